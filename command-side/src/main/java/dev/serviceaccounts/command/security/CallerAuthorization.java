@@ -1,0 +1,83 @@
+package dev.serviceaccounts.command.security;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.company.Companies;
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
+import dev.serviceaccounts.command.serviceaccount.AccountRights;
+import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
+import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
+import java.util.Optional;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who may do what (DESIGN §4). The operator may act in any existing company. A service account may act
+ * only in its own company, and only with the tool level the action needs, read from its aggregate (not a
+ * view) so that a revoked right takes effect on the very next request. Another company is 404, never 403.
+ */
+@Service
+public class CallerAuthorization {
+
+    private final ServiceAccountsProperties properties;
+    private final ClientIdRegistry clientIds;
+    private final ServiceAccounts serviceAccounts;
+    private final Companies companies;
+
+    public CallerAuthorization(ServiceAccountsProperties properties, ClientIdRegistry clientIds,
+                               ServiceAccounts serviceAccounts, Companies companies) {
+        this.properties = properties;
+        this.clientIds = clientIds;
+        this.serviceAccounts = serviceAccounts;
+        this.companies = companies;
+    }
+
+    /** @return the caller named by a verified access token */
+    public Caller caller(Jwt token) {
+        String clientId = token.getClaimAsString("client_id");
+        boolean operator = properties.operatorClientId().equals(clientId);
+        String company = token.getClaimAsString("company_id");
+        return new Caller(clientId, Optional.ofNullable(company).map(CompanyId::new), operator);
+    }
+
+    /**
+     * @throws DomainException FORBIDDEN unless the caller is the operator
+     */
+    public Caller requireOperator(Jwt token) {
+        Caller caller = caller(token);
+        if (!caller.operator()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform operator may do this");
+        }
+        return caller;
+    }
+
+    /**
+     * @throws DomainException NOT_FOUND when the company does not exist or is not the caller's;
+     *                         FORBIDDEN when the caller's effective level on {@code tool} is below {@code level}
+     */
+    public Caller requireCompanyLevel(Jwt token, CompanyId companyId, CompanyTool tool, PermissionLevel level) {
+        Caller caller = caller(token);
+        if (caller.operator()) {
+            if (!companies.exists(companyId)) {
+                throw DomainException.notFound("Company");
+            }
+            return caller;
+        }
+        if (caller.companyId().filter(companyId::equals).isEmpty()) {
+            throw DomainException.notFound("Company");
+        }
+        PermissionLevel effective = clientIds.find(caller.clientId())
+                .flatMap(serviceAccounts::rightsOf)
+                .filter(rights -> rights.companyId().equals(companyId))
+                .map(rights -> rights.effectiveLevel(tool))
+                .orElse(PermissionLevel.NONE);
+        if (!effective.atLeast(level)) {
+            throw new DomainException(ErrorCode.FORBIDDEN,
+                    "This needs " + level + " on the company " + tool + " tool");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.serviceaccounts.command.security;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
+import dev.serviceaccounts.command.web.ProblemAuthenticationEntryPoint;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every {@code /api/**} request needs {@code Authorization: Bearer} with an access token issued by this
+ * system (RFC 9068 {@code at+jwt}, ES256, our issuer and audience). Stateless, no sessions, no CSRF
+ * (no cookies are ever used).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /** The filter chain: actuator health open, API authenticated, 401 as problem+json. */
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(entryPoint)
+                        .jwt(Customizer.withDefaults()));
+        return http.build();
+    }
+
+    /** Verifies access tokens against the issuer's keys in MongoDB. */
+    @Bean
+    public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+                new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5))));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
+                new JwtClaimValidator<java.util.List<String>>("aud",
+                        aud -> aud != null && aud.contains(properties.audience()))));
+        return decoder;
+    }
+
+    /** The clock every timestamp of this side comes from. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

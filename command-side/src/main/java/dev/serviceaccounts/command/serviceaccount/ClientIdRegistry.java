@@ -1,0 +1,49 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ClientId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Command-side lookup table of every {@code client_id} ever handed out (DESIGN §3 invariant 4, a
+ * set-based rule). A {@code client_id} is reserved, by an insert that the collection's {@code _id}
+ * index makes unique, before the command that uses it is sent; entries are never removed, so an id
+ * is never reused, not even after its account is deleted or its create command failed.
+ */
+@Component
+public class ClientIdRegistry {
+
+    static final String COLLECTION = "client_id_registry";
+
+    private final MongoTemplate mongo;
+
+    public ClientIdRegistry(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** @return false when the id was already taken (the caller draws another) */
+    public boolean reserve(ClientId clientId, ServiceAccountId serviceAccountId, CompanyId companyId) {
+        try {
+            mongo.insert(new Entry(clientId.value(), serviceAccountId.value(), companyId.value()), COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** @return the account that holds {@code clientId}, if one was ever reserved for it */
+    public Optional<ServiceAccountId> find(String clientId) {
+        return Optional.ofNullable(mongo.findById(clientId, Entry.class, COLLECTION))
+                .map(entry -> new ServiceAccountId(entry.serviceAccountId()));
+    }
+
+    @Document(COLLECTION)
+    record Entry(@Id String clientId, String serviceAccountId, String companyId) {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.serviceaccounts.command.web;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.company.CreateCompanyCommand;
+import dev.serviceaccounts.command.security.Caller;
+import dev.serviceaccounts.command.security.CallerAuthorization;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/companies}: the operator creates a company (DESIGN §5). */
+@RestController
+@RequestMapping(path = "/api/v1/companies", produces = MediaType.APPLICATION_JSON_VALUE)
+public class CompanyController {
+
+    private final CallerAuthorization authorization;
+    private final CommandSender commands;
+
+    public CompanyController(CallerAuthorization authorization, CommandSender commands) {
+        this.authorization = authorization;
+        this.commands = commands;
+    }
+
+    /** Body {@code {name}}; 201 {@code {companyId, name}}; 403 for anyone but the operator. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CompanyCreated> create(@RequestBody CreateCompanyRequest body,
+                                                 @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        Caller caller = authorization.requireOperator(token);
+        CompanyId companyId = new CompanyId(UUID.randomUUID().toString());
+        commands.send(new CreateCompanyCommand(companyId, body.name()), caller, request);
+        return ResponseEntity.created(URI.create("/api/v1/companies/" + companyId))
+                .body(new CompanyCreated(companyId.value(), body.name().trim()));
+    }
+
+    /** Request body of {@code POST /api/v1/companies}. */
+    public record CreateCompanyRequest(String name) {
+    }
+
+    /** Response body of {@code POST /api/v1/companies}. */
+    public record CompanyCreated(String companyId, String name) {
+    }
+}

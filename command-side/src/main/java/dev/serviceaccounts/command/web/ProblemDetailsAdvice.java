@@ -1,0 +1,91 @@
+package dev.serviceaccounts.command.web;
+
+import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.error.ErrorDetails;
+import dev.serviceaccounts.command.DomainException;
+import java.net.URI;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where errors become RFC 9457 {@code application/problem+json}: business errors by their
+ * {@link ErrorCode} (whether thrown here or carried across the command bus as
+ * {@link CommandExecutionException} details), Spring MVC's own errors (400, 405, 406, 415) by
+ * {@link ResponseEntityExceptionHandler}. Field errors appear as {@code errors: {field: message}}.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** A rule said no before the command was sent. */
+    @ExceptionHandler(DomainException.class)
+    public ResponseEntity<ProblemDetail> domain(DomainException e) {
+        return problem(e.details());
+    }
+
+    /** A rule said no inside a command handler. */
+    @ExceptionHandler(CommandExecutionException.class)
+    public ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        return e.getDetails()
+                .filter(ErrorDetails.class::isInstance)
+                .map(ErrorDetails.class::cast)
+                .map(this::problem)
+                .orElseGet(() -> unexpected(e));
+    }
+
+    /** The target aggregate does not exist. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return problem(new ErrorDetails(ErrorCode.NOT_FOUND, "Not found", Map.of()));
+    }
+
+    /** Two commands changed one aggregate at the same time; this one lost. */
+    @ExceptionHandler(ConcurrencyException.class)
+    public ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
+        return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
+                "The resource was changed by another request at the same time; retry", Map.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is missing or is not valid JSON of the expected shape");
+        body.setType(URI.create(ErrorCode.INVALID_FIELD.problemType()));
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private ResponseEntity<ProblemDetail> problem(ErrorDetails details) {
+        HttpStatus status = HttpStatus.valueOf(details.code().httpStatus());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, details.detail());
+        body.setType(URI.create(details.code().problemType()));
+        body.setTitle(status.getReasonPhrase());
+        body.setProperty("code", details.code().name());
+        if (!details.fieldErrors().isEmpty()) {
+            body.setProperty("errors", details.fieldErrors());
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Command failed unexpectedly", e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The command failed; nothing was changed");
+        return ResponseEntity.internalServerError().body(body);
+    }
+}

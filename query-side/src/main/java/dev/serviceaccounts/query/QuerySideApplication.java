@@ -1,0 +1,30 @@
+package dev.serviceaccounts.query;
+
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The query side: projections, query API, token endpoint and JWKS (DESIGN §2, §6). Default port 8080.
+ * Its configuration file is {@code query-side.yml}, so that it can share a JVM with the command side.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class QuerySideApplication {
+
+    /** Name of this app's configuration file ({@code spring.config.name}). */
+    public static final String CONFIG_NAME = "query-side";
+
+    /** Starts the query side on its own. */
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** @return a {@link SpringApplication} of this side, reading {@value #CONFIG_NAME}.yml */
+    public static SpringApplication application() {
+        SpringApplication app = new SpringApplication(QuerySideApplication.class);
+        app.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.serviceaccounts.query.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the query side, under {@code service-accounts}.
+ *
+ * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier
+ * @param audience             {@code aud} of the access tokens
+ * @param operatorClientId     {@code client_id} of the built-in operator (DESIGN §4)
+ * @param operatorClientSecret the operator's secret; when empty, one is generated on first start and printed once
+ * @param tokenTtl             access-token lifetime ({@code expires_in}); Procore's default is 5400 s
+ * @param failureDelay         how long a failed client authentication waits before it is answered: the
+ *                             same for every failure (no client enumeration by timing), and long enough
+ *                             for the eligibility view to catch up with a just-created account
+ * @param eventFetchDelay      how often the event store is polled for new events when caught up
+ * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
+ */
+@ConfigurationProperties("service-accounts")
+public record ServiceAccountsProperties(
+        @DefaultValue("http://localhost:8080") URI issuer,
+        @DefaultValue("service-accounts-api") String audience,
+        @DefaultValue("operator") String operatorClientId,
+        @DefaultValue("") String operatorClientSecret,
+        @DefaultValue("5400s") Duration tokenTtl,
+        @DefaultValue("300ms") Duration failureDelay,
+        @DefaultValue("25ms") Duration eventFetchDelay,
+        @DefaultValue("") String nodeId) {
+}

@@ -1,0 +1,72 @@
+package dev.serviceaccounts.query.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mints JWT access tokens (RFC 9068): header {@code typ: at+jwt}, ES256; claims {@code iss},
+ * {@code sub} = {@code client_id} (RFC 9068 §2.2 for client credentials), {@code client_id},
+ * {@code company_id} (absent for the operator), {@code aud}, {@code iat}, {@code exp}, {@code jti}.
+ */
+@Component
+public class AccessTokenIssuer {
+
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final SigningKeys keys;
+    private final ServiceAccountsProperties properties;
+    private final JWSHeader header;
+
+    public AccessTokenIssuer(SigningKeys keys, ServiceAccountsProperties properties) {
+        this.keys = keys;
+        this.properties = properties;
+        this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(keys.activeKeyId()).build();
+    }
+
+    /**
+     * @param companyId null for the operator
+     * @param now       issue time; truncated to seconds so that {@code exp - iat == expires_in}
+     * @return the signed token and its lifetime in seconds
+     */
+    public IssuedToken issue(String clientId, String companyId, Instant now) {
+        Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
+        long expiresIn = properties.tokenTtl().toSeconds();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer().toString())
+                .subject(clientId)
+                .audience(properties.audience())
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plusSeconds(expiresIn)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", clientId)
+                .claim("company_id", companyId)
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(keys.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Signing with the active ES256 key failed", e);
+        }
+        return new IssuedToken(jwt.serialize(), issuedAt, expiresIn);
+    }
+
+    /**
+     * @param expiresIn seconds
+     */
+    public record IssuedToken(String value, Instant issuedAt, long expiresIn) {
+
+        @Override
+        public String toString() {
+            return "IssuedToken[issuedAt=" + issuedAt + "]";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.serviceaccounts.query.token;
+
+import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Public key set (RFC 7517) at {@code /oauth/jwks} and {@code /.well-known/jwks.json}, and authorization
+ * server metadata (RFC 8414) at {@code /.well-known/oauth-authorization-server}. No authentication.
+ */
+@RestController
+public class AuthorizationServerMetadataController {
+
+    private final SigningKeys keys;
+    private final ServiceAccountsProperties properties;
+
+    public AuthorizationServerMetadataController(SigningKeys keys, ServiceAccountsProperties properties) {
+        this.keys = keys;
+        this.properties = properties;
+    }
+
+    /** @return {@code {keys: [public JWKs]}}, cacheable for 5 minutes */
+    @GetMapping(path = {"/oauth/jwks", "/.well-known/jwks.json"}, produces = "application/jwk-set+json")
+    public ResponseEntity<Map<String, Object>> jwks() {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .body(keys.publicKeys().toJSONObject(true));
+    }
+
+    /** @return RFC 8414 §2 metadata of this authorization server */
+    @GetMapping(path = "/.well-known/oauth-authorization-server", produces = "application/json")
+    public Map<String, Object> metadata() {
+        String issuer = properties.issuer().toString().replaceAll("/$", "");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("token_endpoint", issuer + TokenEndpointFilter.PATH);
+        metadata.put("jwks_uri", issuer + "/oauth/jwks");
+        metadata.put("grant_types_supported", List.of("client_credentials"));
+        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("token_endpoint_auth_signing_alg_values_supported", List.of("ES256"));
+        metadata.put("response_types_supported", List.of());
+        return metadata;
+    }
+}

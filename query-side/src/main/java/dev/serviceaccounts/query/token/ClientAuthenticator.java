@@ -1,0 +1,72 @@
+package dev.serviceaccounts.query.token;
+
+import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates a client against the in-memory {@link TokenEligibilityView} (and the operator), never
+ * the database. Every path hashes the presented secret, so unknown and known clients cost the same.
+ */
+@Component
+public class ClientAuthenticator {
+
+    private final TokenEligibilityView view;
+    private final OperatorCredentials operator;
+
+    public ClientAuthenticator(TokenEligibilityView view, OperatorCredentials operator) {
+        this.view = view;
+        this.operator = operator;
+    }
+
+    /**
+     * @return the authenticated client, or the reason it failed: no credentials, unknown client, wrong or
+     *         expired secret, or an account that is not functional (deactivated, deleted, broken)
+     */
+    public Result authenticate(String clientId, String clientSecret, Instant now) {
+        if (clientId == null || clientSecret == null) {
+            return Result.failure("no_credentials");
+        }
+        if (operator.clientId().equals(clientId)) {
+            return operator.matches(clientSecret)
+                    ? Result.success(new AuthenticatedClient(clientId, null)) : Result.failure("wrong_secret");
+        }
+        EligibleClient client = view.find(clientId).orElse(null);
+        if (client == null) {
+            HashedSecret.hashOf(clientSecret);
+            return Result.failure("unknown_client");
+        }
+        if (!client.secretMatches(clientSecret, now)) {
+            return Result.failure("wrong_secret");
+        }
+        if (!client.functional()) {
+            return Result.failure("not_functional");
+        }
+        return Result.success(new AuthenticatedClient(clientId, client.companyId()));
+    }
+
+    /**
+     * @param companyId null for the operator
+     */
+    public record AuthenticatedClient(String clientId, String companyId) {
+    }
+
+    /**
+     * Either a client or the reason of the failure (for metrics and audit only, never for the response).
+     */
+    public record Result(AuthenticatedClient client, String failureReason) {
+
+        static Result success(AuthenticatedClient client) {
+            return new Result(client, null);
+        }
+
+        static Result failure(String reason) {
+            return new Result(null, reason);
+        }
+
+        /** @return true when the client is authenticated */
+        public boolean authenticated() {
+            return client != null;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.serviceaccounts.query.token;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an HTTP request into a {@link TokenRequest}, or throws {@code invalid_request} (RFC 6749 §5.2)
+ * when it is malformed. Reads parameters from an {@code application/x-www-form-urlencoded} body (§4.4.2)
+ * or, as Procore's examples send, a JSON object body of strings; never from the URL (§3.2). Client
+ * authentication is {@code client_secret_basic} (§2.3.1: base64-decode, split at the first {@code :},
+ * then form-decode each part) or {@code client_secret_post}, never both (§2.3).
+ */
+@Component
+public class TokenRequestConverter {
+
+    private static final int MAX_JSON_BODY_BYTES = 8 * 1024;
+
+    private final ObjectMapper json;
+
+    public TokenRequestConverter(ObjectMapper objectMapper) {
+        this.json = objectMapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * @throws OAuth2Error.Exception {@code invalid_request} for a repeated or missing parameter, a
+     *                               malformed body or Basic header, or two authentication methods
+     */
+    public TokenRequest convert(HttpServletRequest request) {
+        if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
+            throw invalid("Parameters must be sent in the request body, not in the URL");
+        }
+        Map<String, String> parameters = parameters(request);
+        String grantType = parameters.get("grant_type");
+        if (grantType == null || grantType.isEmpty()) {
+            throw invalid("Missing parameter: grant_type");
+        }
+        String clientId = parameters.get("client_id");
+        String clientSecret = parameters.get("client_secret");
+        String[] basic = basicCredentials(request);
+        if (basic != null) {
+            if (clientSecret != null || (clientId != null && !clientId.equals(basic[0]))) {
+                throw invalid("Use one client authentication method: the Authorization header or the body, not both");
+            }
+            clientId = basic[0];
+            clientSecret = basic[1];
+        }
+        return new TokenRequest(grantType, clientId, clientSecret, parameters.get("scope"));
+    }
+
+    private Map<String, String> parameters(HttpServletRequest request) {
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            Map<String, String> single = new HashMap<>();
+            for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
+                if (entry.getValue().length != 1) {
+                    throw invalid("Parameter repeated: " + entry.getKey());
+                }
+                single.put(entry.getKey(), entry.getValue()[0]);
+            }
+            return single;
+        }
+        if (contentType.startsWith("application/json")) {
+            return jsonParameters(request);
+        }
+        throw invalid("Content-Type must be application/x-www-form-urlencoded or application/json");
+    }
+
+    private Map<String, String> jsonParameters(HttpServletRequest request) {
+        try {
+            byte[] body = request.getInputStream().readNBytes(MAX_JSON_BODY_BYTES + 1);
+            if (body.length > MAX_JSON_BODY_BYTES) {
+                throw invalid("Request body too large");
+            }
+            JsonNode root = json.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw invalid("The JSON body must be an object of string parameters");
+            }
+            Map<String, String> parameters = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!field.getValue().isTextual()) {
+                    throw invalid("Parameter must be a string: " + field.getKey());
+                }
+                parameters.put(field.getKey(), field.getValue().textValue());
+            }
+            return parameters;
+        } catch (JsonProcessingException e) {
+            throw invalid("The JSON body is malformed or repeats a parameter");
+        } catch (IOException e) {
+            throw invalid("The request body could not be read");
+        }
+    }
+
+    /** @return {client_id, client_secret} from a Basic header, or null when there is none */
+    private static String[] basicCredentials(HttpServletRequest request) {
+        List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+        if (headers.isEmpty()) {
+            return null;
+        }
+        if (headers.size() > 1) {
+            throw invalid("Authorization header repeated");
+        }
+        String header = headers.get(0).trim();
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw invalid("Client authentication must use the Basic scheme");
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw invalid("Malformed Basic credentials");
+            }
+            return new String[] {
+                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+            };
+        } catch (IllegalArgumentException e) {
+            throw invalid("Malformed Basic credentials");
+        }
+    }
+
+    private static OAuth2Error.Exception invalid(String description) {
+        return new OAuth2Error.Exception(OAuth2Error.invalidRequest(description));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.serviceaccounts.api.permission;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+
+/** The account's level on a company tool is back to NONE; it was {@code previousLevel}. */
+public record CompanyPermissionRevokedEvent(
+        ServiceAccountId serviceAccountId, CompanyId companyId, CompanyTool tool, PermissionLevel previousLevel) {
+}

@@ -1,0 +1,8 @@
+package dev.serviceaccounts.api.serviceaccount;
+
+/** Lifecycle status of a service account. {@code DELETED} is terminal (DESIGN §3 invariant 7). */
+public enum AccountStatus {
+    ACTIVE,
+    DEACTIVATED,
+    DELETED
+}

@@ -1,0 +1,25 @@
+package dev.serviceaccounts.api.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Creates a service account with permission NONE on every tool and its company-directory contact.
+ * Ids, the generated email, the secret's hash and the time are made by the caller (the edge), so the
+ * aggregate stays deterministic (STYLE.md "Aggregates").
+ *
+ * @param marketplaceAppId required for {@link AppType#MARKETPLACE}, must be null for {@link AppType#CUSTOM}
+ */
+public record CreateServiceAccountCommand(
+        @TargetAggregateIdentifier ServiceAccountId serviceAccountId,
+        CompanyId companyId,
+        String name,
+        AppType appType,
+        String marketplaceAppId,
+        ClientId clientId,
+        HashedSecret secret,
+        String contactId,
+        String contactEmail,
+        Instant createdAt) {
+}

@@ -1,0 +1,21 @@
+package dev.serviceaccounts.api.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import java.time.Instant;
+
+/**
+ * A service account exists, with one secret (hash only), NONE on every tool, and a contact of kind
+ * SERVICE_ACCOUNT in its home company's directory.
+ */
+public record ServiceAccountCreatedEvent(
+        ServiceAccountId serviceAccountId,
+        CompanyId companyId,
+        String name,
+        AppType appType,
+        String marketplaceAppId,
+        ClientId clientId,
+        HashedSecret secret,
+        String contactId,
+        String contactEmail,
+        Instant createdAt) {
+}

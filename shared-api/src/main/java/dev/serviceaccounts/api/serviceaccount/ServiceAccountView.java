@@ -1,0 +1,35 @@
+package dev.serviceaccounts.api.serviceaccount;
+
+import dev.serviceaccounts.api.directory.ContactView;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service account as the query side shows it. Never holds a secret or its hash.
+ *
+ * @param permissions company tool levels above NONE
+ * @param functional  ACTIVE, email unchanged, only in its home directory (DESIGN §3)
+ * @param usable      functional and some permission above NONE: a token of this account can do something
+ * @param reasons     why it is not functional or not usable; empty when usable
+ * @param version     sequence number of the last event applied (for idempotent projection)
+ */
+public record ServiceAccountView(
+        String id,
+        String companyId,
+        String name,
+        AppType appType,
+        String marketplaceAppId,
+        String clientId,
+        ContactView contact,
+        Map<CompanyTool, PermissionLevel> permissions,
+        AccountStatus status,
+        boolean functional,
+        boolean usable,
+        List<UnusableReason> reasons,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+}

@@ -1,0 +1,61 @@
+package dev.serviceaccounts.standalone;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default database (DESIGN §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
+ * this JVM, persisting to one H2 MVStore file under the data directory. It has no sessions, so no
+ * transactions (DESIGN §9). {@link #close()} commits and closes the store; call it last on shutdown.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    /** File name of the store inside the data directory. */
+    public static final String STORE_FILE = "mongo.mv";
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dataDirectory} and listens on 127.0.0.1.
+     *
+     * @param port TCP port; 0 picks a free one
+     * @throws UncheckedIOException when the directory cannot be created
+     */
+    public static EmbeddedMongo start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create data directory " + dataDirectory, e);
+        }
+        MongoServer server = new MongoServer(new H2Backend(dataDirectory.resolve(STORE_FILE).toString()));
+        server.bind("127.0.0.1", port);
+        return new EmbeddedMongo(server, server.getLocalAddress());
+    }
+
+    /** @return a connection string for {@code database} on this server */
+    public String uri(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return address.getPort();
+    }
+
+    /** Stops accepting connections, then commits and closes the store. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.serviceaccounts.standalone;
+
+import dev.serviceaccounts.command.CommandSideApplication;
+import dev.serviceaccounts.query.QuerySideApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Both apps in one JVM against one MongoDB: the command side and the query side, each its own Spring
+ * context with its own configuration file. Used by the run command and by the end-to-end tests.
+ */
+public final class ServiceAccountsSystem implements AutoCloseable {
+
+    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext querySide;
+
+    private ServiceAccountsSystem(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
+        this.commandSide = commandSide;
+        this.querySide = querySide;
+    }
+
+    /**
+     * Starts the query side (which owns the signing keys and the operator credentials), then the command side.
+     *
+     * @param mongoUri     connection string with the database name
+     * @param commandPort  0 for a random port
+     * @param queryPort    0 for a random port
+     * @param properties   further properties for both apps (e.g. {@code service-accounts.issuer})
+     */
+    public static ServiceAccountsSystem start(String mongoUri, int commandPort, int queryPort,
+                                              Map<String, String> properties) {
+        ConfigurableApplicationContext query = run(QuerySideApplication.application(), mongoUri, queryPort, properties);
+        try {
+            ConfigurableApplicationContext command =
+                    run(CommandSideApplication.application(), mongoUri, commandPort, properties);
+            return new ServiceAccountsSystem(command, query);
+        } catch (RuntimeException e) {
+            query.close();
+            throw e;
+        }
+    }
+
+    private static ConfigurableApplicationContext run(SpringApplication application, String mongoUri, int port,
+                                                      Map<String, String> properties) {
+        application.setRegisterShutdownHook(false);
+        List<String> args = new ArrayList<>();
+        args.add("--spring.data.mongodb.uri=" + mongoUri);
+        args.add("--server.port=" + port);
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return application.run(args.toArray(String[]::new));
+    }
+
+    /** @return the command side's base URL, e.g. {@code http://localhost:8081} */
+    public String commandUrl() {
+        return "http://localhost:" + port(commandSide);
+    }
+
+    /** @return the query side's base URL, e.g. {@code http://localhost:8080} */
+    public String queryUrl() {
+        return "http://localhost:" + port(querySide);
+    }
+
+    /** @return the command side's Spring context */
+    public ConfigurableApplicationContext commandSide() {
+        return commandSide;
+    }
+
+    /** @return the query side's Spring context */
+    public ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Stops the command side first (no new events), then the query side. */
+    @Override
+    public void close() {
+        try {
+            commandSide.close();
+        } finally {
+            querySide.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.serviceaccounts.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The run command's entry point: the whole system in one JVM on the embedded default. Starts the
+ * embedded MongoDB (data under {@code ./data/}, or {@code SA_DATA_DIR}), the query side on 8080 and the
+ * command side on 8081 ({@code QUERY_SIDE_PORT}, {@code COMMAND_SIDE_PORT}). With {@code MONGODB_URI} set,
+ * no embedded database is started and both apps use that one. Ctrl-C stops the apps, then the database.
+ */
+public final class StandaloneLauncher {
+
+    private StandaloneLauncher() {
+    }
+
+    /** Starts everything and returns; a shutdown hook stops it all in order. */
+    public static void main(String[] args) {
+        String externalUri = System.getenv("MONGODB_URI");
+        EmbeddedMongo mongo = null;
+        String uri = externalUri;
+        if (externalUri == null || externalUri.isBlank()) {
+            Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
+            mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
+            uri = mongo.uri("service-accounts");
+        }
+        EmbeddedMongo database = mongo;
+        ServiceAccountsSystem system;
+        try {
+            system = ServiceAccountsSystem.start(uri, Integer.parseInt(env("COMMAND_SIDE_PORT", "8081")),
+                    Integer.parseInt(env("QUERY_SIDE_PORT", "8080")), Map.of());
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            system.close();
+            if (database != null) {
+                database.close();
+            }
+        }, "service-accounts-shutdown"));
+        System.out.printf("%n  Service Accounts is running%n"
+                + "    query side   (token endpoint, views): %s   token: %s/oauth/token%n"
+                + "    command side (admin API):            %s%n"
+                + "    database: %s%n  Ctrl-C stops everything.%n%n",
+                system.queryUrl(), system.queryUrl(), system.commandUrl(),
+                database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
+                        + " (port " + database.port() + ")");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
