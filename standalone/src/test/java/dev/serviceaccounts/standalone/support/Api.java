@@ -1,0 +1,167 @@
+package dev.serviceaccounts.standalone.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A real HTTP client (JDK {@link HttpClient}) for the running system, with the steps of the README
+ * walkthrough as methods. Methods named after a step assert nothing; they return the raw response.
+ */
+public final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final TestSystem system;
+
+    Api(TestSystem system) {
+        this.system = system;
+    }
+
+    /** POST /oauth/token with client_secret_basic, RFC 6749 §2.3.1 encoding (form-encode, then base64). */
+    public HttpResponse<String> tokenBasic(String clientId, String secret) {
+        return send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/token"))
+                .header("Authorization", basic(clientId, secret))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+    }
+
+    /** POST /oauth/token with an arbitrary form body and optional extra headers (name, value, ...). */
+    public HttpResponse<String> tokenForm(String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    /** @return an access token of the operator */
+    public String operatorToken() {
+        return accessToken(tokenBasic(TestSystem.OPERATOR_ID, TestSystem.OPERATOR_SECRET));
+    }
+
+    /** @return the access token of a 200 token response */
+    public static String accessToken(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("token request failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).get("access_token").asText();
+    }
+
+    /** @return the new company's id */
+    public String createCompany(String operatorToken, String name) {
+        HttpResponse<String> response = postJson(system.commandUrl() + "/api/v1/companies", operatorToken,
+                Map.of("name", name));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("create company failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response).get("companyId").asText();
+    }
+
+    /** POST .../service-accounts with the given body. */
+    public HttpResponse<String> createServiceAccount(String token, String companyId, Map<String, ?> body) {
+        return postJson(system.commandUrl() + "/api/v1/companies/" + companyId + "/service-accounts", token, body);
+    }
+
+    /** @return the 201 body of creating a CUSTOM account named {@code name} */
+    public JsonNode createCustomAccount(String token, String companyId, String name) {
+        HttpResponse<String> response = createServiceAccount(token, companyId, Map.of("name", name, "appType", "CUSTOM"));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("create service account failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response);
+    }
+
+    /** PUT .../permissions/company/{tool} {level}. */
+    public HttpResponse<String> grant(String token, String companyId, String accountId, String tool, String level) {
+        return send(HttpRequest.newBuilder(URI.create(system.commandUrl() + "/api/v1/companies/" + companyId
+                        + "/service-accounts/" + accountId + "/permissions/company/" + tool))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("level", level)))));
+    }
+
+    /** GET on the query side with a bearer token. */
+    public HttpResponse<String> query(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
+    /** POST JSON with a bearer token (null: none). */
+    public HttpResponse<String> postJson(String url, String token, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    /** Sends any request. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return {@code Basic base64(form(id) ":" form(secret))} (RFC 6749 §2.3.1) */
+    public static String basic(String clientId, String secret) {
+        String pair = form(clientId) + ":" + form(secret);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return {@code application/x-www-form-urlencoded} encoding of the pairs (name, value, ...) */
+    public static String formBody(String... pairs) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(form(pairs[i])).append('=').append(form(pairs[i + 1]));
+        }
+        return body.toString();
+    }
+
+    /** @return form-encoding of one value */
+    public static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** @return the body parsed as JSON */
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** @return {@code body} as JSON text */
+    public static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,120 @@
+package dev.serviceaccounts.standalone.support;
+
+import dev.serviceaccounts.standalone.EmbeddedMongo;
+import dev.serviceaccounts.standalone.ServiceAccountsSystem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole system for a test: the embedded MongoDB on a random port with its data in a temporary
+ * directory, and both apps on random ports, logging also to a file that tests can scan.
+ * {@link #shared()} is one instance for the whole test JVM (started once: it takes seconds).
+ */
+public final class TestSystem implements AutoCloseable {
+
+    /** The operator's credentials in every test system. */
+    public static final String OPERATOR_ID = "operator";
+    public static final String OPERATOR_SECRET = "test-operator-secret-0123456789abcdef";
+    public static final String DATABASE = "service-accounts";
+
+    private static TestSystem shared;
+
+    private final Path dataDirectory;
+    private final Path logFile;
+    private EmbeddedMongo mongo;
+    private ServiceAccountsSystem system;
+
+    private TestSystem(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        this.logFile = dataDirectory.resolve("app.log");
+    }
+
+    /** @return the JVM-wide system, started on first use and stopped when the JVM exits */
+    public static synchronized TestSystem shared() {
+        if (shared == null) {
+            shared = start(newDataDirectory());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** @return a new system on {@code dataDirectory} (existing data is kept) */
+    public static TestSystem start(Path dataDirectory) {
+        TestSystem testSystem = new TestSystem(dataDirectory);
+        testSystem.startAll();
+        return testSystem;
+    }
+
+    /** @return a fresh empty temporary directory */
+    public static Path newDataDirectory() {
+        try {
+            return Files.createTempDirectory("service-accounts-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startAll() {
+        mongo = EmbeddedMongo.start(dataDirectory, 0);
+        system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, Map.of(
+                "service-accounts.operator-client-secret", OPERATOR_SECRET,
+                "logging.file.name", logFile.toString(),
+                "logging.level.dev.serviceaccounts", "DEBUG",
+                "logging.level.org.springframework.web", "DEBUG",
+                "logging.level.org.axonframework", "DEBUG"));
+    }
+
+    /** @return the command side's base URL */
+    public String commandUrl() {
+        return system.commandUrl();
+    }
+
+    /** @return the query side's base URL */
+    public String queryUrl() {
+        return system.queryUrl();
+    }
+
+    /** @return a connection string of the embedded MongoDB, for tests that inspect the stores */
+    public String mongoUri() {
+        return mongo.uri(DATABASE);
+    }
+
+    /** @return the running apps */
+    public ServiceAccountsSystem apps() {
+        return system;
+    }
+
+    /** @return the file both apps log to */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** @return the data directory of the embedded MongoDB */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** @return an HTTP client for this system */
+    public Api api() {
+        return new Api(this);
+    }
+
+    /** Stops both apps, then the database (which commits its store). */
+    @Override
+    public synchronized void close() {
+        try {
+            if (system != null) {
+                system.close();
+            }
+        } finally {
+            system = null;
+            if (mongo != null) {
+                mongo.close();
+                mongo = null;
+            }
+        }
+    }
+}
