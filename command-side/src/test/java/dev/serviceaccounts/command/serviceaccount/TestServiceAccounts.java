@@ -1,0 +1,66 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.AppType;
+import dev.serviceaccounts.api.serviceaccount.ClientId;
+import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.SecretId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import java.time.Instant;
+
+/** Builder of service-account fixtures: {@code TestServiceAccounts.custom().named("x").command()}. */
+final class TestServiceAccounts {
+
+    static final ServiceAccountId ID = new ServiceAccountId("6f1c2b9a-58f3-4b8e-9a42-0d3b5c7e9f10");
+    static final CompanyId COMPANY = new CompanyId("0b7e4f5a-1c2d-4e3f-8a9b-1c2d3e4f5a6b");
+    static final CompanyId OTHER_COMPANY = new CompanyId("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    static final Instant CREATED_AT = Instant.parse("2026-11-29T10:15:30Z");
+    static final HashedSecret SECRET = new HashedSecret(new SecretId("secret-1"),
+            HashedSecret.hashOf("s3cr3t-value-for-tests"), CREATED_AT, null);
+
+    private String name = "ERP sync";
+    private AppType appType = AppType.CUSTOM;
+    private String marketplaceAppId;
+
+    private TestServiceAccounts() {
+    }
+
+    static TestServiceAccounts custom() {
+        return new TestServiceAccounts();
+    }
+
+    static TestServiceAccounts marketplace(String appId) {
+        TestServiceAccounts builder = new TestServiceAccounts();
+        builder.appType = AppType.MARKETPLACE;
+        builder.marketplaceAppId = appId;
+        return builder;
+    }
+
+    TestServiceAccounts named(String newName) {
+        this.name = newName;
+        return this;
+    }
+
+    TestServiceAccounts appType(AppType type) {
+        this.appType = type;
+        return this;
+    }
+
+    TestServiceAccounts marketplaceAppId(String appId) {
+        this.marketplaceAppId = appId;
+        return this;
+    }
+
+    CreateServiceAccountCommand command() {
+        return new CreateServiceAccountCommand(ID, COMPANY, name, appType, marketplaceAppId,
+                new ClientId("client-1"), SECRET, "contact-1", "sa-1@service-accounts.invalid", CREATED_AT);
+    }
+
+    ServiceAccountCreatedEvent created() {
+        return new ServiceAccountCreatedEvent(ID, COMPANY, name == null ? null : name.trim(), appType,
+                marketplaceAppId, new ClientId("client-1"), SECRET, "contact-1", "sa-1@service-accounts.invalid",
+                CREATED_AT);
+    }
+}
