@@ -20,16 +20,16 @@ public final class TestSystem implements AutoCloseable {
     public static final String OPERATOR_SECRET = "test-operator-secret-0123456789abcdef";
     public static final String DATABASE = "service-accounts";
 
+    /** One log file for the JVM: logging is configured per JVM, by whichever app started last. */
+    private static final Path LOG_FILE = newDataDirectory().resolve("app.log");
     private static TestSystem shared;
 
     private final Path dataDirectory;
-    private final Path logFile;
     private EmbeddedMongo mongo;
     private ServiceAccountsSystem system;
 
     private TestSystem(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
-        this.logFile = dataDirectory.resolve("app.log");
     }
 
     /** @return the JVM-wide system, started on first use and stopped when the JVM exits */
@@ -61,7 +61,7 @@ public final class TestSystem implements AutoCloseable {
         mongo = EmbeddedMongo.start(dataDirectory, 0);
         system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, Map.of(
                 "service-accounts.operator-client-secret", OPERATOR_SECRET,
-                "logging.file.name", logFile.toString(),
+                "logging.file.name", LOG_FILE.toString(),
                 "logging.level.dev.serviceaccounts", "DEBUG",
                 "logging.level.org.springframework.web", "DEBUG",
                 "logging.level.org.axonframework", "DEBUG"));
@@ -87,9 +87,9 @@ public final class TestSystem implements AutoCloseable {
         return system;
     }
 
-    /** @return the file both apps log to */
+    /** @return the file every app of every test system of this JVM logs to */
     public Path logFile() {
-        return logFile;
+        return LOG_FILE;
     }
 
     /** @return the data directory of the embedded MongoDB */
