@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
@@ -268,7 +269,7 @@ class TokenEndpointCasesTests {
         HashedSecret hashed = new HashedSecret(new SecretId(randomToken(12)), HashedSecret.hashOf(plaintextSecret),
                 now, null);
         CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, company, "T1 reserved secret",
-                AppType.CUSTOM, null, accountClientId, hashed, UUID.randomUUID().toString(),
+                AppType.CUSTOM, null, accountClientId, hashed, new ContactId(UUID.randomUUID().toString()),
                 "sa-" + randomToken(12) + "@service-accounts.invalid", now);
         MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, TestSystem.OPERATOR_ID)
                 .and(CommandBusConfiguration.REQUEST_ID, UUID.randomUUID().toString());

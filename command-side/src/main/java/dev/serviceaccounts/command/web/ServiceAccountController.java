@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.web;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -77,14 +78,14 @@ public class ServiceAccountController {
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
         ClientId clientId = reserveClientId(id, company);
         NewSecret secret = generator.newSecret();
-        String contactId = UUID.randomUUID().toString();
+        ContactId contactId = new ContactId(UUID.randomUUID().toString());
         String email = "sa-" + id.value().replace("-", "").substring(0, 16) + "@" + properties.contactEmailDomain();
         Instant createdAt = secret.stored().createdAt();
         commands.send(new CreateServiceAccountCommand(id, company, body.name(), appType, body.marketplaceAppId(),
                 clientId, secret.stored(), contactId, email, createdAt), caller, request);
         ServiceAccountCreated created = new ServiceAccountCreated(id.value(), clientId.value(), secret.plaintext(),
                 secret.stored().secretId().value(), body.name().trim(), appType, body.marketplaceAppId(),
-                new Contact(contactId, email), Map.of(), createdAt);
+                new Contact(contactId.value(), email), Map.of(), createdAt);
         return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/service-accounts/" + id))
                 .cacheControl(CacheControl.noStore())
                 .header("Pragma", "no-cache")

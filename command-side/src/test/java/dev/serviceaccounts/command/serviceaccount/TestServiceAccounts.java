@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
@@ -16,6 +17,7 @@ final class TestServiceAccounts {
     static final ServiceAccountId ID = new ServiceAccountId("6f1c2b9a-58f3-4b8e-9a42-0d3b5c7e9f10");
     static final CompanyId COMPANY = new CompanyId("0b7e4f5a-1c2d-4e3f-8a9b-1c2d3e4f5a6b");
     static final CompanyId OTHER_COMPANY = new CompanyId("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    static final ContactId CONTACT = new ContactId("4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
     static final Instant CREATED_AT = Instant.parse("2026-11-29T10:15:30Z");
     static final HashedSecret SECRET = new HashedSecret(new SecretId("secret-1"),
             HashedSecret.hashOf("s3cr3t-value-for-tests"), CREATED_AT, null);
@@ -55,12 +57,12 @@ final class TestServiceAccounts {
 
     CreateServiceAccountCommand command() {
         return new CreateServiceAccountCommand(ID, COMPANY, name, appType, marketplaceAppId,
-                new ClientId("client-1"), SECRET, "contact-1", "sa-1@service-accounts.invalid", CREATED_AT);
+                new ClientId("client-1"), SECRET, CONTACT, "sa-1@service-accounts.invalid", CREATED_AT);
     }
 
     ServiceAccountCreatedEvent created() {
         return new ServiceAccountCreatedEvent(ID, COMPANY, name == null ? null : name.trim(), appType,
-                marketplaceAppId, new ClientId("client-1"), SECRET, "contact-1", "sa-1@service-accounts.invalid",
+                marketplaceAppId, new ClientId("client-1"), SECRET, CONTACT, "sa-1@service-accounts.invalid",
                 CREATED_AT);
     }
 }

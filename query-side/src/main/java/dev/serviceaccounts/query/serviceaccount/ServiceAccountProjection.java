@@ -8,6 +8,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.SecretView;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
 import java.time.Instant;
@@ -44,7 +45,10 @@ public class ServiceAccountProjection {
         if (views.find(event.serviceAccountId().value()).isEmpty()) {
             views.save(derive(new ServiceAccountView(event.serviceAccountId().value(), event.companyId().value(),
                     event.name(), event.appType(), event.marketplaceAppId(), event.clientId().value(),
-                    new ContactView(event.contactId(), event.contactEmail()), Map.of(), AccountStatus.ACTIVE,
+                    new ContactView(event.contactId().value(), event.contactEmail(), event.contactEmail(),
+                            List.of(event.companyId().value())), Map.of(), Map.of(),
+                    List.of(new SecretView(event.secret().secretId().value(), event.secret().createdAt(), null)),
+                    AccountStatus.ACTIVE,
                     false, false, List.of(), event.createdAt(), event.createdAt(), sequence)));
         }
     }
@@ -69,7 +73,8 @@ public class ServiceAccountProjection {
             Map<CompanyTool, PermissionLevel> permissions =
                     new CompanyPermissions(view.permissions()).with(tool, level).levels();
             views.save(derive(new ServiceAccountView(view.id(), view.companyId(), view.name(), view.appType(),
-                    view.marketplaceAppId(), view.clientId(), view.contact(), permissions, view.status(),
+                    view.marketplaceAppId(), view.clientId(), view.contact(), permissions, view.projects(),
+                    view.secrets(), view.status(),
                     false, false, List.of(), view.createdAt(), at, sequence)));
         });
     }
@@ -87,7 +92,8 @@ public class ServiceAccountProjection {
             reasons.add(UnusableReason.NO_PERMISSIONS);
         }
         return new ServiceAccountView(view.id(), view.companyId(), view.name(), view.appType(),
-                view.marketplaceAppId(), view.clientId(), view.contact(), view.permissions(), view.status(),
+                view.marketplaceAppId(), view.clientId(), view.contact(), view.permissions(), view.projects(),
+                view.secrets(), view.status(),
                 functional, reasons.isEmpty(), List.copyOf(reasons), view.createdAt(), view.updatedAt(),
                 view.version());
     }

@@ -16,7 +16,23 @@ public enum ErrorCode {
     /** The account is DELETED and accepts no command (DESIGN §3 invariant 7): 409. */
     ACCOUNT_DELETED(409),
     /** Another command changed the same aggregate at the same time: 409, retry. */
-    CONCURRENT_MODIFICATION(409);
+    CONCURRENT_MODIFICATION(409),
+    /** The email is already used by another contact of that company directory (DESIGN §3 invariant 3): 409. */
+    EMAIL_TAKEN(409),
+    /**
+     * Changing a service account's contact email breaks the account (DESIGN §3 invariant 2): 409 unless
+     * acknowledged with {@code acknowledgeBreaksServiceAccount: true}.
+     */
+    SERVICE_ACCOUNT_EMAIL_FIXED(409),
+    /**
+     * Adding a service account's contact to a second company directory breaks the account (DESIGN §3
+     * invariant 1): 409 unless acknowledged with {@code acknowledgeBreaksServiceAccount: true}.
+     */
+    SERVICE_ACCOUNT_SINGLE_DIRECTORY(409),
+    /** A service account's contact never leaves its home company directory (delete the account instead): 409. */
+    SERVICE_ACCOUNT_HOME_DIRECTORY(409),
+    /** A rotated-out secret is still in its grace period; at most two secrets are active: 409. */
+    SECRET_ROTATION_IN_PROGRESS(409);
 
     private final int httpStatus;
 

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -19,7 +20,7 @@ public record CreateServiceAccountCommand(
         String marketplaceAppId,
         ClientId clientId,
         HashedSecret secret,
-        String contactId,
+        ContactId contactId,
         String contactEmail,
         Instant createdAt) {
 }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,7 @@ public record ServiceAccountCreatedEvent(
         String marketplaceAppId,
         ClientId clientId,
         HashedSecret secret,
-        String contactId,
+        ContactId contactId,
         String contactEmail,
         Instant createdAt) {
 }

@@ -3,6 +3,7 @@ package dev.serviceaccounts.api.serviceaccount;
 import dev.serviceaccounts.api.directory.ContactView;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectTool;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  * A service account as the query side shows it. Never holds a secret or its hash.
  *
  * @param permissions company tool levels above NONE
+ * @param projects    project memberships: project id to its project tool levels above NONE
+ * @param secrets     the active secrets' ids and times (at most two)
  * @param functional  ACTIVE, email unchanged, only in its home directory (DESIGN §3)
  * @param usable      functional and some permission above NONE: a token of this account can do something
  * @param reasons     why it is not functional or not usable; empty when usable
@@ -25,6 +28,8 @@ public record ServiceAccountView(
         String clientId,
         ContactView contact,
         Map<CompanyTool, PermissionLevel> permissions,
+        Map<String, Map<ProjectTool, PermissionLevel>> projects,
+        List<SecretView> secrets,
         AccountStatus status,
         boolean functional,
         boolean usable,

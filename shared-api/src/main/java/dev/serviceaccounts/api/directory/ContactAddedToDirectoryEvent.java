@@ -1,0 +1,16 @@
+package dev.serviceaccounts.api.directory;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+
+/**
+ * An existing contact is now also in {@code companyId}'s directory.
+ *
+ * @param serviceAccountId  the account whose contact it is; null for a person
+ * @param acknowledgedBreak true when an admin accepted that this breaks the service account
+ *                          (DESIGN §3 invariant 1)
+ */
+public record ContactAddedToDirectoryEvent(ContactId contactId, ContactKind kind, CompanyId companyId,
+                                           ServiceAccountId serviceAccountId, String name, String email,
+                                           boolean acknowledgedBreak) {
+}

@@ -1,0 +1,14 @@
+package dev.serviceaccounts.api.directory;
+
+import java.util.List;
+
+/**
+ * A contact of a company directory, as listed by the query side.
+ *
+ * @param serviceAccountId the account whose contact it is; null for a person
+ * @param companyIds       every directory the contact is in
+ * @param version          sequence number of the last event applied
+ */
+public record DirectoryContactView(String id, ContactKind kind, String name, String email,
+                                   String serviceAccountId, List<String> companyIds, long version) {
+}

@@ -1,0 +1,8 @@
+package dev.serviceaccounts.api.permission;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+
+/** The account is no longer a member of {@code projectId}. */
+public record ProjectMembershipRemovedEvent(ServiceAccountId serviceAccountId, CompanyId companyId, String projectId) {
+}

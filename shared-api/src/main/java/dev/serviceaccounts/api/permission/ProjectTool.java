@@ -1,0 +1,13 @@
+package dev.serviceaccounts.api.permission;
+
+/** Project-level tools a service account can be granted a {@link PermissionLevel} on (DESIGN §3). */
+public enum ProjectTool {
+    BUDGET,
+    DIRECTORY,
+    DOCUMENTS,
+    DRAWINGS,
+    RFIS,
+    SUBMITTALS,
+    SCHEDULE,
+    PHOTOS
+}

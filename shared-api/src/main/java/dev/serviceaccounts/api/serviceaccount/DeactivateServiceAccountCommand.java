@@ -1,0 +1,9 @@
+package dev.serviceaccounts.api.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Deactivates the account: its secrets stop working until it is reactivated. */
+public record DeactivateServiceAccountCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
+                                       CompanyId companyId) {
+}
