@@ -6,24 +6,48 @@ import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
-import dev.serviceaccounts.api.permission.CompanyPermissions;
-import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectMembershipRemovedEvent;
+import dev.serviceaccounts.api.permission.ProjectMembershipSetEvent;
+import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
+import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.directory.ContactState;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A service account: a machine identity of one company, with its client secrets (hashes only) and its
- * company tool permissions. Starts with NONE on every tool (Procore).
+ * A service account: a machine identity of one company. Its parts hold their own rules: the directory
+ * contact ({@link ServiceAccountContact}, invariants 1 and 2), the client secrets ({@link ClientSecrets},
+ * 5 and 6) and the grants ({@link Grants}). Here: creation, edit, lifecycle (DELETED is terminal,
+ * invariant 7), and the guard every command passes.
  */
 @Aggregate
 class ServiceAccount {
@@ -32,69 +56,158 @@ class ServiceAccount {
     private ServiceAccountId serviceAccountId;
     private CompanyId companyId;
     private AccountStatus status;
-    private CompanyPermissions companyPermissions = CompanyPermissions.NONE;
+    private ServiceAccountFields fields;
+    @AggregateMember
+    private final ServiceAccountContact contact = new ServiceAccountContact();
+    @AggregateMember
+    private final ClientSecrets secrets = new ClientSecrets();
+    @AggregateMember
+    private final Grants grants = new Grants();
 
     @CommandHandler
     ServiceAccount(CreateServiceAccountCommand command) {
-        ServiceAccountFields.check(command);
-        apply(new ServiceAccountCreatedEvent(command.serviceAccountId(), command.companyId(),
-                command.name().trim(), command.appType(), command.marketplaceAppId(), command.clientId(),
-                command.secret(), command.contactId(), command.contactEmail(), command.createdAt()));
+        ServiceAccountFields created = ServiceAccountFields.of(command.name(), command.appType(), command.marketplaceAppId());
+        apply(new ServiceAccountCreatedEvent(command.serviceAccountId(), command.companyId(), created.name(),
+                created.appType(), created.marketplaceAppId(), command.clientId(), command.secret(),
+                command.contactId(), command.contactEmail(), command.createdAt()));
+    }
+
+    /** No command reaches a deleted account; account commands only reach it from its own company. */
+    @CommandHandlerInterceptor
+    Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (command.getPayload() instanceof ServiceAccountCommand scoped && !companyId.equals(scoped.companyId())) {
+            throw DomainException.notFound("Service account");
+        }
+        if (status == AccountStatus.DELETED) {
+            throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
+        }
+        return chain.proceed();
+    }
+
+    @CommandHandler
+    void handle(EditServiceAccountCommand command) {
+        ServiceAccountFields edited = fields.edit(command.name(), command.appType(), command.marketplaceAppId());
+        if (!edited.equals(fields)) {
+            apply(new ServiceAccountEditedEvent(serviceAccountId, companyId, edited.name(), edited.appType(),
+                    edited.marketplaceAppId()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeactivateServiceAccountCommand command) {
+        if (status == AccountStatus.ACTIVE) {
+            apply(new ServiceAccountDeactivatedEvent(serviceAccountId, companyId));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReactivateServiceAccountCommand command) {
+        if (status == AccountStatus.DEACTIVATED) {
+            apply(new ServiceAccountReactivatedEvent(serviceAccountId, companyId));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteServiceAccountCommand command) {
+        apply(new ServiceAccountDeletedEvent(serviceAccountId, companyId));
+    }
+
+    @CommandHandler
+    void handle(ResetClientSecretCommand command) {
+        apply(new ClientSecretResetEvent(serviceAccountId, companyId, command.newSecret(), secrets.ids(),
+                grants.company(), grants.projectIds()));
+    }
+
+    @CommandHandler
+    void handle(RotateClientSecretCommand command) {
+        apply(secrets.rotate(command));
     }
 
     @CommandHandler
     void handle(GrantCompanyPermissionCommand command) {
-        requireInCompany(command.companyId());
-        requireNotDeleted();
         if (command.tool() == null || command.level() == null) {
-            throw DomainException.invalidFields(command.tool() == null
-                    ? Map.of("tool", "must be one of " + java.util.Arrays.toString(CompanyTool.values()))
-                    : Map.of("level", "must be one of NONE, READ_ONLY, STANDARD, ADMIN"));
+            throw DomainException.invalidFields(Map.of(command.tool() == null ? "tool" : "level", "is required"));
         }
-        PermissionLevel previous = companyPermissions.levelOn(command.tool());
+        PermissionLevel previous = grants.company().levelOn(command.tool());
         if (previous == command.level()) {
             return;
         }
-        if (command.level() == PermissionLevel.NONE) {
-            apply(new CompanyPermissionRevokedEvent(serviceAccountId, companyId, command.tool(), previous));
-        } else {
-            apply(new CompanyPermissionGrantedEvent(serviceAccountId, companyId, command.tool(),
-                    command.level(), previous));
+        apply(command.level() == PermissionLevel.NONE
+                ? new CompanyPermissionRevokedEvent(serviceAccountId, companyId, command.tool(), previous)
+                : new CompanyPermissionGrantedEvent(serviceAccountId, companyId, command.tool(), command.level(), previous));
+    }
+
+    @CommandHandler
+    void handle(SetProjectMembershipCommand command) {
+        if (command.projectId() == null || command.permissions() == null) {
+            throw DomainException.invalidFields(Map.of(command.projectId() == null ? "projectId" : "permissions", "is required"));
         }
+        var levels = Grants.aboveNone(command.permissions());
+        if (!levels.equals(grants.project(command.projectId()))) {
+            apply(new ProjectMembershipSetEvent(serviceAccountId, companyId, command.projectId(), levels));
+        }
+    }
+
+    @CommandHandler
+    void handle(RemoveProjectMembershipCommand command) {
+        if (grants.project(command.projectId()) == null) {
+            throw DomainException.notFound("Project membership");
+        }
+        apply(new ProjectMembershipRemovedEvent(serviceAccountId, companyId, command.projectId()));
+    }
+
+    @CommandHandler
+    void handle(ChangeServiceAccountEmailCommand command) {
+        contact.changeEmail(command).ifPresent(event -> apply(event));
+    }
+
+    @CommandHandler
+    void handle(AddServiceAccountContactToDirectoryCommand command) {
+        contact.addTo(command).ifPresent(event -> apply(event));
+    }
+
+    @CommandHandler
+    void handle(RemoveServiceAccountContactFromDirectoryCommand command) {
+        apply(contact.removeFrom(command));
     }
 
     /** @return what an authorization decision needs to know of this account, as of now */
     AccountRights rights() {
-        return new AccountRights(serviceAccountId, companyId, status, companyPermissions);
+        return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company());
     }
 
-    private void requireInCompany(CompanyId actingCompany) {
-        if (!companyId.equals(actingCompany)) {
-            throw DomainException.notFound("Service account");
-        }
-    }
-
-    private void requireNotDeleted() {
-        if (status == AccountStatus.DELETED) {
-            throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
-        }
+    /** @return the directory contact's email and directories */
+    ContactState contactState() {
+        return contact.state();
     }
 
     @EventSourcingHandler
     void on(ServiceAccountCreatedEvent event) {
-        this.serviceAccountId = event.serviceAccountId();
-        this.companyId = event.companyId();
-        this.status = AccountStatus.ACTIVE;
+        serviceAccountId = event.serviceAccountId();
+        companyId = event.companyId();
+        status = AccountStatus.ACTIVE;
+        fields = new ServiceAccountFields(event.name(), event.appType(), event.marketplaceAppId());
     }
 
     @EventSourcingHandler
-    void on(CompanyPermissionGrantedEvent event) {
-        companyPermissions = companyPermissions.with(event.tool(), event.level());
+    void on(ServiceAccountEditedEvent event) {
+        fields = new ServiceAccountFields(event.name(), event.appType(), event.marketplaceAppId());
+        contact.rename(event.name());
     }
 
     @EventSourcingHandler
-    void on(CompanyPermissionRevokedEvent event) {
-        companyPermissions = companyPermissions.with(event.tool(), PermissionLevel.NONE);
+    void on(ServiceAccountDeactivatedEvent event) {
+        status = AccountStatus.DEACTIVATED;
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountReactivatedEvent event) {
+        status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountDeletedEvent event) {
+        status = AccountStatus.DELETED;
     }
 
     ServiceAccount() {

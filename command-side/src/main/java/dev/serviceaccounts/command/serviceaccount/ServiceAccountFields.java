@@ -1,46 +1,52 @@
 package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
 import dev.serviceaccounts.command.DomainException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
-/** Field rules of a service account (DESIGN §3): name 1–255 characters trimmed, App Type and its app id. */
-final class ServiceAccountFields {
+/**
+ * Name and App Type of a service account, valid by construction through {@link #of}: name 1–255 characters
+ * after trimming; {@code marketplaceAppId} required for MARKETPLACE, absent for CUSTOM (DESIGN §3).
+ */
+record ServiceAccountFields(String name, AppType appType, String marketplaceAppId) {
 
     static final int MAX_NAME_LENGTH = 255;
 
-    private ServiceAccountFields() {
-    }
-
-    /** @throws DomainException INVALID_FIELD listing every field that breaks a rule */
-    static void check(CreateServiceAccountCommand command) {
-        Objects.requireNonNull(command.serviceAccountId(), "serviceAccountId");
-        Objects.requireNonNull(command.companyId(), "companyId");
-        Objects.requireNonNull(command.clientId(), "clientId");
-        Objects.requireNonNull(command.secret(), "secret");
-        Objects.requireNonNull(command.contactId(), "contactId");
-        Objects.requireNonNull(command.contactEmail(), "contactEmail");
-        Objects.requireNonNull(command.createdAt(), "createdAt");
+    /**
+     * @throws DomainException INVALID_FIELD listing every field that breaks a rule
+     */
+    static ServiceAccountFields of(String name, AppType appType, String marketplaceAppId) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = command.name() == null ? "" : command.name().trim();
-        if (name.isEmpty()) {
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty()) {
             errors.put("name", "must not be blank");
-        } else if (name.length() > MAX_NAME_LENGTH) {
+        } else if (trimmed.length() > MAX_NAME_LENGTH) {
             errors.put("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        boolean hasAppId = command.marketplaceAppId() != null && !command.marketplaceAppId().isBlank();
-        if (command.appType() == null) {
+        String appId = marketplaceAppId == null ? null : marketplaceAppId.trim();
+        if (appType == null) {
             errors.put("appType", "must be CUSTOM or MARKETPLACE");
-        } else if (command.appType() == AppType.MARKETPLACE && !hasAppId) {
+        } else if (appType == AppType.MARKETPLACE && (appId == null || appId.isEmpty())) {
             errors.put("marketplaceAppId", "is required when appType is MARKETPLACE");
-        } else if (command.appType() == AppType.CUSTOM && command.marketplaceAppId() != null) {
+        } else if (appType == AppType.CUSTOM && appId != null) {
             errors.put("marketplaceAppId", "must be absent when appType is CUSTOM");
         }
         if (!errors.isEmpty()) {
             throw DomainException.invalidFields(errors);
         }
+        return new ServiceAccountFields(trimmed, appType, appId);
+    }
+
+    /**
+     * Applies an edit: a null argument keeps the current value; switching to CUSTOM drops the app id.
+     *
+     * @throws DomainException INVALID_FIELD when the result breaks a rule
+     */
+    ServiceAccountFields edit(String newName, AppType newAppType, String newMarketplaceAppId) {
+        AppType type = newAppType == null ? appType : newAppType;
+        String appId = newMarketplaceAppId != null ? newMarketplaceAppId
+                : type == AppType.CUSTOM ? null : marketplaceAppId;
+        return of(newName == null ? name : newName, type, appId);
     }
 }

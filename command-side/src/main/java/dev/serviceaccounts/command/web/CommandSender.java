@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.web;
 
+import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.config.CommandBusConfiguration;
 import dev.serviceaccounts.command.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,11 @@ public class CommandSender {
         MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, caller.actor())
                 .and(CommandBusConfiguration.REQUEST_ID, requestId(request));
         return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    /** @return a dispatcher that sends commands as {@code caller} in {@code request} */
+    public CommandDispatch as(Caller caller, HttpServletRequest request) {
+        return command -> send(command, caller, request);
     }
 
     /** @return the request id of this request, made once and kept as a request attribute */

@@ -76,6 +76,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         body.setType(URI.create(details.code().problemType()));
         body.setTitle(status.getReasonPhrase());
         body.setProperty("code", details.code().name());
+        if (details.code() == ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED
+                || details.code() == ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY) {
+            body.setProperty("acknowledgeWith", Map.of("acknowledgeBreaksServiceAccount", true));
+        }
         if (!details.fieldErrors().isEmpty()) {
             body.setProperty("errors", details.fieldErrors());
         }

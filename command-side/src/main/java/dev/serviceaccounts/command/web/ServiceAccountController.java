@@ -1,17 +1,28 @@
 package dev.serviceaccounts.command.web;
 
+import static dev.serviceaccounts.command.web.Requests.companyId;
+import static dev.serviceaccounts.command.web.Requests.enumValue;
+import static dev.serviceaccounts.command.web.Requests.serviceAccountId;
+
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
-import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
-import dev.serviceaccounts.command.security.Caller;
+import dev.serviceaccounts.command.directory.DirectoryService;
 import dev.serviceaccounts.command.security.CallerAuthorization;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.command.serviceaccount.CredentialsGenerator;
@@ -19,45 +30,48 @@ import dev.serviceaccounts.command.serviceaccount.NewSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Service-account commands of a company (DESIGN §5). Account lifecycle needs ADMIN on the company Admin
- * tool; permissions need ADMIN on the company Directory tool (DESIGN §4). The client secret appears only
- * in the create response, which is never cached.
+ * Service-account lifecycle of a company (DESIGN §5): create, edit, reset and rotate the secret,
+ * deactivate, reactivate, delete. All need ADMIN on the company Admin tool (DESIGN §4). A client secret
+ * appears only in the response of the command that made it, which is never cached.
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/service-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ServiceAccountController {
 
+    /** Longest grace period of a rotated-out secret: 30 days, in seconds. */
+    static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
+
     private final CallerAuthorization authorization;
     private final CommandSender commands;
     private final CredentialsGenerator generator;
     private final ClientIdRegistry clientIds;
+    private final DirectoryService directory;
     private final ServiceAccountsProperties properties;
 
     public ServiceAccountController(CallerAuthorization authorization, CommandSender commands,
                                     CredentialsGenerator generator, ClientIdRegistry clientIds,
-                                    ServiceAccountsProperties properties) {
+                                    DirectoryService directory, ServiceAccountsProperties properties) {
         this.authorization = authorization;
         this.commands = commands;
         this.generator = generator;
         this.clientIds = clientIds;
+        this.directory = directory;
         this.properties = properties;
     }
 
@@ -73,43 +87,105 @@ public class ServiceAccountController {
                                                         @AuthenticationPrincipal Jwt token,
                                                         HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        Caller caller = authorization.requireCompanyLevel(token, company, CompanyTool.ADMIN, PermissionLevel.ADMIN);
-        AppType appType = parse(AppType.class, body.appType(), "appType");
+        CommandDispatch dispatch = lifecycle(token, company, request);
+        AppType appType = enumValue(AppType.class, body.appType(), "appType", true);
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
         ClientId clientId = reserveClientId(id, company);
         NewSecret secret = generator.newSecret();
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
         String email = "sa-" + id.value().replace("-", "").substring(0, 16) + "@" + properties.contactEmailDomain();
         Instant createdAt = secret.stored().createdAt();
-        commands.send(new CreateServiceAccountCommand(id, company, body.name(), appType, body.marketplaceAppId(),
-                clientId, secret.stored(), contactId, email, createdAt), caller, request);
+        CreateServiceAccountCommand command = new CreateServiceAccountCommand(id, company, body.name(), appType,
+                body.marketplaceAppId(), clientId, secret.stored(), contactId, email, createdAt);
+        directory.createServiceAccountContact(company, contactId, id, email, command, dispatch);
         ServiceAccountCreated created = new ServiceAccountCreated(id.value(), clientId.value(), secret.plaintext(),
-                secret.stored().secretId().value(), body.name().trim(), appType, body.marketplaceAppId(),
+                secret.stored().secretId().value(), body.name().trim(), appType,
+                body.marketplaceAppId() == null ? null : body.marketplaceAppId().trim(),
                 new Contact(contactId.value(), email), Map.of(), createdAt);
         return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/service-accounts/" + id))
-                .cacheControl(CacheControl.noStore())
-                .header("Pragma", "no-cache")
-                .body(created);
+                .cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(created);
+    }
+
+    /** Edit. Body {@code {name?, appType?, marketplaceAppId?}}: absent fields stay. @return 200 {@code {id}} */
+    @PatchMapping(path = "/{serviceAccountId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Changed edit(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                        @RequestBody EditServiceAccountRequest body, @AuthenticationPrincipal Jwt token,
+                        HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        CommandDispatch dispatch = lifecycle(token, company, request);
+        ServiceAccountId id = serviceAccountId(serviceAccountId);
+        dispatch.send(new EditServiceAccountCommand(id, company, body.name(),
+                enumValue(AppType.class, body.appType(), "appType", false), body.marketplaceAppId()));
+        return new Changed(id.value(), null);
     }
 
     /**
-     * GrantPermission on a company tool. Body {@code {level: NONE|READ_ONLY|STANDARD|ADMIN}}; NONE revokes.
-     *
-     * @return 200 {@code {serviceAccountId, tool, level}}; 400 for an unknown tool or level; 404 for an
-     *         account not in this company; 403 without ADMIN on the Directory tool
+     * Procore's Reset Secret: every earlier secret stops at once and all permissions and project
+     * memberships are wiped to NONE. @return 200 {@code {clientSecret, secretId}}, shown this once
      */
-    @PutMapping(path = "/{serviceAccountId}/permissions/company/{tool}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public PermissionSet grant(@PathVariable String companyId, @PathVariable String serviceAccountId,
-                               @PathVariable String tool, @RequestBody PermissionRequest body,
-                               @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+    @PostMapping("/{serviceAccountId}/secret:reset")
+    public ResponseEntity<NewClientSecret> reset(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                                                 @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        Caller caller = authorization.requireCompanyLevel(token, company, CompanyTool.DIRECTORY, PermissionLevel.ADMIN);
+        CommandDispatch dispatch = lifecycle(token, company, request);
+        NewSecret secret = generator.newSecret();
+        dispatch.send(new ResetClientSecretCommand(serviceAccountId(serviceAccountId), company, secret.stored()));
+        return noStore(new NewClientSecret(secret.plaintext(), secret.stored().secretId().value(), null));
+    }
+
+    /**
+     * Rotate: a second secret; the current one works {@code graceSeconds} (0–2592000) longer; permissions kept.
+     *
+     * @return 200 {@code {clientSecret, secretId, previousSecretExpiresAt}}; 409 while a grace period runs
+     */
+    @PostMapping(path = "/{serviceAccountId}/secret:rotate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<NewClientSecret> rotate(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                                                  @RequestBody RotateSecretRequest body, @AuthenticationPrincipal Jwt token,
+                                                  HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        CommandDispatch dispatch = lifecycle(token, company, request);
+        if (body.graceSeconds() == null || body.graceSeconds() < 0 || body.graceSeconds() > MAX_GRACE_SECONDS) {
+            throw DomainException.invalidFields(Map.of("graceSeconds", "must be 0 to " + MAX_GRACE_SECONDS + " seconds"));
+        }
+        NewSecret secret = generator.newSecret();
+        Instant previousExpiresAt = secret.stored().createdAt().plusSeconds(body.graceSeconds());
+        dispatch.send(new RotateClientSecretCommand(serviceAccountId(serviceAccountId), company, secret.stored(),
+                previousExpiresAt));
+        return noStore(new NewClientSecret(secret.plaintext(), secret.stored().secretId().value(), previousExpiresAt));
+    }
+
+    /** Deactivate: its secrets stop working until reactivated. @return 200 {@code {id, status}} */
+    @PostMapping("/{serviceAccountId}:deactivate")
+    public Changed deactivate(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                              @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
         ServiceAccountId id = serviceAccountId(serviceAccountId);
-        CompanyTool companyTool = CompanyTool.parse(tool).orElseThrow(() -> DomainException.invalidFields(
-                Map.of("tool", "must be one of " + Arrays.toString(CompanyTool.values()))));
-        PermissionLevel level = parse(PermissionLevel.class, body.level(), "level");
-        commands.send(new GrantCompanyPermissionCommand(id, company, companyTool, level), caller, request);
-        return new PermissionSet(id.value(), companyTool, level);
+        lifecycle(token, company, request).send(new DeactivateServiceAccountCommand(id, company));
+        return new Changed(id.value(), AccountStatus.DEACTIVATED);
+    }
+
+    /** Reactivate a deactivated account. @return 200 {@code {id, status}} */
+    @PostMapping("/{serviceAccountId}:reactivate")
+    public Changed reactivate(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                              @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        ServiceAccountId id = serviceAccountId(serviceAccountId);
+        lifecycle(token, company, request).send(new ReactivateServiceAccountCommand(id, company));
+        return new Changed(id.value(), AccountStatus.ACTIVE);
+    }
+
+    /** Delete for good; the {@code client_id} is never reused. @return 204; 409 when already deleted */
+    @DeleteMapping("/{serviceAccountId}")
+    public ResponseEntity<Void> delete(@PathVariable String companyId, @PathVariable String serviceAccountId,
+                                       @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        lifecycle(token, company, request).send(new DeleteServiceAccountCommand(serviceAccountId(serviceAccountId), company));
+        return ResponseEntity.noContent().build();
+    }
+
+    private CommandDispatch lifecycle(Jwt token, CompanyId company, HttpServletRequest request) {
+        return commands.as(authorization.requireCompanyLevel(token, company, CompanyTool.ADMIN, PermissionLevel.ADMIN),
+                request);
     }
 
     private ClientId reserveClientId(ServiceAccountId id, CompanyId company) {
@@ -122,44 +198,27 @@ public class ServiceAccountController {
         throw new IllegalStateException("Three random 192-bit client ids collided: the random source is broken");
     }
 
-    private static CompanyId companyId(String value) {
-        try {
-            return new CompanyId(value);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("Company");
-        }
-    }
-
-    private static ServiceAccountId serviceAccountId(String value) {
-        try {
-            return new ServiceAccountId(value);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.notFound("Service account");
-        }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        String allowed = Arrays.toString(type.getEnumConstants());
-        return Optional.ofNullable(value)
-                .flatMap(v -> Arrays.stream(type.getEnumConstants())
-                        .filter(c -> c.name().equals(v.trim().toUpperCase(Locale.ROOT)))
-                        .findFirst())
-                .orElseThrow(() -> DomainException.invalidFields(Map.of(field, "must be one of " + allowed)));
+    private static <T> ResponseEntity<T> noStore(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
     }
 
     /** Request body of CreateServiceAccount. */
     public record CreateServiceAccountRequest(String name, String appType, String marketplaceAppId) {
     }
 
-    /** Request body of GrantPermission. */
-    public record PermissionRequest(String level) {
+    /** Request body of the edit. */
+    public record EditServiceAccountRequest(String name, String appType, String marketplaceAppId) {
+    }
+
+    /** Request body of the rotation; seconds. */
+    public record RotateSecretRequest(Long graceSeconds) {
     }
 
     /** A service account's directory contact. */
     public record Contact(String id, String email) {
     }
 
-    /** Response of CreateServiceAccount; the only place the client secret ever appears. */
+    /** Response of CreateServiceAccount; the only place its first client secret ever appears. */
     public record ServiceAccountCreated(String id, String clientId, String clientSecret, String secretId,
                                         String name, AppType appType, String marketplaceAppId, Contact contact,
                                         Map<String, PermissionLevel> permissions, Instant createdAt) {
@@ -170,7 +229,16 @@ public class ServiceAccountController {
         }
     }
 
-    /** Response of GrantPermission. */
-    public record PermissionSet(String serviceAccountId, CompanyTool tool, PermissionLevel level) {
+    /** Response of reset and rotate: the new secret, shown this once. */
+    public record NewClientSecret(String clientSecret, String secretId, Instant previousSecretExpiresAt) {
+
+        @Override
+        public String toString() {
+            return "NewClientSecret[secretId=" + secretId + "]";
+        }
+    }
+
+    /** Response of an edit or a status change. */
+    public record Changed(String id, AccountStatus status) {
     }
 }

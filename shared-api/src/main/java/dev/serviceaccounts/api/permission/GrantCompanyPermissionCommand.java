@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.permission;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,5 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record GrantCompanyPermissionCommand(
         @TargetAggregateIdentifier ServiceAccountId serviceAccountId, CompanyId companyId,
-        CompanyTool tool, PermissionLevel level) {
+        CompanyTool tool, PermissionLevel level) implements ServiceAccountCommand {
 }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.permission;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -8,5 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Adds the account to a project, or changes its project tool levels there (a missing tool is NONE). */
 public record SetProjectMembershipCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
                                           CompanyId companyId, String projectId,
-                                          Map<ProjectTool, PermissionLevel> permissions) {
+                                          Map<ProjectTool, PermissionLevel> permissions) implements ServiceAccountCommand {
 }

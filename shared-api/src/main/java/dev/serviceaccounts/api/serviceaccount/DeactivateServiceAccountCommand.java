@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Deactivates the account: its secrets stop working until it is reactivated. */
 public record DeactivateServiceAccountCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
-                                       CompanyId companyId) {
+                                       CompanyId companyId) implements ServiceAccountCommand {
 }

@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Deletes the account for good (terminal; its client_id is never reused, DESIGN §3 invariant 7). */
 public record DeleteServiceAccountCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
-                                       CompanyId companyId) {
+                                       CompanyId companyId) implements ServiceAccountCommand {
 }

@@ -9,5 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record EditServiceAccountCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
                                         CompanyId companyId, String name, AppType appType,
-                                        String marketplaceAppId) {
+                                        String marketplaceAppId) implements ServiceAccountCommand {
 }

@@ -5,5 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Reactivates a deactivated account. */
 public record ReactivateServiceAccountCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
-                                       CompanyId companyId) {
+                                       CompanyId companyId) implements ServiceAccountCommand {
 }

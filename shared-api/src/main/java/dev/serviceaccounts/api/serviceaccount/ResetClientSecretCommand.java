@@ -8,5 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * and project memberships are wiped back to NONE (DESIGN §3 invariant 6).
  */
 public record ResetClientSecretCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
-                                       CompanyId companyId, HashedSecret newSecret) {
+                                       CompanyId companyId, HashedSecret newSecret) implements ServiceAccountCommand {
 }

@@ -10,5 +10,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * rejected.
  */
 public record RotateClientSecretCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
-                                        CompanyId companyId, HashedSecret newSecret, Instant previousExpiresAt) {
+                                        CompanyId companyId, HashedSecret newSecret, Instant previousExpiresAt) implements ServiceAccountCommand {
 }

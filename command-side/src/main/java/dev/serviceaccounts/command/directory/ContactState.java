@@ -1,0 +1,22 @@
+package dev.serviceaccounts.command.directory;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactKind;
+import java.util.Set;
+
+/**
+ * A contact as its aggregate holds it now: what the directory rules need at the edge (email reservations
+ * and command routing).
+ *
+ * @param aggregateId the person's contact id, or the service account's id
+ * @param directories the company directories it is in
+ */
+public record ContactState(ContactId contactId, ContactKind kind, String aggregateId, String email,
+                           Set<CompanyId> directories) {
+
+    /** @return true when this contact is in {@code company}'s directory with {@code email} (compared for uniqueness) */
+    public boolean holds(CompanyId company, String email) {
+        return directories.contains(company) && Emails.uniquenessKey(this.email).equals(Emails.uniquenessKey(email));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.serviceaccounts.command.directory;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.CreatePersonCommand;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
+import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.CommandDispatch;
+import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The company-directory operations (DESIGN §5): each claims the emails it needs in
+ * {@link DirectoryEmails} (invariant 3), routes its command to the aggregate that holds the contact (the
+ * person, or the service account, whose aggregate enforces invariants 1 and 2), and frees what the
+ * command gave up, or what it claimed when the command was refused.
+ */
+@Service
+public class DirectoryService {
+
+    private final ContactRegistry registry;
+    private final DirectoryEmails emails;
+    private final People people;
+    private final ServiceAccounts serviceAccounts;
+
+    public DirectoryService(ContactRegistry registry, DirectoryEmails emails, People people,
+                            ServiceAccounts serviceAccounts) {
+        this.registry = registry;
+        this.emails = emails;
+        this.people = people;
+        this.serviceAccounts = serviceAccounts;
+    }
+
+    /**
+     * @return the new person's contact id
+     * @throws DomainException INVALID_FIELD, EMAIL_TAKEN
+     */
+    public ContactId createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
+        String valid = Emails.requireValid(email);
+        ContactId contactId = new ContactId(UUID.randomUUID().toString());
+        registry.register(contactId, ContactKind.PERSON, contactId.value());
+        claimThenSend(company, valid, contactId, new CreatePersonCommand(contactId, company, name, valid), dispatch);
+        return contactId;
+    }
+
+    /**
+     * Claims a new service account's generated email in its home directory, then sends its create command.
+     *
+     * @throws DomainException EMAIL_TAKEN, or whatever the create command was refused with
+     */
+    public void createServiceAccountContact(CompanyId company, ContactId contactId, ServiceAccountId account,
+                                            String email, Object createCommand, CommandDispatch dispatch) {
+        registry.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
+        claimThenSend(company, email, contactId, createCommand, dispatch);
+    }
+
+    /**
+     * ChangeDirectoryEmail: the new email must be free in every directory the contact is in.
+     *
+     * @throws DomainException NOT_FOUND (unknown, or not in {@code company}), INVALID_FIELD, EMAIL_TAKEN,
+     *                         SERVICE_ACCOUNT_EMAIL_FIXED
+     */
+    public void changeEmail(CompanyId company, ContactId contactId, String email, boolean acknowledgeBreak,
+                            CommandDispatch dispatch) {
+        ContactState contact = stateIn(company, contactId);
+        String valid = Emails.requireValid(email);
+        List<CompanyId> claimed = new ArrayList<>();
+        try {
+            for (CompanyId directory : contact.directories()) {
+                if (emails.claim(directory, valid, contactId, this::stateOf)) {
+                    claimed.add(directory);
+                }
+            }
+            dispatch.send(contact.kind() == ContactKind.PERSON
+                    ? new ChangeDirectoryEmailCommand(contactId, company, valid)
+                    : new ChangeServiceAccountEmailCommand(new ServiceAccountId(contact.aggregateId()), company,
+                            valid, acknowledgeBreak));
+        } catch (RuntimeException e) {
+            claimed.forEach(directory -> emails.release(directory, valid, contactId));
+            throw e;
+        }
+        if (!Emails.uniquenessKey(contact.email()).equals(Emails.uniquenessKey(valid))) {
+            contact.directories().forEach(directory -> emails.release(directory, contact.email(), contactId));
+        }
+    }
+
+    /**
+     * Adds an existing contact (of any company) to {@code company}'s directory.
+     *
+     * @throws DomainException NOT_FOUND, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY
+     */
+    public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak, CommandDispatch dispatch) {
+        ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
+        claimThenSend(company, contact.email(), contactId, contact.kind() == ContactKind.PERSON
+                ? new AddContactToDirectoryCommand(contactId, company)
+                : new AddServiceAccountContactToDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company,
+                        acknowledgeBreak), dispatch);
+    }
+
+    /**
+     * @throws DomainException NOT_FOUND, SERVICE_ACCOUNT_HOME_DIRECTORY
+     */
+    public void removeContact(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
+        ContactState contact = stateIn(company, contactId);
+        dispatch.send(contact.kind() == ContactKind.PERSON
+                ? new RemoveContactFromDirectoryCommand(contactId, company)
+                : new RemoveServiceAccountContactFromDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company));
+        emails.release(company, contact.email(), contactId);
+    }
+
+    /** @return the contact's current state from the aggregate that holds it */
+    public Optional<ContactState> stateOf(ContactId contactId) {
+        return registry.find(contactId).flatMap(entry -> entry.kind() == ContactKind.PERSON
+                ? people.stateOf(contactId)
+                : serviceAccounts.contactOf(new ServiceAccountId(entry.aggregateId())));
+    }
+
+    private ContactState stateIn(CompanyId company, ContactId contactId) {
+        return stateOf(contactId).filter(contact -> contact.directories().contains(company))
+                .orElseThrow(() -> DomainException.notFound("Contact"));
+    }
+
+    private void claimThenSend(CompanyId company, String email, ContactId contactId, Object command,
+                               CommandDispatch dispatch) {
+        boolean claimed = emails.claim(company, email, contactId, this::stateOf);
+        try {
+            dispatch.send(command);
+        } catch (RuntimeException e) {
+            if (claimed) {
+                emails.release(company, email, contactId);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.serviceaccounts.command.directory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.CreatePersonCommand;
+import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.directory.PersonCreatedEvent;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
+import dev.serviceaccounts.command.DomainException;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A person in one or more company directories. Their email may change freely; its uniqueness in each
+ * directory (DESIGN §3 invariant 3) is a set-based rule checked at the edge ({@link DirectoryEmails}).
+ */
+@Aggregate
+class Person {
+
+    @AggregateIdentifier
+    private ContactId contactId;
+    private String name;
+    private String email;
+    private final Set<CompanyId> directories = new LinkedHashSet<>();
+
+    @CommandHandler
+    Person(CreatePersonCommand command) {
+        String name = command.name() == null ? "" : command.name().trim();
+        if (name.isEmpty() || name.length() > 255) {
+            throw DomainException.invalidFields(Map.of("name", "must be 1-255 characters, not blank"));
+        }
+        apply(new PersonCreatedEvent(command.contactId(), command.companyId(), name, Emails.requireValid(command.email())));
+    }
+
+    @CommandHandler
+    void handle(ChangeDirectoryEmailCommand command) {
+        requireIn(command.companyId());
+        String newEmail = Emails.requireValid(command.email());
+        if (!newEmail.equals(email)) {
+            apply(new DirectoryEmailChangedEvent(contactId, ContactKind.PERSON, command.companyId(), null, email,
+                    newEmail, false));
+        }
+    }
+
+    @CommandHandler
+    void handle(AddContactToDirectoryCommand command) {
+        if (!directories.contains(command.companyId())) {
+            apply(new ContactAddedToDirectoryEvent(contactId, ContactKind.PERSON, command.companyId(), null, name,
+                    email, false));
+        }
+    }
+
+    @CommandHandler
+    void handle(RemoveContactFromDirectoryCommand command) {
+        requireIn(command.companyId());
+        apply(new ContactRemovedFromDirectoryEvent(contactId, ContactKind.PERSON, command.companyId(), null));
+    }
+
+    /** @return this person's email and directories */
+    ContactState state() {
+        return new ContactState(contactId, ContactKind.PERSON, contactId.value(), email, Set.copyOf(directories));
+    }
+
+    private void requireIn(CompanyId company) {
+        if (!directories.contains(company)) {
+            throw DomainException.notFound("Contact");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PersonCreatedEvent event) {
+        contactId = event.contactId();
+        name = event.name();
+        email = event.email();
+        directories.add(event.companyId());
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryEmailChangedEvent event) {
+        email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(ContactAddedToDirectoryEvent event) {
+        directories.add(event.companyId());
+    }
+
+    @EventSourcingHandler
+    void on(ContactRemovedFromDirectoryEvent event) {
+        directories.remove(event.companyId());
+    }
+
+    Person() {
+        // for Axon
+    }
+}

@@ -1,0 +1,143 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
+import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.directory.ContactState;
+import dev.serviceaccounts.command.directory.Emails;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+/**
+ * The company-directory contact of a service account, and the two rules Procore only warns about
+ * (DESIGN §3 invariants 1 and 2): its email never changes, and it is in its home company's directory
+ * only. Breaking either is rejected unless acknowledged; then the account is not functional until the
+ * change is undone (email set back, contact removed from the other directory).
+ */
+class ServiceAccountContact {
+
+    private ServiceAccountId serviceAccountId;
+    private ContactId contactId;
+    private CompanyId home;
+    private String name;
+    private String generatedEmail;
+    private String email;
+    private final Set<CompanyId> directories = new LinkedHashSet<>();
+
+    /** @return true while the email is the generated one and the contact is in its home directory only */
+    boolean intact() {
+        return generatedEmail.equals(email) && directories.equals(Set.of(home));
+    }
+
+    /** @return true when the email is no longer the generated one */
+    boolean emailChanged() {
+        return !generatedEmail.equals(email);
+    }
+
+    /**
+     * @return the change, or empty when the email is already {@code command.email()}
+     * @throws DomainException NOT_FOUND when the contact is not in the acting directory; INVALID_FIELD for a
+     *                         malformed email; SERVICE_ACCOUNT_EMAIL_FIXED when the change breaks the account
+     *                         and was not acknowledged
+     */
+    Optional<DirectoryEmailChangedEvent> changeEmail(ChangeServiceAccountEmailCommand command) {
+        requireIn(command.companyId());
+        String newEmail = Emails.requireValid(command.email());
+        if (newEmail.equals(email)) {
+            return Optional.empty();
+        }
+        boolean breaks = !newEmail.equals(generatedEmail);
+        if (breaks && !command.acknowledgeBreaksServiceAccount()) {
+            throw new DomainException(ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED, "The email of a service account's "
+                    + "contact must not change: the account would stop working (its integrations could no longer "
+                    + "get tokens). Send \"acknowledgeBreaksServiceAccount\": true to change it anyway; setting the "
+                    + "email back to " + generatedEmail + " makes the account work again.");
+        }
+        return Optional.of(new DirectoryEmailChangedEvent(contactId, ContactKind.SERVICE_ACCOUNT, command.companyId(),
+                serviceAccountId, email, newEmail, breaks));
+    }
+
+    /**
+     * @return the addition, or empty when the contact is already in that directory
+     * @throws DomainException SERVICE_ACCOUNT_SINGLE_DIRECTORY when not acknowledged
+     */
+    Optional<ContactAddedToDirectoryEvent> addTo(AddServiceAccountContactToDirectoryCommand command) {
+        if (directories.contains(command.companyId())) {
+            return Optional.empty();
+        }
+        if (!command.acknowledgeBreaksServiceAccount()) {
+            throw new DomainException(ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY, "A service account's contact "
+                    + "must stay in its own company's directory only: adding it to another company's directory "
+                    + "makes the account stop working. Send \"acknowledgeBreaksServiceAccount\": true to add it "
+                    + "anyway; removing it from that directory makes the account work again.");
+        }
+        return Optional.of(new ContactAddedToDirectoryEvent(contactId, ContactKind.SERVICE_ACCOUNT,
+                command.companyId(), serviceAccountId, name, email, true));
+    }
+
+    /**
+     * @throws DomainException NOT_FOUND when not in that directory; SERVICE_ACCOUNT_HOME_DIRECTORY for the home one
+     */
+    ContactRemovedFromDirectoryEvent removeFrom(RemoveServiceAccountContactFromDirectoryCommand command) {
+        requireIn(command.companyId());
+        if (command.companyId().equals(home)) {
+            throw new DomainException(ErrorCode.SERVICE_ACCOUNT_HOME_DIRECTORY, "A service account's contact "
+                    + "never leaves its own company's directory; delete the service account instead.");
+        }
+        return new ContactRemovedFromDirectoryEvent(contactId, ContactKind.SERVICE_ACCOUNT, command.companyId(),
+                serviceAccountId);
+    }
+
+    ContactState state() {
+        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), email,
+                Set.copyOf(directories));
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    private void requireIn(CompanyId company) {
+        if (!directories.contains(company)) {
+            throw DomainException.notFound("Contact");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ServiceAccountCreatedEvent event) {
+        serviceAccountId = event.serviceAccountId();
+        contactId = event.contactId();
+        home = event.companyId();
+        name = event.name();
+        generatedEmail = event.contactEmail();
+        email = event.contactEmail();
+        directories.add(home);
+    }
+
+    @EventSourcingHandler
+    void on(DirectoryEmailChangedEvent event) {
+        email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(ContactAddedToDirectoryEvent event) {
+        directories.add(event.companyId());
+    }
+
+    @EventSourcingHandler
+    void on(ContactRemovedFromDirectoryEvent event) {
+        directories.remove(event.companyId());
+    }
+}

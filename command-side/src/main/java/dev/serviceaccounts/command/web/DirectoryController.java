@@ -1,0 +1,118 @@
+package dev.serviceaccounts.command.web;
+
+import static dev.serviceaccounts.command.web.Requests.companyId;
+import static dev.serviceaccounts.command.web.Requests.contactId;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.command.CommandDispatch;
+import dev.serviceaccounts.command.directory.DirectoryService;
+import dev.serviceaccounts.command.directory.Emails;
+import dev.serviceaccounts.command.security.CallerAuthorization;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A company's directory (DESIGN §5): add people, change a contact's email (ChangeDirectoryEmail), add an
+ * existing contact of any company, remove a contact. All need ADMIN on the company Directory tool. For a
+ * service account's contact, an email change or a second directory is refused with 409 unless the body
+ * says {@code "acknowledgeBreaksServiceAccount": true} (DESIGN §3 invariants 1 and 2).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/companies/{companyId}/directory", produces = MediaType.APPLICATION_JSON_VALUE)
+public class DirectoryController {
+
+    private final CallerAuthorization authorization;
+    private final CommandSender commands;
+    private final DirectoryService directory;
+
+    public DirectoryController(CallerAuthorization authorization, CommandSender commands, DirectoryService directory) {
+        this.authorization = authorization;
+        this.commands = commands;
+        this.directory = directory;
+    }
+
+    /** Body {@code {name, email}}. @return 201 {@code {id, companyId, email}}; 409 when the email is taken */
+    @PostMapping(path = "/people", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ContactChanged> createPerson(@PathVariable String companyId, @RequestBody PersonRequest body,
+                                                       @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(token, company, request));
+        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/" + id))
+                .body(new ContactChanged(id.value(), company.value(), Emails.requireValid(body.email())));
+    }
+
+    /**
+     * ChangeDirectoryEmail. Body {@code {email, acknowledgeBreaksServiceAccount?}}.
+     *
+     * @return 200 {@code {id, companyId, email}}; 409 EMAIL_TAKEN or SERVICE_ACCOUNT_EMAIL_FIXED
+     */
+    @PatchMapping(path = "/contacts/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ContactChanged changeEmail(@PathVariable String companyId, @PathVariable String contactId,
+                                      @RequestBody EmailRequest body, @AuthenticationPrincipal Jwt token,
+                                      HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        CommandDispatch dispatch = directoryAdmin(token, company, request);
+        ContactId id = contactId(contactId, null);
+        directory.changeEmail(company, id, body.email(), Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
+        return new ContactChanged(id.value(), company.value(), Emails.requireValid(body.email()));
+    }
+
+    /**
+     * Adds an existing contact to this directory. Body {@code {contactId, acknowledgeBreaksServiceAccount?}}.
+     *
+     * @return 200 {@code {id, companyId}}; 409 EMAIL_TAKEN or SERVICE_ACCOUNT_SINGLE_DIRECTORY
+     */
+    @PostMapping(path = "/contacts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ContactChanged addContact(@PathVariable String companyId, @RequestBody AddContactRequest body,
+                                     @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        CommandDispatch dispatch = directoryAdmin(token, company, request);
+        ContactId id = contactId(body.contactId(), "contactId");
+        directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
+        return new ContactChanged(id.value(), company.value(), null);
+    }
+
+    /** Removes a contact from this directory. @return 204; 409 for a service account's home directory */
+    @DeleteMapping("/contacts/{contactId}")
+    public ResponseEntity<Void> removeContact(@PathVariable String companyId, @PathVariable String contactId,
+                                              @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        directory.removeContact(company, contactId(contactId, null), directoryAdmin(token, company, request));
+        return ResponseEntity.noContent().build();
+    }
+
+    private CommandDispatch directoryAdmin(Jwt token, CompanyId company, HttpServletRequest request) {
+        return commands.as(authorization.requireCompanyLevel(token, company, CompanyTool.DIRECTORY,
+                PermissionLevel.ADMIN), request);
+    }
+
+    /** Request body of a new person. */
+    public record PersonRequest(String name, String email) {
+    }
+
+    /** Request body of ChangeDirectoryEmail. */
+    public record EmailRequest(String email, Boolean acknowledgeBreaksServiceAccount) {
+    }
+
+    /** Request body of adding an existing contact. */
+    public record AddContactRequest(String contactId, Boolean acknowledgeBreaksServiceAccount) {
+    }
+
+    /** Response of a directory change. */
+    public record ContactChanged(String id, String companyId, String email) {
+    }
+}

@@ -1,0 +1,57 @@
+package dev.serviceaccounts.command.web;
+
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.DomainException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Parsing of path and body values at the HTTP edge: a malformed id is "not found", a bad enum a field error. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    static CompanyId companyId(String value) {
+        try {
+            return new CompanyId(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.notFound("Company");
+        }
+    }
+
+    static ServiceAccountId serviceAccountId(String value) {
+        try {
+            return new ServiceAccountId(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.notFound("Service account");
+        }
+    }
+
+    static ContactId contactId(String value, String field) {
+        try {
+            return new ContactId(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            if (field != null) {
+                throw DomainException.invalidFields(Map.of(field, "must be a contact id (UUID)"));
+            }
+            throw DomainException.notFound("Contact");
+        }
+    }
+
+    /** @return the constant named {@code value} (case-insensitive), or null when {@code value} is null and optional */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field, boolean required) {
+        if (value == null && !required) {
+            return null;
+        }
+        String allowed = Arrays.toString(type.getEnumConstants());
+        return Optional.ofNullable(value)
+                .flatMap(v -> Arrays.stream(type.getEnumConstants())
+                        .filter(c -> c.name().equals(v.trim().replace('-', '_').toUpperCase(Locale.ROOT)))
+                        .findFirst())
+                .orElseThrow(() -> DomainException.invalidFields(Map.of(field, "must be one of " + allowed)));
+    }
+}
