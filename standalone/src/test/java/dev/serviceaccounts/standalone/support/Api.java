@@ -94,6 +94,20 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("level", level)))));
     }
 
+    /** Any method on the command side, {@code path} from {@code /api/v1}, JSON body or none (null). */
+    public HttpResponse<String> command(String method, String path, String token, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.commandUrl() + "/api/v1" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(write(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
     /** GET on the query side with a bearer token. */
     public HttpResponse<String> query(String token, String path) {
         return send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
