@@ -1,7 +1,6 @@
 package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The embedded default database (DESIGN §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
- * this JVM, persisting to one H2 MVStore file under the data directory. It has no sessions, so no
+ * this JVM, persisting to one H2 MVStore file under the data directory, committed on every write
+ * ({@link DurableH2Backend}), so an acknowledged write survives {@code kill -9}. It has no sessions, so no
  * transactions (DESIGN §9). {@link #close()} commits and closes the store; call it last on shutdown.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directory " + dataDirectory, e);
         }
-        MongoServer server = new MongoServer(new H2Backend(dataDirectory.resolve(STORE_FILE).toString()));
+        MongoServer server = new MongoServer(new DurableH2Backend(dataDirectory.resolve(STORE_FILE).toString()));
         server.bind("127.0.0.1", port);
         return new EmbeddedMongo(server, server.getLocalAddress());
     }
