@@ -3,17 +3,21 @@ package dev.serviceaccounts.query.security;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.web.NotFoundException;
+import java.util.Arrays;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may read what (DESIGN §4): the operator reads every company; an auditor (Admin tool READ_ONLY or
- * higher, Directory ADMIN implying it) reads only its own company. Another company is 404, never 403.
+ * Who may read what (DESIGN §4). The operator reads every company. A service account reads only its own
+ * company, and only while it is functional (ACTIVE, email unchanged, home directory only, per the view):
+ * an auditor (Admin tool READ_ONLY or higher) reads the service accounts; the directory is also open to
+ * Directory tool READ_ONLY or higher. Directory ADMIN implies ADMIN on every tool. Another company is
+ * 404, never 403.
  */
 @Service
 public class QueryAuthorization {
@@ -27,10 +31,27 @@ public class QueryAuthorization {
     }
 
     /**
+     * Allows reading the company's service accounts.
+     *
      * @throws NotFoundException     when {@code companyId} is not the caller's company
-     * @throws AccessDeniedException when the caller lacks READ_ONLY on the Admin tool
+     * @throws AccessDeniedException when the caller is not functional or lacks READ_ONLY on the Admin tool
      */
     public void requireAuditor(Jwt token, String companyId) {
+        requireReadOn(token, companyId, CompanyTool.ADMIN);
+    }
+
+    /**
+     * Allows reading the company's directory.
+     *
+     * @throws NotFoundException     when {@code companyId} is not the caller's company
+     * @throws AccessDeniedException when the caller is not functional or lacks READ_ONLY on both the Admin
+     *                               and the Directory tool
+     */
+    public void requireDirectoryReader(Jwt token, String companyId) {
+        requireReadOn(token, companyId, CompanyTool.ADMIN, CompanyTool.DIRECTORY);
+    }
+
+    private void requireReadOn(Jwt token, String companyId, CompanyTool... tools) {
         String clientId = token.getClaimAsString("client_id");
         if (properties.operatorClientId().equals(clientId)) {
             return;
@@ -38,13 +59,18 @@ public class QueryAuthorization {
         if (!companyId.equals(token.getClaimAsString("company_id"))) {
             throw new NotFoundException("Company");
         }
-        boolean auditor = views.findByClientId(clientId)
-                .filter(view -> view.status() == AccountStatus.ACTIVE && view.companyId().equals(companyId))
-                .map(view -> new CompanyPermissions(view.permissions()).effectiveLevel(CompanyTool.ADMIN))
-                .filter(level -> level.atLeast(PermissionLevel.READ_ONLY))
+        boolean allowed = views.findByClientId(clientId)
+                .filter(caller -> caller.functional() && caller.companyId().equals(companyId))
+                .filter(caller -> readsOnAny(caller, tools))
                 .isPresent();
-        if (!auditor) {
-            throw new AccessDeniedException("This needs READ_ONLY or higher on the company ADMIN tool");
+        if (!allowed) {
+            throw new AccessDeniedException("This needs a functional account with READ_ONLY or higher on "
+                    + (tools.length == 1 ? "the company " + tools[0] + " tool" : "one of " + Arrays.toString(tools)));
         }
+    }
+
+    private static boolean readsOnAny(ServiceAccountView caller, CompanyTool... tools) {
+        CompanyPermissions permissions = new CompanyPermissions(caller.permissions());
+        return Arrays.stream(tools).anyMatch(tool -> permissions.effectiveLevel(tool).atLeast(PermissionLevel.READ_ONLY));
     }
 }

@@ -1,20 +1,25 @@
 package dev.serviceaccounts.query.serviceaccount;
 
-import dev.serviceaccounts.api.directory.ContactView;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
-import dev.serviceaccounts.api.permission.CompanyPermissions;
-import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectMembershipRemovedEvent;
+import dev.serviceaccounts.api.permission.ProjectMembershipSetEvent;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretRotatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
-import dev.serviceaccounts.api.serviceaccount.SecretView;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
-import dev.serviceaccounts.api.serviceaccount.UnusableReason;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,8 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the service-account view ({@link ServiceAccountView} documents) from the event store, on a
- * tracking event processor. Idempotent: an event at or below a document's version is skipped.
- * {@code functional}, {@code usable} and {@code reasons} are derived here (DESIGN §3).
+ * tracking event processor. Every event of an account, its contact's directory events included, comes
+ * from the account's aggregate, so an event at or below a document's version has been applied and is
+ * skipped (idempotent under at-least-once delivery). {@code updatedAt} is the event's timestamp;
+ * {@code functional}, {@code usable} and {@code reasons} are derived by {@link AccountDraft#build}.
  */
 @Component
 @ProcessingGroup(ServiceAccountProjection.PROCESSING_GROUP)
@@ -43,24 +50,76 @@ public class ServiceAccountProjection {
     @EventHandler
     void on(ServiceAccountCreatedEvent event, @SequenceNumber long sequence) {
         if (views.find(event.serviceAccountId().value()).isEmpty()) {
-            views.save(derive(new ServiceAccountView(event.serviceAccountId().value(), event.companyId().value(),
-                    event.name(), event.appType(), event.marketplaceAppId(), event.clientId().value(),
-                    new ContactView(event.contactId().value(), event.contactEmail(), event.contactEmail(),
-                            List.of(event.companyId().value())), Map.of(), Map.of(),
-                    List.of(new SecretView(event.secret().secretId().value(), event.secret().createdAt(), null)),
-                    AccountStatus.ACTIVE,
-                    false, false, List.of(), event.createdAt(), event.createdAt(), sequence)));
+            views.save(AccountDraft.created(event, sequence));
         }
     }
 
     @EventHandler
+    void on(ServiceAccountEditedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at,
+                draft -> draft.named(event.name(), event.appType(), event.marketplaceAppId()));
+    }
+
+    @EventHandler
+    void on(ClientSecretResetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.reset(event.newSecret()));
+    }
+
+    @EventHandler
+    void on(ClientSecretRotatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.rotate(event.newSecret(),
+                event.previousSecretId().value(), event.previousExpiresAt()));
+    }
+
+    @EventHandler
+    void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.status(AccountStatus.DEACTIVATED));
+    }
+
+    @EventHandler
+    void on(ServiceAccountReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.status(AccountStatus.ACTIVE));
+    }
+
+    @EventHandler
+    void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.status(AccountStatus.DELETED));
+    }
+
+    @EventHandler
     void on(CompanyPermissionGrantedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setPermission(event.serviceAccountId().value(), event.tool(), event.level(), sequence, at);
+        update(event.serviceAccountId(), sequence, at, draft -> draft.permission(event.tool(), event.level()));
     }
 
     @EventHandler
     void on(CompanyPermissionRevokedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setPermission(event.serviceAccountId().value(), event.tool(), PermissionLevel.NONE, sequence, at);
+        update(event.serviceAccountId(), sequence, at, draft -> draft.permission(event.tool(), PermissionLevel.NONE));
+    }
+
+    @EventHandler
+    void on(ProjectMembershipSetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.project(event.projectId(), event.permissions()));
+    }
+
+    @EventHandler
+    void on(ProjectMembershipRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.withoutProject(event.projectId()));
+    }
+
+    /** A service account's contact email changed (a person's is not this view's business). */
+    @EventHandler
+    void on(DirectoryEmailChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.email(event.email()));
+    }
+
+    @EventHandler
+    void on(ContactAddedToDirectoryEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.inDirectory(event.companyId().value(), true));
+    }
+
+    @EventHandler
+    void on(ContactRemovedFromDirectoryEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence, at, draft -> draft.inDirectory(event.companyId().value(), false));
     }
 
     @ResetHandler
@@ -68,33 +127,14 @@ public class ServiceAccountProjection {
         views.deleteAll();
     }
 
-    private void setPermission(String id, CompanyTool tool, PermissionLevel level, long sequence, Instant at) {
-        views.find(id).filter(view -> view.version() < sequence).ifPresent(view -> {
-            Map<CompanyTool, PermissionLevel> permissions =
-                    new CompanyPermissions(view.permissions()).with(tool, level).levels();
-            views.save(derive(new ServiceAccountView(view.id(), view.companyId(), view.name(), view.appType(),
-                    view.marketplaceAppId(), view.clientId(), view.contact(), permissions, view.projects(),
-                    view.secrets(), view.status(),
-                    false, false, List.of(), view.createdAt(), at, sequence)));
-        });
-    }
-
-    /** @return {@code view} with {@code functional}, {@code usable} and {@code reasons} computed from its state */
-    static ServiceAccountView derive(ServiceAccountView view) {
-        List<UnusableReason> reasons = new ArrayList<>();
-        if (view.status() == AccountStatus.DEACTIVATED) {
-            reasons.add(UnusableReason.DEACTIVATED);
-        } else if (view.status() == AccountStatus.DELETED) {
-            reasons.add(UnusableReason.DELETED);
+    /** Applies {@code change} to the account's view unless the event was applied already; null id: a person. */
+    private void update(ServiceAccountId id, long sequence, Instant at, UnaryOperator<AccountDraft> change) {
+        if (id == null) {
+            return;
         }
-        boolean functional = reasons.isEmpty();
-        if (view.permissions().isEmpty()) {
-            reasons.add(UnusableReason.NO_PERMISSIONS);
-        }
-        return new ServiceAccountView(view.id(), view.companyId(), view.name(), view.appType(),
-                view.marketplaceAppId(), view.clientId(), view.contact(), view.permissions(), view.projects(),
-                view.secrets(), view.status(),
-                functional, reasons.isEmpty(), List.copyOf(reasons), view.createdAt(), view.updatedAt(),
-                view.version());
+        views.find(id.value())
+                .filter(view -> view.version() < sequence)
+                .map(view -> change.apply(AccountDraft.of(view)).build(sequence, at))
+                .ifPresent(views::save);
     }
 }

@@ -3,18 +3,20 @@ package dev.serviceaccounts.query.serviceaccount;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.query.security.QueryAuthorization;
 import dev.serviceaccounts.query.web.NotFoundException;
-import java.util.List;
+import java.time.Clock;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/companies/{companyId}/service-accounts[/{id}]}: the service-account view, for the
- * operator and the company's auditors (DESIGN §4, §5).
+ * operator and the company's auditors (DESIGN §4, §5). {@code secrets} lists only the secrets still
+ * active at the time of the request (a rotated-out secret disappears when its grace period ends).
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/service-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -22,17 +24,37 @@ public class ServiceAccountQueryController {
 
     private final ServiceAccountViews views;
     private final QueryAuthorization authorization;
+    private final Clock clock;
 
-    public ServiceAccountQueryController(ServiceAccountViews views, QueryAuthorization authorization) {
+    public ServiceAccountQueryController(ServiceAccountViews views, QueryAuthorization authorization, Clock clock) {
         this.views = views;
         this.authorization = authorization;
+        this.clock = clock;
     }
 
-    /** @return {@code {items: [...]}}, oldest first */
+    /**
+     * Lists the company's accounts, oldest first (then by id).
+     *
+     * @param status     ACTIVE, DEACTIVATED or DELETED (case-insensitive); all when absent
+     * @param appType    CUSTOM or MARKETPLACE (case-insensitive)
+     * @param usable     true or false
+     * @param namePrefix case-insensitive prefix of the name, 1–255 characters
+     * @param cursor     the {@code nextCursor} of the previous page
+     * @param limit      page size, 1–200, default 50
+     * @return {@code {items: [...], nextCursor}}; {@code nextCursor} only when more items exist;
+     *         400 problem+json listing each invalid parameter
+     */
     @GetMapping
-    public Page list(@PathVariable String companyId, @AuthenticationPrincipal Jwt token) {
+    public ServiceAccountPage list(@PathVariable String companyId, @AuthenticationPrincipal Jwt token,
+                                   @RequestParam(required = false) String status,
+                                   @RequestParam(required = false) String appType,
+                                   @RequestParam(required = false) String usable,
+                                   @RequestParam(required = false) String namePrefix,
+                                   @RequestParam(required = false) String cursor,
+                                   @RequestParam(required = false) String limit) {
         authorization.requireAuditor(token, companyId);
-        return new Page(views.findByCompany(companyId));
+        ServiceAccountListQuery query = ServiceAccountListQuery.parse(status, appType, usable, namePrefix, cursor, limit);
+        return views.findPage(companyId, query).map(this::withActiveSecrets);
     }
 
     /** @return one account; 404 when unknown or of another company */
@@ -41,10 +63,11 @@ public class ServiceAccountQueryController {
                                   @AuthenticationPrincipal Jwt token) {
         authorization.requireAuditor(token, companyId);
         return views.find(id).filter(view -> view.companyId().equals(companyId))
+                .map(this::withActiveSecrets)
                 .orElseThrow(() -> new NotFoundException("Service account"));
     }
 
-    /** A list response; a cursor will join {@code items} when pagination comes. */
-    public record Page(List<ServiceAccountView> items) {
+    private ServiceAccountView withActiveSecrets(ServiceAccountView view) {
+        return AccountDraft.of(view).secretsActiveAt(clock.instant()).build(view.version(), view.updatedAt());
     }
 }

@@ -1,15 +1,21 @@
 package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The {@code service_accounts} collection of {@link ServiceAccountView} documents ({@code _id} = account id). */
+/**
+ * The {@code service_accounts} collection of {@link ServiceAccountView} documents ({@code _id} = account id),
+ * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id).
+ */
 @Component
 public class ServiceAccountViews {
 
@@ -19,6 +25,9 @@ public class ServiceAccountViews {
 
     public ServiceAccountViews(MongoTemplate mongo) {
         this.mongo = mongo;
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("clientId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("companyId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
 
     /** @return the view of this account */
@@ -32,10 +41,31 @@ public class ServiceAccountViews {
                 ServiceAccountView.class, COLLECTION));
     }
 
-    /** @return the company's accounts, oldest first */
-    public List<ServiceAccountView> findByCompany(String companyId) {
-        return mongo.find(Query.query(Criteria.where("companyId").is(companyId))
-                .with(Sort.by("createdAt", "_id")), ServiceAccountView.class, COLLECTION);
+    /**
+     * @return one page of the company's accounts that match the query's filters, oldest first (then by
+     *         id), after its cursor; {@code nextCursor} is set when more items exist
+     */
+    public ServiceAccountPage findPage(String companyId, ServiceAccountListQuery query) {
+        Query mongoQuery = new Query(Criteria.where("companyId").is(companyId))
+                .with(Sort.by("createdAt", "_id")).limit(query.limit() + 1);
+        if (query.status() != null) {
+            mongoQuery.addCriteria(Criteria.where("status").is(query.status()));
+        }
+        if (query.appType() != null) {
+            mongoQuery.addCriteria(Criteria.where("appType").is(query.appType()));
+        }
+        if (query.usable() != null) {
+            mongoQuery.addCriteria(Criteria.where("usable").is(query.usable()));
+        }
+        if (query.namePrefix() != null) {
+            mongoQuery.addCriteria(Criteria.where("name").regex(
+                    Pattern.compile("^" + Pattern.quote(query.namePrefix()), Pattern.CASE_INSENSITIVE)));
+        }
+        if (query.after() != null) {
+            mongoQuery.addCriteria(after(query.after()));
+        }
+        List<ServiceAccountView> found = mongo.find(mongoQuery, ServiceAccountView.class, COLLECTION);
+        return ServiceAccountPage.of(found, query.limit());
     }
 
     void save(ServiceAccountView view) {
@@ -44,5 +74,12 @@ public class ServiceAccountViews {
 
     void deleteAll() {
         mongo.remove(new Query(), COLLECTION);
+    }
+
+    private static Criteria after(PageCursor cursor) {
+        Date createdAt = Date.from(cursor.createdAt());
+        return new Criteria().orOperator(
+                Criteria.where("createdAt").gt(createdAt),
+                Criteria.where("createdAt").is(createdAt).and("_id").gt(cursor.id()));
     }
 }

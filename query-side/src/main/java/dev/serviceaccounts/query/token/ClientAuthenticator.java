@@ -2,6 +2,7 @@ package dev.serviceaccounts.query.token;
 
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,8 @@ public class ClientAuthenticator {
 
     /**
      * @return the authenticated client, or the reason it failed: no credentials, unknown client, wrong or
-     *         expired secret, or an account that is not functional (deactivated, deleted, broken)
+     *         expired secret, or an account that is not functional ({@code not_functional_deactivated},
+     *         {@code _deleted}, {@code _email_changed}, {@code _in_foreign_directory})
      */
     public Result authenticate(String clientId, String clientSecret, Instant now) {
         if (clientId == null || clientSecret == null) {
@@ -40,7 +42,7 @@ public class ClientAuthenticator {
             return Result.failure("wrong_secret");
         }
         if (!client.functional()) {
-            return Result.failure("not_functional");
+            return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
         return Result.success(new AuthenticatedClient(clientId, client.companyId()));
     }

@@ -3,28 +3,48 @@ package dev.serviceaccounts.query.token;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.UnusableReason;
+import dev.serviceaccounts.query.serviceaccount.AccountCondition;
 import java.time.Instant;
-import org.springframework.data.annotation.Id;
 import java.util.List;
+import org.springframework.data.annotation.Id;
 
 /**
  * One entry of the token-eligibility view: what the token endpoint needs to authenticate a client and
- * mint its token, without touching the event store.
+ * mint its token, without touching the event store. Whether the account is functional is derived by
+ * {@link AccountCondition}, as in the service-account view.
  *
- * @param secrets     hashes of the active secrets (at most two)
- * @param permissions the account's company tool levels (for {@code usable})
- * @param version     sequence number of the account's last applied event
+ * @param secrets        hashes of the active secrets (at most two; a rotated-out one carries its {@code expiresAt})
+ * @param permissions    the account's company tool levels
+ * @param email          the contact's current email
+ * @param generatedEmail the contact email generated with the account
+ * @param directoryIds   the company directories the contact is in
+ * @param version        sequence number of the account's last applied event
  */
 public record EligibleClient(@Id String clientId, String serviceAccountId, String companyId, AccountStatus status,
-                             List<HashedSecret> secrets, CompanyPermissions permissions, long version) {
+                             List<HashedSecret> secrets, CompanyPermissions permissions, String email,
+                             String generatedEmail, List<String> directoryIds, long version) {
 
+    /** Entries stored before the contact fields existed read as "home directory only, email unchanged". */
     public EligibleClient {
         secrets = List.copyOf(secrets);
+        permissions = permissions == null ? CompanyPermissions.NONE : permissions;
+        directoryIds = directoryIds == null ? List.of(companyId) : List.copyOf(directoryIds);
     }
 
-    /** @return true when a token may be issued: the account is ACTIVE (functional) */
+    /** @return the facts that decide whether the account works */
+    public AccountCondition condition() {
+        return new AccountCondition(status, email, generatedEmail, companyId, directoryIds);
+    }
+
+    /** @return true when a token may be issued: ACTIVE, email unchanged, contact in its home directory only */
     public boolean functional() {
-        return status == AccountStatus.ACTIVE;
+        return condition().functional();
+    }
+
+    /** @return the first reason the account is not functional (for metrics); null when it is functional */
+    public UnusableReason refusal() {
+        return condition().reasons(true).stream().findFirst().orElse(null);
     }
 
     /**
@@ -38,5 +58,24 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
             matched |= secret.matches(candidate) && secret.activeAt(now);
         }
         return matched;
+    }
+
+    EligibleClient withStatus(AccountStatus newStatus, long newVersion) {
+        return new EligibleClient(clientId, serviceAccountId, companyId, newStatus, secrets, permissions, email,
+                generatedEmail, directoryIds, newVersion);
+    }
+
+    EligibleClient withSecrets(List<HashedSecret> newSecrets, CompanyPermissions newPermissions, long newVersion) {
+        return new EligibleClient(clientId, serviceAccountId, companyId, status, newSecrets, newPermissions, email,
+                generatedEmail, directoryIds, newVersion);
+    }
+
+    EligibleClient withPermissions(CompanyPermissions newPermissions, long newVersion) {
+        return withSecrets(secrets, newPermissions, newVersion);
+    }
+
+    EligibleClient withContact(String newEmail, List<String> newDirectoryIds, long newVersion) {
+        return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, newEmail,
+                generatedEmail, newDirectoryIds, newVersion);
     }
 }

@@ -1,12 +1,25 @@
 package dev.serviceaccounts.query.token;
 
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretRotatedEvent;
+import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,7 +28,9 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link TokenEligibilityView} current from the event store (a tracking event processor).
+ * Keeps the {@link TokenEligibilityView} current from the event store (a tracking event processor):
+ * secrets (a reset replaces them all at once, a rotation keeps the previous one until its
+ * {@code expiresAt}), status, permissions and the contact facts that make an account functional.
  * Idempotent: an event whose sequence number is not above the entry's version is skipped, so
  * at-least-once delivery (no transactions on the embedded MongoDB) never applies an event twice.
  */
@@ -35,22 +50,66 @@ public class TokenEligibilityProjection {
     @EventHandler
     void on(ServiceAccountCreatedEvent event, @SequenceNumber long sequence) {
         if (view.findByServiceAccount(event.serviceAccountId().value()).isEmpty()) {
-            view.save(new EligibleClient(event.clientId().value(), event.serviceAccountId().value(),
-                    event.companyId().value(), AccountStatus.ACTIVE, List.of(event.secret()),
-                    CompanyPermissions.NONE, sequence));
+            String companyId = event.companyId().value();
+            view.save(new EligibleClient(event.clientId().value(), event.serviceAccountId().value(), companyId,
+                    AccountStatus.ACTIVE, List.of(event.secret()), CompanyPermissions.NONE,
+                    event.contactEmail(), event.contactEmail(), List.of(companyId), sequence));
         }
     }
 
     @EventHandler
+    void on(ClientSecretResetEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence,
+                c -> c.withSecrets(List.of(event.newSecret()), CompanyPermissions.NONE, sequence));
+    }
+
+    @EventHandler
+    void on(ClientSecretRotatedEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withSecrets(rotated(c.secrets(), event), c.permissions(), sequence));
+    }
+
+    @EventHandler
+    void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withStatus(AccountStatus.DEACTIVATED, sequence));
+    }
+
+    @EventHandler
+    void on(ServiceAccountReactivatedEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withStatus(AccountStatus.ACTIVE, sequence));
+    }
+
+    @EventHandler
+    void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withStatus(AccountStatus.DELETED, sequence));
+    }
+
+    @EventHandler
     void on(CompanyPermissionGrantedEvent event, @SequenceNumber long sequence) {
-        update(event.serviceAccountId().value(), sequence,
-                c -> withPermissions(c, c.permissions().with(event.tool(), event.level()), sequence));
+        update(event.serviceAccountId(), sequence,
+                c -> c.withPermissions(c.permissions().with(event.tool(), event.level()), sequence));
     }
 
     @EventHandler
     void on(CompanyPermissionRevokedEvent event, @SequenceNumber long sequence) {
-        update(event.serviceAccountId().value(), sequence,
-                c -> withPermissions(c, c.permissions().with(event.tool(), PermissionLevel.NONE), sequence));
+        update(event.serviceAccountId(), sequence,
+                c -> c.withPermissions(c.permissions().with(event.tool(), PermissionLevel.NONE), sequence));
+    }
+
+    @EventHandler
+    void on(DirectoryEmailChangedEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withContact(event.email(), c.directoryIds(), sequence));
+    }
+
+    @EventHandler
+    void on(ContactAddedToDirectoryEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withContact(c.email(),
+                directories(c.directoryIds(), event.companyId().value(), true), sequence));
+    }
+
+    @EventHandler
+    void on(ContactRemovedFromDirectoryEvent event, @SequenceNumber long sequence) {
+        update(event.serviceAccountId(), sequence, c -> c.withContact(c.email(),
+                directories(c.directoryIds(), event.companyId().value(), false), sequence));
     }
 
     @ResetHandler
@@ -58,15 +117,36 @@ public class TokenEligibilityProjection {
         view.clear();
     }
 
-    private void update(String serviceAccountId, long sequence, UnaryOperator<EligibleClient> change) {
-        view.findByServiceAccount(serviceAccountId)
+    /** Applies {@code change} unless the event was applied already; a null id is a person's contact event. */
+    private void update(ServiceAccountId serviceAccountId, long sequence, UnaryOperator<EligibleClient> change) {
+        if (serviceAccountId == null) {
+            return;
+        }
+        view.findByServiceAccount(serviceAccountId.value())
                 .filter(client -> client.version() < sequence)
                 .map(change)
                 .ifPresent(view::save);
     }
 
-    private static EligibleClient withPermissions(EligibleClient c, CompanyPermissions permissions, long sequence) {
-        return new EligibleClient(c.clientId(), c.serviceAccountId(), c.companyId(), c.status(), c.secrets(),
-                permissions, sequence);
+    /** @return the previous secret, now ending at {@code previousExpiresAt}, and the new one: nothing else */
+    private static List<HashedSecret> rotated(List<HashedSecret> secrets, ClientSecretRotatedEvent event) {
+        List<HashedSecret> kept = new ArrayList<>(2);
+        for (HashedSecret secret : secrets) {
+            if (secret.secretId().equals(event.previousSecretId())) {
+                kept.add(new HashedSecret(secret.secretId(), secret.hash(), secret.createdAt(), event.previousExpiresAt()));
+            }
+        }
+        kept.add(event.newSecret());
+        return kept;
+    }
+
+    private static List<String> directories(List<String> current, String companyId, boolean member) {
+        Set<String> ids = new LinkedHashSet<>(current);
+        if (member) {
+            ids.add(companyId);
+        } else {
+            ids.remove(companyId);
+        }
+        return List.copyOf(ids);
     }
 }

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.web;
 
+import dev.serviceaccounts.api.error.ErrorCode;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -8,9 +9,24 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Errors of the query API as RFC 9457 {@code application/problem+json}. */
+/**
+ * Errors of the query API as RFC 9457 {@code application/problem+json}. Invalid query parameters give
+ * 400 with {@code errors: {parameter: message}}, as the command side does for fields.
+ */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    /** 400 for malformed or out-of-range query parameters. */
+    @ExceptionHandler(InvalidParametersException.class)
+    public ProblemDetail invalidParameters(InvalidParametersException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Some query parameters are invalid; see errors");
+        problem.setType(URI.create(ErrorCode.INVALID_FIELD.problemType()));
+        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+        problem.setProperty("code", ErrorCode.INVALID_FIELD.name());
+        problem.setProperty("errors", e.fieldErrors());
+        return problem;
+    }
 
     /** 404 for an unknown id or another company's. */
     @ExceptionHandler(NotFoundException.class)

@@ -1,0 +1,62 @@
+package dev.serviceaccounts.query.directory;
+
+import dev.serviceaccounts.api.directory.DirectoryContactView;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code directory_contacts} collection of {@link DirectoryContactView} documents ({@code _id} =
+ * contact id), indexed by directory ({@code companyIds}, multikey) and by {@code serviceAccountId}.
+ */
+@Component
+public class DirectoryContacts {
+
+    static final String COLLECTION = "directory_contacts";
+
+    private final MongoTemplate mongo;
+
+    public DirectoryContacts(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("companyIds", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("serviceAccountId", Sort.Direction.ASC));
+    }
+
+    /** @return the contact with this id, in whichever directories it is */
+    public Optional<DirectoryContactView> find(String contactId) {
+        return Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, COLLECTION));
+    }
+
+    /** @return the contact of this service account */
+    public Optional<DirectoryContactView> findByServiceAccount(String serviceAccountId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)),
+                DirectoryContactView.class, COLLECTION));
+    }
+
+    /**
+     * @param email null for every contact; else only the contact with this email, compared case-insensitively
+     * @return the contacts of {@code companyId}'s directory, by name then id
+     */
+    public List<DirectoryContactView> findInDirectory(String companyId, String email) {
+        Query query = Query.query(Criteria.where("companyIds").is(companyId)).with(Sort.by("name", "_id"));
+        if (email != null) {
+            query.addCriteria(Criteria.where("email")
+                    .regex(Pattern.compile("^" + Pattern.quote(email) + "$", Pattern.CASE_INSENSITIVE)));
+        }
+        return mongo.find(query, DirectoryContactView.class, COLLECTION);
+    }
+
+    void save(DirectoryContactView contact) {
+        mongo.save(contact, COLLECTION);
+    }
+
+    void deleteAll() {
+        mongo.remove(new Query(), COLLECTION);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.serviceaccounts.query.web;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Parses optional query-string parameters and collects every error, so that one 400 lists them all.
+ * Each {@code parse} method returns null for an absent parameter or an invalid one (then noted);
+ * {@link #validate()} throws when anything was invalid.
+ */
+public final class QueryParameters {
+
+    private final Map<String, String> errors = new TreeMap<>();
+
+    /** @return the constant named {@code value} (case-insensitive), or null */
+    public <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    /** @return {@code true} or {@code false} (case-insensitive), or null */
+    public Boolean parseBoolean(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        String normalized = value.trim().toLowerCase(Locale.ROOT);
+        if (!normalized.equals("true") && !normalized.equals("false")) {
+            errors.put(name, "must be true or false");
+            return null;
+        }
+        return Boolean.valueOf(normalized);
+    }
+
+    /** @return the integer in {@code [min, max]}, {@code defaultValue} when absent, or null when invalid */
+    public Integer parseInt(String name, String value, int min, int max, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.put(name, "must be an integer from " + min + " to " + max);
+        return null;
+    }
+
+    /** @return the trimmed text of at most {@code maxLength} characters, not blank, or null */
+    public String parseText(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.isEmpty() || trimmed.length() > maxLength) {
+            errors.put(name, "must be 1 to " + maxLength + " characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    /**
+     * @param parser turns the text into a value; throws {@link IllegalArgumentException} when it cannot
+     * @return the parsed value, or null
+     */
+    public <T> T parse(String name, String value, Function<String, T> parser, String message) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            errors.put(name, message);
+            return null;
+        }
+    }
+
+    /** @throws InvalidParametersException listing every invalid parameter, when there is one */
+    public void validate() {
+        if (!errors.isEmpty()) {
+            throw new InvalidParametersException(errors);
+        }
+    }
+}

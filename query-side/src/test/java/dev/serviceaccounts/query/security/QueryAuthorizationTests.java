@@ -1,0 +1,148 @@
+package dev.serviceaccounts.query.security;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.query.serviceaccount.ServiceAccountProjection;
+import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
+import dev.serviceaccounts.query.support.InMemoryMongo;
+import dev.serviceaccounts.query.support.TestProperties;
+import dev.serviceaccounts.query.support.TestServiceAccounts;
+import dev.serviceaccounts.query.support.TestTokens;
+import dev.serviceaccounts.query.support.EventFeed;
+import dev.serviceaccounts.query.web.NotFoundException;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.access.AccessDeniedException;
+
+/** Read rights on the query side (DESIGN §4): operator, auditors, directory readers, functional callers only. */
+class QueryAuthorizationTests {
+
+    private InMemoryMongo mongo;
+    private EventFeed feed;
+    private QueryAuthorization authorization;
+    private final TestServiceAccounts caller = TestServiceAccounts.custom().named("caller");
+
+    @BeforeEach
+    void setUp() {
+        mongo = new InMemoryMongo();
+        ServiceAccountViews views = new ServiceAccountViews(mongo.template());
+        feed = new EventFeed(new ServiceAccountProjection(views));
+        authorization = new QueryAuthorization(TestProperties.properties(), views);
+        feed.publish(caller, caller.created());
+    }
+
+    @AfterEach
+    void tearDown() {
+        mongo.close();
+    }
+
+    @Test
+    void whenOperatorThenReadsAnyCompany() {
+        String anyCompany = UUID.randomUUID().toString();
+
+        assertThatCode(() -> authorization.requireAuditor(TestTokens.operator(), anyCompany)).doesNotThrowAnyException();
+        assertThatCode(() -> authorization.requireDirectoryReader(TestTokens.operator(), anyCompany))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void whenAdminToolReadOnlyThenReadsAccountsAndDirectory() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.READ_ONLY));
+
+        assertAuditor(true);
+        assertDirectoryReader(true);
+    }
+
+    @Test
+    void whenDirectoryToolReadOnlyThenReadsDirectoryButNotAccounts() {
+        feed.publish(caller, caller.granted(CompanyTool.DIRECTORY, PermissionLevel.READ_ONLY));
+
+        assertDirectoryReader(true);
+        assertAuditor(false);
+    }
+
+    @Test
+    void whenDirectoryToolAdminThenReadsAccountsToo() {
+        feed.publish(caller, caller.granted(CompanyTool.DIRECTORY, PermissionLevel.ADMIN));
+
+        assertAuditor(true);
+    }
+
+    @Test
+    void whenOtherToolOnlyThenForbidden() {
+        feed.publish(caller, caller.granted(CompanyTool.REPORTS, PermissionLevel.ADMIN));
+
+        assertAuditor(false);
+        assertDirectoryReader(false);
+    }
+
+    @Test
+    void whenAnotherCompanyThenNotFoundNeverForbidden() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        String other = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller), other))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> authorization.requireDirectoryReader(TestTokens.of(caller), other))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void whenCallerDeactivatedThenNoReadRights() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.deactivated());
+
+        assertAuditor(false);
+        assertDirectoryReader(false);
+    }
+
+    @Test
+    void whenCallerEmailChangedThenNoReadRights() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.emailChanged(caller.generatedEmail(), "changed@example.com"));
+
+        assertAuditor(false);
+        assertDirectoryReader(false);
+    }
+
+    @Test
+    void whenCallerInForeignDirectoryThenNoReadRights() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.addedToDirectory(UUID.randomUUID().toString()));
+
+        assertAuditor(false);
+    }
+
+    @Test
+    void whenCallerFunctionalAgainThenReadRightsBack() {
+        String foreign = UUID.randomUUID().toString();
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.addedToDirectory(foreign));
+
+        feed.publish(caller, caller.removedFromDirectory(foreign));
+
+        assertAuditor(true);
+    }
+
+    private void assertAuditor(boolean allowed) {
+        assertAllowed(() -> authorization.requireAuditor(TestTokens.of(caller), caller.companyId()), allowed);
+    }
+
+    private void assertDirectoryReader(boolean allowed) {
+        assertAllowed(() -> authorization.requireDirectoryReader(TestTokens.of(caller), caller.companyId()), allowed);
+    }
+
+    private static void assertAllowed(ThrowingCallable check, boolean allowed) {
+        if (allowed) {
+            assertThatCode(check).doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(check).isInstanceOf(AccessDeniedException.class);
+        }
+    }
+}

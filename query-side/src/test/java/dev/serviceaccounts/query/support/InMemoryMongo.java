@@ -1,0 +1,36 @@
+package dev.serviceaccounts.query.support;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.UUID;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * A {@code mongo-java-server} with the in-memory backend and a Spring {@link MongoTemplate} on it, for
+ * projection tests without a Spring context. Each instance uses a fresh database; close it after the test.
+ */
+public final class InMemoryMongo implements AutoCloseable {
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client;
+    private final MongoTemplate template;
+
+    public InMemoryMongo() {
+        String connectionString = server.bindAndGetConnectionString();
+        this.client = MongoClients.create(connectionString);
+        this.template = new MongoTemplate(client, "test-" + UUID.randomUUID());
+    }
+
+    /** @return the template on this test's database */
+    public MongoTemplate template() {
+        return template;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}

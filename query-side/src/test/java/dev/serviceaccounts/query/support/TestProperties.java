@@ -1,0 +1,24 @@
+package dev.serviceaccounts.query.support;
+
+import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import java.net.URI;
+import java.time.Duration;
+
+/** Query-side settings for unit tests: operator {@value #OPERATOR_ID} with secret {@value #OPERATOR_SECRET}. */
+public final class TestProperties {
+
+    /** The operator's {@code client_id}. */
+    public static final String OPERATOR_ID = "operator";
+    /** The operator's secret. */
+    public static final String OPERATOR_SECRET = "operator-test-secret";
+
+    private TestProperties() {
+    }
+
+    /** @return the settings, defaults as in {@code query-side.yml} */
+    public static ServiceAccountsProperties properties() {
+        return new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api",
+                OPERATOR_ID, OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
+                Duration.ofMillis(25), "test-node");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.serviceaccounts.query.support;
+
+import java.time.Instant;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/** Decoded access tokens as the resource server hands them to controllers. */
+public final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    /** @return the operator's token */
+    public static Jwt operator() {
+        return token(TestProperties.OPERATOR_ID, null);
+    }
+
+    /** @return the token of the account with {@code clientId} in {@code companyId} */
+    public static Jwt of(TestServiceAccounts account) {
+        return token(account.clientId(), account.companyId());
+    }
+
+    private static Jwt token(String clientId, String companyId) {
+        Instant now = Instant.now();
+        Jwt.Builder builder = Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
+                .subject(clientId).claim("client_id", clientId).issuedAt(now).expiresAt(now.plusSeconds(60));
+        return companyId == null ? builder.build() : builder.claim("company_id", companyId).build();
+    }
+}

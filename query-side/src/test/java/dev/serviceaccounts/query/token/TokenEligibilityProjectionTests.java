@@ -1,0 +1,236 @@
+package dev.serviceaccounts.query.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serviceaccounts.api.permission.CompanyPermissions;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.query.support.InMemoryMongo;
+import dev.serviceaccounts.query.support.TestProperties;
+import dev.serviceaccounts.query.support.TestServiceAccounts;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token-eligibility view follows every state change: events through the handlers, then the token
+ * endpoint's own authenticator decides (DESIGN §6).
+ */
+class TokenEligibilityProjectionTests {
+
+    private static final Instant T1 = TestServiceAccounts.CREATED_AT.plusSeconds(60);
+    private static final Instant T2 = T1.plusSeconds(60);
+    private static final Instant GRACE_END = T2.plusSeconds(3600);
+    private static final String FOREIGN = UUID.randomUUID().toString();
+    private static final String NEW_SECRET = "the-new-secret";
+
+    private InMemoryMongo mongo;
+    private TokenEligibilityView view;
+    private TokenEligibilityProjection projection;
+    private ClientAuthenticator authenticator;
+    private final TestServiceAccounts account = TestServiceAccounts.custom();
+
+    @BeforeEach
+    void setUp() {
+        mongo = new InMemoryMongo();
+        view = new TokenEligibilityView(mongo.template());
+        projection = new TokenEligibilityProjection(view);
+        authenticator = new ClientAuthenticator(view,
+                new OperatorCredentials(TestProperties.properties(), mongo.template()));
+        projection.on(account.created(), 0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        mongo.close();
+    }
+
+    @Test
+    void whenCreatedThenItsSecretAccepted() {
+        assertAccepted(account.firstSecret(), T1);
+        assertRefused("x" + account.firstSecret(), T1, "wrong_secret");
+    }
+
+    @Test
+    void whenSecretResetThenOldSecretRefusedAtOnceAndNewAccepted() {
+        projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1);
+
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 2);
+
+        assertRefused(account.firstSecret(), T2, "wrong_secret");
+        assertAccepted(NEW_SECRET, T2);
+        assertThat(client().secrets()).extracting(HashedSecret::secretId).extracting(Object::toString)
+                .containsExactly("secret-2");
+        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+    }
+
+    @Test
+    void whenSecretRotatedThenBothAcceptedUntilGraceEnds() {
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+
+        assertAccepted(account.firstSecret(), GRACE_END.minusMillis(1));
+        assertAccepted(NEW_SECRET, GRACE_END.minusMillis(1));
+        assertThat(client().secrets()).extracting(HashedSecret::expiresAt).containsExactly(GRACE_END, null);
+    }
+
+    @Test
+    void whenGracePeriodEndedThenOnlyNewSecretAccepted() {
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+
+        assertRefused(account.firstSecret(), GRACE_END, "wrong_secret");
+        assertAccepted(NEW_SECRET, GRACE_END);
+    }
+
+    @Test
+    void whenRotatedAgainThenOldestSecretGone() {
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), T2), 1);
+
+        projection.on(account.rotated(TestServiceAccounts.secret("secret-3", "third", T2), "secret-2", GRACE_END), 2);
+
+        assertThat(client().secrets()).hasSize(2);
+        assertRefused(account.firstSecret(), T1, "wrong_secret");
+        assertAccepted(NEW_SECRET, T2);
+        assertAccepted("third", T2);
+    }
+
+    @Test
+    void whenDeactivatedThenRefused() {
+        projection.on(account.deactivated(), 1);
+
+        assertRefused(account.firstSecret(), T1, "not_functional_deactivated");
+    }
+
+    @Test
+    void whenReactivatedThenAcceptedAgain() {
+        projection.on(account.deactivated(), 1);
+
+        projection.on(account.reactivated(), 2);
+
+        assertAccepted(account.firstSecret(), T2);
+    }
+
+    @Test
+    void whenDeletedThenRefused() {
+        projection.on(account.deleted(), 1);
+
+        assertRefused(account.firstSecret(), T1, "not_functional_deleted");
+        assertThat(client().status()).isEqualTo(AccountStatus.DELETED);
+    }
+
+    @Test
+    void whenEmailChangedThenRefused() {
+        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1);
+
+        assertRefused(account.firstSecret(), T1, "not_functional_email_changed");
+    }
+
+    @Test
+    void whenEmailChangedBackThenAcceptedAgain() {
+        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1);
+
+        projection.on(account.emailChanged("changed@example.com", account.generatedEmail()), 2);
+
+        assertAccepted(account.firstSecret(), T2);
+    }
+
+    @Test
+    void whenAddedToForeignDirectoryThenRefused() {
+        projection.on(account.addedToDirectory(FOREIGN), 1);
+
+        assertRefused(account.firstSecret(), T1, "not_functional_in_foreign_directory");
+    }
+
+    @Test
+    void whenRemovedFromForeignDirectoryThenAcceptedAgain() {
+        projection.on(account.addedToDirectory(FOREIGN), 1);
+
+        projection.on(account.removedFromDirectory(FOREIGN), 2);
+
+        assertAccepted(account.firstSecret(), T2);
+    }
+
+    @Test
+    void whenPermissionGrantedAndRevokedThenPermissionsFollow() {
+        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 1);
+        assertThat(client().permissions().levelOn(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
+
+        projection.on(account.revoked(CompanyTool.ADMIN), 2);
+
+        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+    }
+
+    @Test
+    void whenOlderEventRedeliveredAfterNewerThenIgnored() {
+        projection.on(account.deactivated(), 1);
+        projection.on(account.reactivated(), 2);
+
+        projection.on(account.deactivated(), 1);
+        projection.on(account.created(), 0);
+
+        assertAccepted(account.firstSecret(), T2);
+        assertThat(client().version()).isEqualTo(2);
+    }
+
+    @Test
+    void whenResetDeliveredTwiceThenSameEntry() {
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1);
+        EligibleClient once = client();
+
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1);
+
+        assertThat(client()).isEqualTo(once);
+    }
+
+    @Test
+    void whenReloadedFromMongoThenSameDecisions() {
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+        projection.on(account.addedToDirectory(FOREIGN), 2);
+
+        TokenEligibilityView reloaded = new TokenEligibilityView(mongo.template());
+
+        assertThat(reloaded.find(account.clientId())).contains(client());
+        assertThat(reloaded.find(account.clientId()).orElseThrow().functional()).isFalse();
+    }
+
+    @Test
+    void whenEntryStoredBeforeContactFieldsThenReadAsFunctional() {
+        EligibleClient legacy = new EligibleClient(account.clientId(), account.id(), account.companyId(),
+                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0);
+
+        assertThat(legacy.directoryIds()).containsExactly(account.companyId());
+        assertThat(legacy.functional()).isTrue();
+    }
+
+    @Test
+    void whenProjectionResetThenViewEmpty() {
+        projection.reset();
+
+        assertThat(view.size()).isZero();
+        assertRefused(account.firstSecret(), T1, "unknown_client");
+    }
+
+    private HashedSecret newSecret() {
+        return TestServiceAccounts.secret("secret-2", NEW_SECRET, T1);
+    }
+
+    private EligibleClient client() {
+        return view.find(account.clientId()).orElseThrow();
+    }
+
+    private void assertAccepted(String secret, Instant now) {
+        ClientAuthenticator.Result result = authenticator.authenticate(account.clientId(), secret, now);
+        assertThat(result.failureReason()).isNull();
+        assertThat(result.client()).isEqualTo(
+                new ClientAuthenticator.AuthenticatedClient(account.clientId(), account.companyId()));
+    }
+
+    private void assertRefused(String secret, Instant now, String reason) {
+        ClientAuthenticator.Result result = authenticator.authenticate(account.clientId(), secret, now);
+        assertThat(result.authenticated()).isFalse();
+        assertThat(result.failureReason()).isEqualTo(reason);
+    }
+}
