@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.serviceaccount;
 
+import static dev.serviceaccounts.command.DomainErrors.domainError;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.COMPANY;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTHER_COMPANY;
@@ -12,10 +13,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.command.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.matchers.Matchers;
-import org.hamcrest.Matcher;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,11 +155,5 @@ class ServiceAccountTests {
 
     private static void expectInvalid(ResultValidator<ServiceAccount> result, String field) {
         result.expectNoEvents().expectException(domainError(ErrorCode.INVALID_FIELD, field));
-    }
-
-    /** @return a matcher of a {@link DomainException} with {@code code} and, unless null, an error on {@code field} */
-    static Matcher<Throwable> domainError(ErrorCode code, String field) {
-        return Matchers.<Throwable>predicate(e -> e instanceof DomainException domain && domain.code() == code
-                && (field == null || domain.details().fieldErrors().containsKey(field)));
     }
 }

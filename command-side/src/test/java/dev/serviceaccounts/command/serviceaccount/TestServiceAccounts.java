@@ -2,6 +2,9 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
@@ -21,6 +24,9 @@ final class TestServiceAccounts {
     static final Instant CREATED_AT = Instant.parse("2026-11-29T10:15:30Z");
     static final HashedSecret SECRET = new HashedSecret(new SecretId("secret-1"),
             HashedSecret.hashOf("s3cr3t-value-for-tests"), CREATED_AT, null);
+    static final ClientId CLIENT_ID = new ClientId("client-1");
+    /** The contact email generated with the account: the only one it works with (DESIGN §3 invariant 2). */
+    static final String EMAIL = "sa-1@service-accounts.invalid";
 
     private String name = "ERP sync";
     private AppType appType = AppType.CUSTOM;
@@ -57,12 +63,21 @@ final class TestServiceAccounts {
 
     CreateServiceAccountCommand command() {
         return new CreateServiceAccountCommand(ID, COMPANY, name, appType, marketplaceAppId,
-                new ClientId("client-1"), SECRET, CONTACT, "sa-1@service-accounts.invalid", CREATED_AT);
+                CLIENT_ID, SECRET, CONTACT, EMAIL, CREATED_AT);
     }
 
     ServiceAccountCreatedEvent created() {
         return new ServiceAccountCreatedEvent(ID, COMPANY, name == null ? null : name.trim(), appType,
-                marketplaceAppId, new ClientId("client-1"), SECRET, CONTACT, "sa-1@service-accounts.invalid",
-                CREATED_AT);
+                marketplaceAppId, CLIENT_ID, SECRET, CONTACT, EMAIL, CREATED_AT);
+    }
+
+    /** @return a new secret (hash only, no end) named {@code id}, made at {@code createdAt} */
+    static HashedSecret secret(String id, Instant createdAt) {
+        return new HashedSecret(new SecretId(id), HashedSecret.hashOf("plaintext-of-" + id), createdAt, null);
+    }
+
+    /** @return the event of a first grant of {@code level} on {@code tool} to the fixture account */
+    static CompanyPermissionGrantedEvent granted(CompanyTool tool, PermissionLevel level) {
+        return new CompanyPermissionGrantedEvent(ID, COMPANY, tool, level, PermissionLevel.NONE);
     }
 }

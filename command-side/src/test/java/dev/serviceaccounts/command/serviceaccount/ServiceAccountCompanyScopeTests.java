@@ -1,0 +1,103 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import static dev.serviceaccounts.command.DomainErrors.domainError;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.COMPANY;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CREATED_AT;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTHER_COMPANY;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
+
+import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectMembershipSetEvent;
+import dev.serviceaccounts.api.permission.ProjectTool;
+import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
+import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
+import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A {@link ServiceAccountCommand} reaches an account only from its own company: from any other it is "not
+ * found" (DESIGN §4: 404, never 403, so ids of other companies cannot be probed), even when the account is
+ * deleted.
+ */
+class ServiceAccountCompanyScopeTests {
+
+    private FixtureConfiguration<ServiceAccount> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ServiceAccount.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsFromAnotherCompany")
+    void commandWhenCompanyIsAnotherThenNotFound(ServiceAccountCommand command) {
+        fixture.given(TestServiceAccounts.custom().created(),
+                        new ProjectMembershipSetEvent(ID, COMPANY, "project-1",
+                                Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)))
+                .when(command)
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void reactivateWhenCompanyIsAnotherThenNotFound() {
+        fixture.given(TestServiceAccounts.custom().created(), new ServiceAccountDeactivatedEvent(ID, COMPANY))
+                .when(new ReactivateServiceAccountCommand(ID, OTHER_COMPANY))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void commandWhenDeletedAccountOfAnotherCompanyThenNotFoundNotDeleted() {
+        fixture.given(TestServiceAccounts.custom().created(), new ServiceAccountDeletedEvent(ID, COMPANY))
+                .when(new DeactivateServiceAccountCommand(ID, OTHER_COMPANY))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void deactivateWhenOwnCompanyThenDeactivated() {
+        fixture.given(TestServiceAccounts.custom().created())
+                .when(new DeactivateServiceAccountCommand(ID, COMPANY))
+                .expectEvents(new ServiceAccountDeactivatedEvent(ID, COMPANY));
+    }
+
+    /** @return every kind of {@link ServiceAccountCommand}, each acting in a company that is not the account's */
+    static Stream<Named<ServiceAccountCommand>> commandsFromAnotherCompany() {
+        Instant later = CREATED_AT.plus(Duration.ofDays(1));
+        return Stream.<ServiceAccountCommand>of(
+                        new DeactivateServiceAccountCommand(ID, OTHER_COMPANY),
+                        new DeleteServiceAccountCommand(ID, OTHER_COMPANY),
+                        new EditServiceAccountCommand(ID, OTHER_COMPANY, "Payroll export", null, null),
+                        new ResetClientSecretCommand(ID, OTHER_COMPANY, secret("secret-2", later)),
+                        new RotateClientSecretCommand(ID, OTHER_COMPANY, secret("secret-2", later),
+                                later.plus(Duration.ofDays(7))),
+                        new GrantCompanyPermissionCommand(ID, OTHER_COMPANY, CompanyTool.ADMIN, PermissionLevel.ADMIN),
+                        new SetProjectMembershipCommand(ID, OTHER_COMPANY, "project-2",
+                                Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
+                        new RemoveProjectMembershipCommand(ID, OTHER_COMPANY, "project-1"))
+                .map(command -> Named.of(command.getClass().getSimpleName(), command));
+    }
+}
