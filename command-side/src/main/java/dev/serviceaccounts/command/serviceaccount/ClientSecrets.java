@@ -22,9 +22,12 @@ class ClientSecrets {
 
     private final List<HashedSecret> secrets = new ArrayList<>();
 
-    /** @return ids of every secret held, active or in grace */
-    List<SecretId> ids() {
-        return secrets.stream().map(HashedSecret::secretId).toList();
+    /**
+     * @return ids of the secrets that still work at {@code now}: the current one and one in its grace period
+     *         (a rotated-out secret whose grace has ended is still held until the next rotation, but no longer works)
+     */
+    List<SecretId> activeIds(Instant now) {
+        return secrets.stream().filter(secret -> secret.activeAt(now)).map(HashedSecret::secretId).toList();
     }
 
     /**

@@ -114,8 +114,8 @@ class ServiceAccount {
 
     @CommandHandler
     void handle(ResetClientSecretCommand command) {
-        apply(new ClientSecretResetEvent(serviceAccountId, companyId, command.newSecret(), secrets.ids(),
-                grants.company(), grants.projectIds()));
+        apply(new ClientSecretResetEvent(serviceAccountId, companyId, command.newSecret(),
+                secrets.activeIds(command.newSecret().createdAt()), grants.company(), grants.projectIds()));
     }
 
     @CommandHandler
