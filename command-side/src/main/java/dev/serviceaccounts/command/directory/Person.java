@@ -14,6 +14,7 @@ import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.command.DomainException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +38,21 @@ class Person {
 
     @CommandHandler
     Person(CreatePersonCommand command) {
+        Map<String, String> errors = new LinkedHashMap<>();
         String name = command.name() == null ? "" : command.name().trim();
         if (name.isEmpty() || name.length() > 255) {
-            throw DomainException.invalidFields(Map.of("name", "must be 1-255 characters, not blank"));
+            errors.put("name", "must be 1-255 characters, not blank");
         }
-        apply(new PersonCreatedEvent(command.contactId(), command.companyId(), name, Emails.requireValid(command.email())));
+        String email = null;
+        try {
+            email = Emails.requireValid(command.email());
+        } catch (DomainException invalid) {
+            errors.putAll(invalid.details().fieldErrors());
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalidFields(errors);
+        }
+        apply(new PersonCreatedEvent(command.contactId(), command.companyId(), name, email));
     }
 
     @CommandHandler
