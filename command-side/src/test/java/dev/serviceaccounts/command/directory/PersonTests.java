@@ -77,6 +77,15 @@ class PersonTests {
         expectInvalid(fixture.givenNoPriorActivity().when(TestPeople.person().email(null).command()), "email");
     }
 
+    @Test
+    void createWhenNameBlankAndEmailMalformedThenBothFieldsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(TestPeople.person().named(" ").email("ann.lee@acme").command())
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.INVALID_FIELD, "name"))
+                .expectException(domainError(ErrorCode.INVALID_FIELD, "email"));
+    }
+
     // ChangeDirectoryEmail
 
     @Test

@@ -89,6 +89,15 @@ class ClientSecretsTests {
     }
 
     @Test
+    void resetWhenPreviousGraceEndedThenOnlyWorkingSecretRevoked() {
+        HashedSecret reset = secret("secret-3", GRACE_END.plus(Duration.ofDays(1)));
+        fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
+                .when(new ResetClientSecretCommand(ID, COMPANY, reset))
+                .expectEvents(new ClientSecretResetEvent(ID, COMPANY, reset, List.of(SECOND.secretId()),
+                        CompanyPermissions.NONE, List.of()));
+    }
+
+    @Test
     void resetWhenDoneThenProjectMembershipsGone() {
         fixture.given(TestServiceAccounts.custom().created(),
                         membership("project-1", Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)),
