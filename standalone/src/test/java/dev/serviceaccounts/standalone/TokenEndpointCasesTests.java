@@ -36,7 +36,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +112,6 @@ class TokenEndpointCasesTests {
      * gets: same body, same {@code WWW-Authenticate}, same header names.
      */
     @Test
-    @Disabled("deactivation lands with issue 3")
     @DisplayName("T2: a deactivated account with the right secret gets the same 401 as an unknown client_id")
     void whenAccountDeactivatedAndSecretRightThenSameInvalidClientResponseAsUnknownClient() {
         JsonNode account = api.createCustomAccount(operatorToken, companyId, "to deactivate");

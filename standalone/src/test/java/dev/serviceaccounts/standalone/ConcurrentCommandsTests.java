@@ -1,0 +1,112 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
+import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent edits of one account never lose an update (issue 3): many parallel GrantPermission and
+ * rename requests; each is either applied or answered 409, and the final view equals the result of
+ * applying the stored events in the event store's order.
+ */
+class ConcurrentCommandsTests {
+
+    private static final int REQUESTS = 60;
+
+    private final TestSystem system = TestSystem.shared();
+    private final Api api = system.api();
+
+    @Test
+    void parallelGrantsAndRenamesWhenSentThenViewEqualsEventsInStoreOrder() throws Exception {
+        String operator = api.operatorToken();
+        String companyId = api.createCompany(operator, "Concurrent Co " + UUID.randomUUID());
+        JsonNode account = api.createCustomAccount(operator, companyId, "contended");
+        String id = account.get("id").asText();
+        CompanyTool[] tools = CompanyTool.values();
+        PermissionLevel[] levels = PermissionLevel.values();
+
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < REQUESTS; i++) {
+                int n = i;
+                responses.add(pool.submit(() -> n % 3 == 0
+                        ? api.command("PATCH", "/companies/" + companyId + "/service-accounts/" + id, operator,
+                                Map.of("name", "name-" + n))
+                        : api.grant(operator, companyId, id, tools[n % tools.length].name(), levels[n % levels.length].name())));
+            }
+            for (Future<HttpResponse<String>> response : responses) {
+                assertThat(response.get().statusCode()).isIn(200, 409);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        Map<CompanyTool, PermissionLevel> permissions = new EnumMap<>(CompanyTool.class);
+        String name = null;
+        long lastSequence = -1;
+        var events = system.apps().commandSide().getBean(EventStore.class).readEvents(id);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            assertThat(event.getSequenceNumber()).isEqualTo(lastSequence + 1);
+            lastSequence = event.getSequenceNumber();
+            Object payload = event.getPayload();
+            if (payload instanceof ServiceAccountCreatedEvent created) {
+                name = created.name();
+            } else if (payload instanceof ServiceAccountEditedEvent edited) {
+                name = edited.name();
+            } else if (payload instanceof CompanyPermissionGrantedEvent granted) {
+                permissions.put(granted.tool(), granted.level());
+            } else if (payload instanceof CompanyPermissionRevokedEvent revoked) {
+                permissions.remove(revoked.tool());
+            }
+        }
+        assertThat(lastSequence).as("some commands changed the account").isPositive();
+
+        long expectedVersion = lastSequence;
+        JsonNode view = awaitVersion(operator, companyId, id, expectedVersion);
+        assertThat(view.get("name").asText()).isEqualTo(name);
+        Map<String, String> expected = new java.util.TreeMap<>();
+        permissions.forEach((tool, level) -> expected.put(tool.name(), level.name()));
+        Map<String, String> actual = new java.util.TreeMap<>();
+        view.get("permissions").fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asText()));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private JsonNode awaitVersion(String token, String companyId, String id, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = api.query(token, "/api/v1/companies/" + companyId + "/service-accounts/" + id);
+            if (response.statusCode() == 200) {
+                last = Api.json(response);
+                if (last.get("version").asLong() == version) {
+                    return last;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("view did not reach version " + version + "; last: " + last);
+    }
+}

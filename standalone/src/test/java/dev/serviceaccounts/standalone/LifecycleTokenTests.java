@@ -1,0 +1,197 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token endpoint follows each lifecycle command (issue 3, DESIGN §6): deactivated, deleted and
+ * non-functional accounts and reset secrets are refused with {@code invalid_client} within one second of
+ * the command's response; a rotated account accepts both secrets until the grace period ends. The views
+ * show the state and the reasons.
+ */
+class LifecycleTokenTests {
+
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+
+    private final TestSystem system = TestSystem.shared();
+    private final Api api = system.api();
+    private String operator;
+    private String companyId;
+    private JsonNode account;
+
+    @BeforeEach
+    void setUp() {
+        operator = api.operatorToken();
+        companyId = api.createCompany(operator, "Lifecycle Co " + UUID.randomUUID());
+        account = api.createCustomAccount(operator, companyId, "integration");
+        assertThat(api.grant(operator, companyId, id(), "DOCUMENTS", "READ_ONLY").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deactivateWhenDoneThenRefusedWithinOneSecondAndReactivateRestores() {
+        assertThat(accountCommand("POST", ":deactivate", null).statusCode()).isEqualTo(200);
+        assertRefusedWithin(secret());
+        JsonNode view = awaitView(v -> "DEACTIVATED".equals(v.get("status").asText()));
+        assertThat(view.get("reasons").toString()).contains("DEACTIVATED");
+        assertThat(view.get("functional").asBoolean()).isFalse();
+
+        assertThat(accountCommand("POST", ":reactivate", null).statusCode()).isEqualTo(200);
+        assertAcceptedWithin(secret());
+    }
+
+    @Test
+    void deleteWhenDoneThenRefusedAndEveryLaterCommand409() {
+        assertThat(accountCommand("DELETE", "", null).statusCode()).isEqualTo(204);
+        assertRefusedWithin(secret());
+        HttpResponse<String> reactivate = accountCommand("POST", ":reactivate", null);
+        assertThat(reactivate.statusCode()).isEqualTo(409);
+        assertThat(Api.json(reactivate).get("type").asText()).isEqualTo("urn:service-accounts:problem:account-deleted");
+        assertThat(api.grant(operator, companyId, id(), "REPORTS", "ADMIN").statusCode()).isEqualTo(409);
+        assertThat(awaitView(v -> "DELETED".equals(v.get("status").asText())).get("reasons").toString()).contains("DELETED");
+    }
+
+    @Test
+    void resetWhenDoneThenOldSecretRefusedNewAcceptedAndPermissionsWiped() {
+        HttpResponse<String> reset = accountCommand("POST", "/secret:reset", null);
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(reset.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String newSecret = Api.json(reset).get("clientSecret").asText();
+        assertThat(newSecret).isNotEqualTo(secret());
+        assertRefusedWithin(secret());
+        assertAcceptedWithin(newSecret);
+        JsonNode view = awaitView(v -> v.get("permissions").isEmpty());
+        assertThat(view.get("usable").asBoolean()).isFalse();
+        assertThat(view.get("reasons").toString()).contains("NO_PERMISSIONS");
+        assertThat(view.get("secrets").size()).isEqualTo(1);
+    }
+
+    @Test
+    void rotateWhenInGraceThenBothSecretsAcceptedThenOnlyTheNewOne() throws InterruptedException {
+        HttpResponse<String> rotated = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 2));
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        JsonNode body = Api.json(rotated);
+        String newSecret = body.get("clientSecret").asText();
+        assertThat(body.get("previousSecretExpiresAt").asText()).isNotBlank();
+        assertAcceptedWithin(newSecret);
+        assertThat(api.tokenBasic(clientId(), secret()).statusCode()).as("old secret in its grace period").isEqualTo(200);
+
+        HttpResponse<String> again = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 60));
+        assertThat(again.statusCode()).as("at most two active secrets").isEqualTo(409);
+        assertThat(Api.json(again).get("type").asText())
+                .isEqualTo("urn:service-accounts:problem:secret-rotation-in-progress");
+
+        Thread.sleep(2_100);
+        assertThat(api.tokenBasic(clientId(), secret()).statusCode()).as("grace ended").isEqualTo(401);
+        assertThat(api.tokenBasic(clientId(), newSecret).statusCode()).isEqualTo(200);
+        assertThat(awaitView(v -> v.get("permissions").has("DOCUMENTS")).get("usable").asBoolean())
+                .as("rotation keeps permissions").isTrue();
+    }
+
+    @Test
+    void changeEmailWhenAcknowledgedThenRefusedAndUndoRestores() {
+        String contact = account.get("contact").get("id").asText();
+        String generated = account.get("contact").get("email").asText();
+        assertThat(api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
+                Map.of("email", "renamed@example.com", "acknowledgeBreaksServiceAccount", true)).statusCode()).isEqualTo(200);
+        assertRefusedWithin(secret());
+        assertThat(awaitView(v -> !v.get("functional").asBoolean()).get("reasons").toString()).contains("EMAIL_CHANGED");
+
+        assertThat(api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
+                Map.of("email", generated)).statusCode()).isEqualTo(200);
+        assertAcceptedWithin(secret());
+        assertThat(awaitView(v -> v.get("functional").asBoolean()).get("usable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void addToForeignDirectoryWhenAcknowledgedThenRefusedAndRemovalRestores() {
+        String contact = account.get("contact").get("id").asText();
+        String other = api.createCompany(operator, "Foreign " + UUID.randomUUID());
+        assertThat(api.command("POST", "/companies/" + other + "/directory/contacts", operator,
+                Map.of("contactId", contact, "acknowledgeBreaksServiceAccount", true)).statusCode()).isEqualTo(200);
+        assertRefusedWithin(secret());
+        assertThat(awaitView(v -> !v.get("functional").asBoolean()).get("reasons").toString())
+                .contains("IN_FOREIGN_DIRECTORY");
+
+        assertThat(api.command("DELETE", "/companies/" + other + "/directory/contacts/" + contact, operator, null)
+                .statusCode()).isEqualTo(204);
+        assertAcceptedWithin(secret());
+    }
+
+    @Test
+    void editAndProjectMembershipWhenDoneThenShownInView() {
+        assertThat(accountCommand("PATCH", "", Map.of("name", "renamed", "appType", "MARKETPLACE",
+                "marketplaceAppId", "app-9")).statusCode()).isEqualTo(200);
+        assertThat(accountCommand("PUT", "/projects/p-1", Map.of("permissions", Map.of("RFIS", "STANDARD")))
+                .statusCode()).isEqualTo(200);
+        JsonNode view = awaitView(v -> v.get("projects").has("p-1") && "renamed".equals(v.get("name").asText()));
+        assertThat(view.get("appType").asText()).isEqualTo("MARKETPLACE");
+        assertThat(view.get("projects").get("p-1").get("RFIS").asText()).isEqualTo("STANDARD");
+        assertThat(accountCommand("DELETE", "/projects/p-1", null).statusCode()).isEqualTo(204);
+        assertThat(accountCommand("DELETE", "/projects/p-1", null).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> accountCommand(String method, String suffix, Object body) {
+        return api.command(method, "/companies/" + companyId + "/service-accounts/" + id() + suffix, operator, body);
+    }
+
+    private void assertRefusedWithin(String secret) {
+        long start = System.nanoTime();
+        HttpResponse<String> last;
+        do {
+            last = api.tokenBasic(clientId(), secret);
+            if (last.statusCode() == 401) {
+                assertThat(Api.json(last).get("error").asText()).isEqualTo("invalid_client");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WITHIN);
+                return;
+            }
+        } while (Duration.ofNanos(System.nanoTime() - start).compareTo(WITHIN) < 0);
+        throw new AssertionError("still accepted after " + WITHIN + ": " + last.statusCode());
+    }
+
+    private void assertAcceptedWithin(String secret) {
+        long start = System.nanoTime();
+        HttpResponse<String> last;
+        do {
+            last = api.tokenBasic(clientId(), secret);
+            if (last.statusCode() == 200) {
+                return;
+            }
+        } while (Duration.ofNanos(System.nanoTime() - start).compareTo(WITHIN) < 0);
+        throw new AssertionError("still refused after " + WITHIN + ": " + last.statusCode() + " " + last.body());
+    }
+
+    private JsonNode awaitView(Predicate<JsonNode> condition) {
+        String path = "/api/v1/companies/" + companyId + "/service-accounts/" + id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = api.query(operator, path);
+            if (last.statusCode() == 200 && condition.test(Api.json(last))) {
+                return Api.json(last);
+            }
+        }
+        throw new AssertionError("view not as expected within 5 s; last: " + (last == null ? "none" : last.body()));
+    }
+
+    private String id() {
+        return account.get("id").asText();
+    }
+
+    private String clientId() {
+        return account.get("clientId").asText();
+    }
+
+    private String secret() {
+        return account.get("clientSecret").asText();
+    }
+}
