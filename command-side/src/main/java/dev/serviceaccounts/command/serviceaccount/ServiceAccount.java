@@ -52,6 +52,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class ServiceAccount {
 
+    private static final java.util.regex.Pattern PROJECT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     @AggregateIdentifier
     private ServiceAccountId serviceAccountId;
     private CompanyId companyId;
@@ -139,8 +141,11 @@ class ServiceAccount {
 
     @CommandHandler
     void handle(SetProjectMembershipCommand command) {
-        if (command.projectId() == null || command.permissions() == null) {
-            throw DomainException.invalidFields(Map.of(command.projectId() == null ? "projectId" : "permissions", "is required"));
+        if (command.projectId() == null || !PROJECT_ID.matcher(command.projectId()).matches()) {
+            throw DomainException.invalidFields(Map.of("projectId", "must be 1-64 characters of [A-Za-z0-9_-]"));
+        }
+        if (command.permissions() == null || command.permissions().values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw DomainException.invalidFields(Map.of("permissions", "must map each project tool to a level"));
         }
         var levels = Grants.aboveNone(command.permissions());
         if (!levels.equals(grants.project(command.projectId()))) {

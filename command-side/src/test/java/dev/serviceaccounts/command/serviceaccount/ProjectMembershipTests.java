@@ -80,6 +80,25 @@ class ProjectMembershipTests {
     }
 
     @Test
+    void setWhenProjectIdHasCharactersOutsideTheTokenSetThenRejected() {
+        fixture.given(TestServiceAccounts.custom().created())
+                .when(new SetProjectMembershipCommand(ID, COMPANY, "site.north",
+                        Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.INVALID_FIELD, "projectId"));
+    }
+
+    @Test
+    void setWhenALevelIsMissingThenRejected() {
+        java.util.Map<ProjectTool, PermissionLevel> levels = new java.util.EnumMap<>(ProjectTool.class);
+        levels.put(ProjectTool.BUDGET, null);
+        fixture.given(TestServiceAccounts.custom().created())
+                .when(new SetProjectMembershipCommand(ID, COMPANY, PROJECT, levels))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.INVALID_FIELD, "permissions"));
+    }
+
+    @Test
     void setWhenPermissionsMissingThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
                 .when(new SetProjectMembershipCommand(ID, COMPANY, PROJECT, null))
