@@ -17,10 +17,15 @@ public final class ServiceAccountsSystem implements AutoCloseable {
 
     private final ConfigurableApplicationContext commandSide;
     private final ConfigurableApplicationContext querySide;
+    private final String mongoUri;
+    private final Map<String, String> properties;
 
-    private ServiceAccountsSystem(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
+    private ServiceAccountsSystem(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide,
+                                  String mongoUri, Map<String, String> properties) {
         this.commandSide = commandSide;
         this.querySide = querySide;
+        this.mongoUri = mongoUri;
+        this.properties = properties;
     }
 
     /**
@@ -37,7 +42,7 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         try {
             ConfigurableApplicationContext command =
                     run(CommandSideApplication.application(), mongoUri, commandPort, properties);
-            return new ServiceAccountsSystem(command, query);
+            return new ServiceAccountsSystem(command, query, mongoUri, properties);
         } catch (RuntimeException e) {
             query.close();
             throw e;
@@ -52,6 +57,19 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         args.add("--server.port=" + port);
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return application.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts one more command-side instance on the same database and a random port (DESIGN §2: several
+     * instances of each app may run against one MongoDB). The caller closes it.
+     */
+    public ConfigurableApplicationContext startAnotherCommandSide() {
+        return run(CommandSideApplication.application(), mongoUri, 0, properties);
+    }
+
+    /** @return the base URL of an app started by this class */
+    public static String url(ConfigurableApplicationContext app) {
+        return "http://localhost:" + port(app);
     }
 
     /** @return the command side's base URL, e.g. {@code http://localhost:8081} */

@@ -1,8 +1,13 @@
 package dev.serviceaccounts.command.config;
 
 import dev.serviceaccounts.command.DomainException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -24,6 +29,28 @@ public class CommandBusConfiguration {
     public static final String ACTOR = "actor";
     /** Metadata key of the HTTP request id ({@code X-Request-Id}). */
     public static final String REQUEST_ID = "requestId";
+
+    /**
+     * The gateway every controller sends through: it retries a command that lost a concurrency race with
+     * another command-side instance (up to 3 times), see {@link ConflictRetryScheduler}.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, 3, 20))
+                .build();
+    }
+
+    /** The thread that re-sends commands after a conflict; stopped with the context. */
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     /** Wraps a {@link DomainException} into a {@link CommandExecutionException} carrying its details. */
     @Bean
