@@ -55,6 +55,8 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         List<String> args = new ArrayList<>();
         args.add("--spring.data.mongodb.uri=" + mongoUri);
         args.add("--server.port=" + port);
+        // both apps share one logging system in this JVM: a single application name in each line would mislead
+        args.add("--logging.include-application-name=false");
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return application.run(args.toArray(String[]::new));
     }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.standalone;
 
 import java.nio.file.Path;
+import dev.serviceaccounts.query.token.OperatorCredentials;
 import java.util.Map;
 
 /**
@@ -28,7 +29,8 @@ public final class StandaloneLauncher {
         ServiceAccountsSystem system;
         try {
             system = ServiceAccountsSystem.start(uri, Integer.parseInt(env("COMMAND_SIDE_PORT", "8081")),
-                    Integer.parseInt(env("QUERY_SIDE_PORT", "8080")), Map.of());
+                    Integer.parseInt(env("QUERY_SIDE_PORT", "8080")),
+                    Map.of("service-accounts.announce-generated-operator-secret", "false"));
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -41,13 +43,19 @@ public final class StandaloneLauncher {
                 database.close();
             }
         }, "service-accounts-shutdown"));
+        String operator = system.querySide().getBean(OperatorCredentials.class).takeGeneratedSecret()
+                .map(secret -> String.format("  First start: the operator's credentials, shown this once (only a hash"
+                        + " is kept):%n    SA_OPERATOR_CLIENT_ID=%s%n    SA_OPERATOR_CLIENT_SECRET=%s%n",
+                        env("SA_OPERATOR_CLIENT_ID", "operator"), secret))
+                .orElse(String.format("  Operator: SA_OPERATOR_CLIENT_ID / SA_OPERATOR_CLIENT_SECRET as set,"
+                        + " or as printed at the first start.%n"));
         System.out.printf("%n  Service Accounts is running%n"
                 + "    query side   (token endpoint, views): %s   token: %s/oauth/token%n"
                 + "    command side (admin API):            %s%n"
-                + "    database: %s%n  Ctrl-C stops everything.%n%n",
+                + "    database: %s%n%s  Ctrl-C stops everything.%n%n",
                 system.queryUrl(), system.queryUrl(), system.commandUrl(),
                 database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
-                        + " (port " + database.port() + ")");
+                        + " (port " + database.port() + ")", operator);
     }
 
     private static String env(String name, String fallback) {

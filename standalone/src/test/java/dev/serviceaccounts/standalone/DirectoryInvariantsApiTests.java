@@ -141,6 +141,40 @@ class DirectoryInvariantsApiTests {
                 Map.of("name", "Jo", "email", "jo@example.com")).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void addContactWhenCallerIsAnotherCompanysDirectoryAdminThen404AndNothingChanged() {
+        JsonNode victim = api.createCustomAccount(operator, companyId, "victim");
+        String person = Api.json(createPerson(companyId, "Kim", "kim-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String attackerCompany = api.createCompany(operator, "Attacker " + UUID.randomUUID());
+        String attacker = directoryAdminOf(attackerCompany);
+        for (String contact : new String[] {contactId(victim), person}) {
+            HttpResponse<String> response = api.command("POST", "/companies/" + attackerCompany + "/directory/contacts",
+                    attacker, Map.of("contactId", contact, "acknowledgeBreaksServiceAccount", true));
+            assertThat(response.statusCode()).as("another company's contact is invisible").isEqualTo(404);
+        }
+        assertThat(api.tokenBasic(victim.get("clientId").asText(), victim.get("clientSecret").asText()).statusCode())
+                .as("the victim still works").isEqualTo(200);
+    }
+
+    @Test
+    void changeEmailWhenContactOnlyListedInCallersDirectoryThen403() {
+        String person = Api.json(createPerson(companyId, "Lee", "lee-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String guestCompany = api.createCompany(operator, "Guest " + UUID.randomUUID());
+        assertThat(addContact(guestCompany, person, null).statusCode()).as("the operator may add across companies").isEqualTo(200);
+        String guestAdmin = directoryAdminOf(guestCompany);
+        HttpResponse<String> response = api.command("PATCH", "/companies/" + guestCompany + "/directory/contacts/" + person,
+                guestAdmin, Map.of("email", "rewritten@example.com"));
+        assertThat(response.statusCode()).as("only the home company changes a contact's email").isEqualTo(403);
+        assertThat(api.command("DELETE", "/companies/" + guestCompany + "/directory/contacts/" + person, guestAdmin, null)
+                .statusCode()).as("but it may drop the contact from its own directory").isEqualTo(204);
+    }
+
+    private String directoryAdminOf(String company) {
+        JsonNode admin = api.createCustomAccount(operator, company, "directory admin");
+        assertThat(api.grant(operator, company, admin.get("id").asText(), "DIRECTORY", "ADMIN").statusCode()).isEqualTo(200);
+        return Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
+    }
+
     private HttpResponse<String> createPerson(String company, String name, String email) {
         return api.command("POST", "/companies/" + company + "/directory/people", operator,
                 Map.of("name", name, "email", email));

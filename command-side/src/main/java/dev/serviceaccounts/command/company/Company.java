@@ -6,6 +6,7 @@ import dev.serviceaccounts.api.company.CompanyCreatedEvent;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.Names;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -16,16 +17,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class Company {
 
-    static final int MAX_NAME_LENGTH = 255;
-
     @AggregateIdentifier
     private CompanyId companyId;
 
     @CommandHandler
     Company(CreateCompanyCommand command) {
-        String name = command.name() == null ? "" : command.name().trim();
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw DomainException.invalidFields(Map.of("name", "must be 1-255 characters, not blank"));
+        Map<String, String> errors = new java.util.HashMap<>();
+        String name = Names.check(command.name(), "name", errors);
+        if (!errors.isEmpty()) {
+            throw DomainException.invalidFields(errors);
         }
         apply(new CompanyCreatedEvent(command.companyId(), name));
     }

@@ -6,13 +6,14 @@ import dev.serviceaccounts.api.directory.ContactKind;
 import java.util.Set;
 
 /**
- * A contact as its aggregate holds it now: what the directory rules need at the edge (email reservations
- * and command routing).
+ * A contact as its aggregate holds it now: what the directory rules need at the edge (email reservations,
+ * command routing, and who may touch it).
  *
  * @param aggregateId the person's contact id, or the service account's id
+ * @param home        the company that created it: the only one that manages it
  * @param directories the company directories it is in
  */
-public record ContactState(ContactId contactId, ContactKind kind, String aggregateId, String email,
+public record ContactState(ContactId contactId, ContactKind kind, String aggregateId, CompanyId home, String email,
                            Set<CompanyId> directories) {
 
     /** @return true when this contact is in {@code company}'s directory with {@code email} (compared for uniqueness) */

@@ -60,7 +60,7 @@ public class DirectoryEmails {
                 return true;
             }
             throw new DomainException(ErrorCode.EMAIL_TAKEN,
-                    "Another contact of this company directory already has the email " + email.trim());
+                    "Another contact of this company directory already has this email");
         }
     }
 

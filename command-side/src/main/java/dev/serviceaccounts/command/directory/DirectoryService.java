@@ -7,6 +7,7 @@ import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.CreatePersonCommand;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
+import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,7 +49,7 @@ public class DirectoryService {
      * @throws DomainException INVALID_FIELD, EMAIL_TAKEN
      */
     public ContactId createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
-        String valid = Emails.requireValid(email);
+        String valid = Person.checkFields(name, email)[1];
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
         registry.register(contactId, ContactKind.PERSON, contactId.value());
         claimThenSend(company, valid, contactId, new CreatePersonCommand(contactId, company, name, valid), dispatch);
@@ -66,14 +68,19 @@ public class DirectoryService {
     }
 
     /**
-     * ChangeDirectoryEmail: the new email must be free in every directory the contact is in.
+     * ChangeDirectoryEmail: only the contact's home company may change it (the email shows in every directory
+     * the contact is in, so another company must not rewrite it), and it must be free in all of them.
      *
-     * @throws DomainException NOT_FOUND (unknown, or not in {@code company}), INVALID_FIELD, EMAIL_TAKEN,
-     *                         SERVICE_ACCOUNT_EMAIL_FIXED
+     * @throws DomainException NOT_FOUND (unknown, or not in {@code company}), FORBIDDEN (not its home company),
+     *                         INVALID_FIELD, EMAIL_TAKEN, SERVICE_ACCOUNT_EMAIL_FIXED
      */
     public void changeEmail(CompanyId company, ContactId contactId, String email, boolean acknowledgeBreak,
                             CommandDispatch dispatch) {
         ContactState contact = stateIn(company, contactId);
+        if (!contact.home().equals(company)) {
+            throw new DomainException(ErrorCode.FORBIDDEN,
+                    "Only the contact's own company (the one that added it first) may change its email");
+        }
         String valid = Emails.requireValid(email);
         List<CompanyId> claimed = new ArrayList<>();
         try {
@@ -96,12 +103,17 @@ public class DirectoryService {
     }
 
     /**
-     * Adds an existing contact (of any company) to {@code company}'s directory.
+     * Adds an existing contact to {@code company}'s directory. The caller must be allowed to manage the
+     * contact in its home company too ({@code requireRightsInHome}): a company never touches another
+     * company's contacts (DESIGN §4), so across companies this is the operator's to do.
      *
-     * @throws DomainException NOT_FOUND, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY
+     * @param requireRightsInHome throws NOT_FOUND or FORBIDDEN when the caller may not manage contacts of that company
+     * @throws DomainException NOT_FOUND, FORBIDDEN, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY
      */
-    public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak, CommandDispatch dispatch) {
+    public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak,
+                           Consumer<CompanyId> requireRightsInHome, CommandDispatch dispatch) {
         ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
+        requireRightsInHome.accept(contact.home());
         claimThenSend(company, contact.email(), contactId, contact.kind() == ContactKind.PERSON
                 ? new AddContactToDirectoryCommand(contactId, company)
                 : new AddServiceAccountContactToDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company,

@@ -14,6 +14,7 @@ import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -32,27 +33,34 @@ class Person {
 
     @AggregateIdentifier
     private ContactId contactId;
+    private CompanyId home;
     private String name;
     private String email;
     private final Set<CompanyId> directories = new LinkedHashSet<>();
 
     @CommandHandler
     Person(CreatePersonCommand command) {
+        String[] fields = checkFields(command.name(), command.email());
+        apply(new PersonCreatedEvent(command.contactId(), command.companyId(), fields[0], fields[1]));
+    }
+
+    /**
+     * @return the trimmed name and email
+     * @throws DomainException INVALID_FIELD listing every field that breaks a rule
+     */
+    static String[] checkFields(String rawName, String rawEmail) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String name = command.name() == null ? "" : command.name().trim();
-        if (name.isEmpty() || name.length() > 255) {
-            errors.put("name", "must be 1-255 characters, not blank");
-        }
+        String name = Names.check(rawName, "name", errors);
         String email = null;
         try {
-            email = Emails.requireValid(command.email());
+            email = Emails.requireValid(rawEmail);
         } catch (DomainException invalid) {
             errors.putAll(invalid.details().fieldErrors());
         }
         if (!errors.isEmpty()) {
             throw DomainException.invalidFields(errors);
         }
-        apply(new PersonCreatedEvent(command.contactId(), command.companyId(), name, email));
+        return new String[] {name, email};
     }
 
     @CommandHandler
@@ -81,7 +89,7 @@ class Person {
 
     /** @return this person's email and directories */
     ContactState state() {
-        return new ContactState(contactId, ContactKind.PERSON, contactId.value(), email, Set.copyOf(directories));
+        return new ContactState(contactId, ContactKind.PERSON, contactId.value(), home, email, Set.copyOf(directories));
     }
 
     private void requireIn(CompanyId company) {
@@ -93,6 +101,7 @@ class Person {
     @EventSourcingHandler
     void on(PersonCreatedEvent event) {
         contactId = event.contactId();
+        home = event.companyId();
         name = event.name();
         email = event.email();
         directories.add(event.companyId());

@@ -101,7 +101,7 @@ class ServiceAccountContact {
     }
 
     ContactState state() {
-        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), email,
+        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), home, email,
                 Set.copyOf(directories));
     }
 

@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,22 +10,21 @@ import java.util.Map;
  * Name and App Type of a service account, valid by construction through {@link #of}: name 1–255 characters
  * after trimming; {@code marketplaceAppId} required for MARKETPLACE, absent for CUSTOM (DESIGN §3).
  */
-record ServiceAccountFields(String name, AppType appType, String marketplaceAppId) {
+public record ServiceAccountFields(String name, AppType appType, String marketplaceAppId) {
 
-    static final int MAX_NAME_LENGTH = 255;
+    /** Longest marketplace app id, in characters. */
+    static final int MAX_APP_ID_LENGTH = 255;
 
     /**
      * @throws DomainException INVALID_FIELD listing every field that breaks a rule
      */
-    static ServiceAccountFields of(String name, AppType appType, String marketplaceAppId) {
+    public static ServiceAccountFields of(String name, AppType appType, String marketplaceAppId) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String trimmed = name == null ? "" : name.trim();
-        if (trimmed.isEmpty()) {
-            errors.put("name", "must not be blank");
-        } else if (trimmed.length() > MAX_NAME_LENGTH) {
-            errors.put("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-        }
+        String trimmed = Names.check(name, "name", errors);
         String appId = marketplaceAppId == null ? null : marketplaceAppId.trim();
+        if (appId != null && appId.length() > MAX_APP_ID_LENGTH) {
+            errors.put("marketplaceAppId", "must be at most " + MAX_APP_ID_LENGTH + " characters");
+        }
         if (appType == null) {
             errors.put("appType", "must be CUSTOM or MARKETPLACE");
         } else if (appType == AppType.MARKETPLACE && (appId == null || appId.isEmpty())) {

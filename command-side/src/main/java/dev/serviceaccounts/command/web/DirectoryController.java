@@ -73,6 +73,8 @@ public class DirectoryController {
 
     /**
      * Adds an existing contact to this directory. Body {@code {contactId, acknowledgeBreaksServiceAccount?}}.
+     * The caller needs Directory ADMIN in the contact's own company as well (a contact of a company the
+     * caller cannot see is 404), so across companies only the operator can do it.
      *
      * @return 200 {@code {id, companyId}}; 409 EMAIL_TAKEN or SERVICE_ACCOUNT_SINGLE_DIRECTORY
      */
@@ -82,7 +84,9 @@ public class DirectoryController {
         CompanyId company = companyId(companyId);
         CommandDispatch dispatch = directoryAdmin(token, company, request);
         ContactId id = contactId(body.contactId(), "contactId");
-        directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
+        directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()),
+                home -> authorization.requireCompanyLevel(token, home, CompanyTool.DIRECTORY, PermissionLevel.ADMIN),
+                dispatch);
         return new ContactChanged(id.value(), company.value(), null);
     }
 

@@ -42,6 +42,13 @@ final class Requests {
         }
     }
 
+    /** @return the constant named {@code value} (case-insensitive), or null when there is none */
+    static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
+        return value == null ? null : Arrays.stream(type.getEnumConstants())
+                .filter(c -> c.name().equals(value.trim().replace('-', '_').toUpperCase(Locale.ROOT)))
+                .findFirst().orElse(null);
+    }
+
     /** @return the constant named {@code value} (case-insensitive), or null when {@code value} is null and optional */
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field, boolean required) {
         if (value == null && !required) {

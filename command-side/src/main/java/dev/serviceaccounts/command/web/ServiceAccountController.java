@@ -27,6 +27,7 @@ import dev.serviceaccounts.command.security.CallerAuthorization;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.command.serviceaccount.CredentialsGenerator;
 import dev.serviceaccounts.command.serviceaccount.NewSecret;
+import dev.serviceaccounts.command.serviceaccount.ServiceAccountFields;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -88,7 +89,8 @@ public class ServiceAccountController {
                                                         HttpServletRequest request) {
         CompanyId company = companyId(companyId);
         CommandDispatch dispatch = lifecycle(token, company, request);
-        AppType appType = enumValue(AppType.class, body.appType(), "appType", true);
+        AppType appType = ServiceAccountFields.of(body.name(), Requests.enumOrNull(AppType.class, body.appType()),
+                body.marketplaceAppId()).appType();
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
         ClientId clientId = reserveClientId(id, company);
         NewSecret secret = generator.newSecret();

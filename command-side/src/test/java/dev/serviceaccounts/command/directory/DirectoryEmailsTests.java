@@ -47,7 +47,7 @@ class DirectoryEmailsTests {
 
     @Test
     void claimWhenHeldByLiveContactCaseInsensitivelyThenEmailTaken() {
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), "ann@example.com", Set.of(ACME)));
+        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "ann@example.com", Set.of(ACME)));
         emails.claim(ACME, "ann@example.com", ANN, this::state);
         assertThatThrownBy(() -> emails.claim(ACME, "Ann@Example.COM", BOB, this::state))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EMAIL_TAKEN));
@@ -62,13 +62,13 @@ class DirectoryEmailsTests {
     @Test
     void claimWhenHolderNoLongerHoldsItThenStaleClaimTakenOver() {
         emails.claim(ACME, "ann@example.com", ANN, this::state);
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), "anne@example.com", Set.of(ACME)));
+        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "anne@example.com", Set.of(ACME)));
         assertThat(emails.claim(ACME, "ann@example.com", BOB, this::state)).isTrue();
     }
 
     @Test
     void releaseWhenHeldByAnotherContactThenKept() {
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), "ann@example.com", Set.of(ACME)));
+        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "ann@example.com", Set.of(ACME)));
         emails.claim(ACME, "ann@example.com", ANN, this::state);
         emails.release(ACME, "ann@example.com", BOB);
         assertThatThrownBy(() -> emails.claim(ACME, "ann@example.com", BOB, this::state)).isInstanceOf(DomainException.class);

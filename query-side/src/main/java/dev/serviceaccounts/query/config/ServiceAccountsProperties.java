@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             for the eligibility view to catch up with a just-created account
  * @param eventFetchDelay      how often the event store is polled for new events when caught up
  * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
+ * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
+ *                             one-JVM launcher turns this off and prints it in its own banner instead
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -28,5 +30,6 @@ public record ServiceAccountsProperties(
         @DefaultValue("5400s") Duration tokenTtl,
         @DefaultValue("300ms") Duration failureDelay,
         @DefaultValue("25ms") Duration eventFetchDelay,
-        @DefaultValue("") String nodeId) {
+        @DefaultValue("") String nodeId,
+        @DefaultValue("true") boolean announceGeneratedOperatorSecret) {
 }

@@ -4,6 +4,9 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.query.security.QueryAuthorization;
 import dev.serviceaccounts.query.web.NotFoundException;
 import java.time.Clock;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -60,8 +63,14 @@ public class ServiceAccountQueryController {
     /** @return one account; 404 when unknown or of another company */
     @GetMapping("/{id}")
     public ServiceAccountView get(@PathVariable String companyId, @PathVariable String id,
+                                  @RequestParam(name = "asOf", required = false) String asOf,
                                   @AuthenticationPrincipal Jwt token) {
         authorization.requireAuditor(token, companyId);
+        if (asOf != null) {
+            throw new ErrorResponseException(HttpStatus.NOT_IMPLEMENTED, ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_IMPLEMENTED, "asOf (state rebuilt at an instant) is not served yet; "
+                            + "without it the answer is the current state"), null);
+        }
         return views.find(id).filter(view -> view.companyId().equals(companyId))
                 .map(this::withActiveSecrets)
                 .orElseThrow(() -> new NotFoundException("Service account"));

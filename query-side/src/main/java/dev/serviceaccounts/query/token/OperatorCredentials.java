@@ -22,6 +22,7 @@ public class OperatorCredentials {
 
     private final String clientId;
     private final String secretHash;
+    private String generatedSecret;
 
     public OperatorCredentials(ServiceAccountsProperties properties, MongoTemplate mongo) {
         this.clientId = properties.operatorClientId();
@@ -30,6 +31,21 @@ public class OperatorCredentials {
         } else {
             this.secretHash = storedOrGeneratedHash(mongo);
         }
+        if (generatedSecret != null && properties.announceGeneratedOperatorSecret()) {
+            System.out.printf("%n  Operator credentials (shown once; keep them safe):%n"
+                    + "    SA_OPERATOR_CLIENT_ID=%s%n    SA_OPERATOR_CLIENT_SECRET=%s%n%n", clientId, takeGeneratedSecret().get());
+            System.out.flush();
+        }
+    }
+
+    /**
+     * Hands out, once, the secret generated on this first start (for a launcher to show it); later calls,
+     * and every start but the first, give empty. Only its hash is ever stored.
+     */
+    public synchronized java.util.Optional<String> takeGeneratedSecret() {
+        java.util.Optional<String> secret = java.util.Optional.ofNullable(generatedSecret);
+        generatedSecret = null;
+        return secret;
     }
 
     /** @return the operator's {@code client_id} */
@@ -59,9 +75,7 @@ public class OperatorCredentials {
         } catch (com.mongodb.MongoWriteException | DuplicateKeyException e) {
             return mongo.getCollection(COLLECTION).find(new Document("_id", DOCUMENT_ID)).first().getString("secretHash");
         }
-        System.out.printf("%n  Operator credentials (shown once; keep them safe):%n"
-                + "    SA_OPERATOR_CLIENT_ID=%s%n    SA_OPERATOR_CLIENT_SECRET=%s%n%n", clientId, secret);
-        System.out.flush();
+        generatedSecret = secret;
         return hash;
     }
 }

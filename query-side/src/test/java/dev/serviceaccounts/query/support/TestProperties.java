@@ -19,6 +19,6 @@ public final class TestProperties {
     public static ServiceAccountsProperties properties() {
         return new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api",
                 OPERATOR_ID, OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
-                Duration.ofMillis(25), "test-node");
+                Duration.ofMillis(25), "test-node", true);
     }
 }
