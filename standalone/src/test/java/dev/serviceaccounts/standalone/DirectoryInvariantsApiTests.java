@@ -116,6 +116,9 @@ class DirectoryInvariantsApiTests {
         HttpResponse<String> badEmail = createPerson(companyId, "Hal", "not-an-email");
         assertThat(badEmail.statusCode()).isEqualTo(400);
         assertThat(Api.json(badEmail).get("errors").has("email")).isTrue();
+        HttpResponse<String> reserved = createPerson(companyId, "Imposter", "sa-0123456789abcdef@Service-Accounts.invalid");
+        assertThat(reserved.statusCode()).as("the generated emails' domain is reserved").isEqualTo(400);
+        assertThat(Api.json(reserved).get("errors").has("email")).isTrue();
         HttpResponse<String> badContact = api.command("POST", "/companies/" + companyId + "/directory/contacts",
                 operator, Map.of("contactId", "nope"));
         assertThat(badContact.statusCode()).isEqualTo(400);

@@ -77,7 +77,7 @@ class LifecycleTokenTests {
 
     @Test
     void rotateWhenInGraceThenBothSecretsAcceptedThenOnlyTheNewOne() throws InterruptedException {
-        HttpResponse<String> rotated = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 2));
+        HttpResponse<String> rotated = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 3));
         assertThat(rotated.statusCode()).isEqualTo(200);
         JsonNode body = Api.json(rotated);
         String newSecret = body.get("clientSecret").asText();
@@ -90,7 +90,8 @@ class LifecycleTokenTests {
         assertThat(Api.json(again).get("type").asText())
                 .isEqualTo("urn:service-accounts:problem:secret-rotation-in-progress");
 
-        Thread.sleep(2_100);
+        java.time.Instant graceEnd = java.time.Instant.parse(body.get("previousSecretExpiresAt").asText());
+        Thread.sleep(Math.max(0, Duration.between(java.time.Instant.now(), graceEnd).toMillis()) + 100);
         assertThat(api.tokenBasic(clientId(), secret()).statusCode()).as("grace ended").isEqualTo(401);
         assertThat(api.tokenBasic(clientId(), newSecret).statusCode()).isEqualTo(200);
         assertThat(awaitView(v -> v.get("permissions").has("DOCUMENTS")).get("usable").asBoolean())

@@ -14,6 +14,7 @@ import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDir
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,15 @@ public class DirectoryService {
     private final DirectoryEmails emails;
     private final People people;
     private final ServiceAccounts serviceAccounts;
+    private final String reservedDomain;
 
     public DirectoryService(ContactRegistry registry, DirectoryEmails emails, People people,
-                            ServiceAccounts serviceAccounts) {
+                            ServiceAccounts serviceAccounts, ServiceAccountsProperties properties) {
         this.registry = registry;
         this.emails = emails;
         this.people = people;
         this.serviceAccounts = serviceAccounts;
+        this.reservedDomain = "@" + Emails.uniquenessKey(properties.contactEmailDomain());
     }
 
     /**
@@ -49,7 +52,7 @@ public class DirectoryService {
      * @throws DomainException INVALID_FIELD, EMAIL_TAKEN
      */
     public ContactId createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
-        String valid = Person.checkFields(name, email)[1];
+        String valid = requireNotReserved(Person.checkFields(name, email)[1]);
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
         registry.register(contactId, ContactKind.PERSON, contactId.value());
         claimThenSend(company, valid, contactId, new CreatePersonCommand(contactId, company, name, valid), dispatch);
@@ -81,7 +84,8 @@ public class DirectoryService {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "Only the contact's own company (the one that added it first) may change its email");
         }
-        String valid = Emails.requireValid(email);
+        String valid = contact.kind() == ContactKind.PERSON ? requireNotReserved(Emails.requireValid(email))
+                : Emails.requireValid(email);
         List<CompanyId> claimed = new ArrayList<>();
         try {
             for (CompanyId directory : contact.directories()) {
@@ -136,6 +140,15 @@ public class DirectoryService {
         return registry.find(contactId).flatMap(entry -> entry.kind() == ContactKind.PERSON
                 ? people.stateOf(contactId)
                 : serviceAccounts.contactOf(new ServiceAccountId(entry.aggregateId())));
+    }
+
+    /** People may not take the domain of the generated service-account emails. */
+    private String requireNotReserved(String email) {
+        if (Emails.uniquenessKey(email).endsWith(reservedDomain)) {
+            throw DomainException.invalidFields(java.util.Map.of("email",
+                    "the domain " + reservedDomain.substring(1) + " is reserved for service accounts"));
+        }
+        return email;
     }
 
     private ContactState stateIn(CompanyId company, ContactId contactId) {
