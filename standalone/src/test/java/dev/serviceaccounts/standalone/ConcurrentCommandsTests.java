@@ -85,7 +85,8 @@ class ConcurrentCommandsTests {
         assertThat(lastSequence).as("some commands changed the account").isPositive();
 
         long expectedVersion = lastSequence;
-        JsonNode view = awaitVersion(operator, companyId, id, expectedVersion);
+        JsonNode view = api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id,
+                v -> v.get("version").asLong() == expectedVersion, Duration.ofSeconds(10));
         assertThat(view.get("name").asText()).isEqualTo(name);
         Map<String, String> expected = new java.util.TreeMap<>();
         permissions.forEach((tool, level) -> expected.put(tool.name(), level.name()));
@@ -94,19 +95,4 @@ class ConcurrentCommandsTests {
         assertThat(actual).isEqualTo(expected);
     }
 
-    private JsonNode awaitVersion(String token, String companyId, String id, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = api.query(token, "/api/v1/companies/" + companyId + "/service-accounts/" + id);
-            if (response.statusCode() == 200) {
-                last = Api.json(response);
-                if (last.get("version").asLong() == version) {
-                    return last;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("view did not reach version " + version + "; last: " + last);
-    }
 }

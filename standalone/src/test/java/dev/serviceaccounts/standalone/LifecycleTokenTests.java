@@ -172,16 +172,8 @@ class LifecycleTokenTests {
     }
 
     private JsonNode awaitView(Predicate<JsonNode> condition) {
-        String path = "/api/v1/companies/" + companyId + "/service-accounts/" + id();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = api.query(operator, path);
-            if (last.statusCode() == 200 && condition.test(Api.json(last))) {
-                return Api.json(last);
-            }
-        }
-        throw new AssertionError("view not as expected within 5 s; last: " + (last == null ? "none" : last.body()));
+        return api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id(), condition,
+                Duration.ofSeconds(5));
     }
 
     private String id() {

@@ -63,23 +63,9 @@ class MultipleCommandSidesTests {
                 pool.shutdown();
             }
         }
-        JsonNode view = awaitPermissions(operator, companyId, id, tools.length);
+        JsonNode view = api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id,
+                v -> v.get("permissions").size() == tools.length, Duration.ofSeconds(10));
         assertThat(view.get("version").asLong()).isEqualTo(tools.length);
     }
 
-    private JsonNode awaitPermissions(String token, String companyId, String id, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = api.query(token, "/api/v1/companies/" + companyId + "/service-accounts/" + id);
-            if (response.statusCode() == 200) {
-                last = Api.json(response);
-                if (last.get("permissions").size() == count) {
-                    return last;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not every grant reached the view; last: " + last);
-    }
 }

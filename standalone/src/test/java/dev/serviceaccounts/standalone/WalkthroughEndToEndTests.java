@@ -72,7 +72,8 @@ class WalkthroughEndToEndTests {
         assertThat(jwt.getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond())
                 .isEqualTo(token.get("created_at").asLong());
 
-        JsonNode before = awaitView(operatorToken, companyId, accountId, view -> true);
+        String path = "/api/v1/companies/" + companyId + "/service-accounts/" + accountId;
+        JsonNode before = api.awaitQuery(operatorToken, path, view -> true, Duration.ofSeconds(5));
         assertThat(before.get("usable").asBoolean()).isFalse();
         assertThat(before.get("functional").asBoolean()).isTrue();
         assertThat(before.get("reasons").toString()).isEqualTo("[\"NO_PERMISSIONS\"]");
@@ -80,7 +81,7 @@ class WalkthroughEndToEndTests {
         HttpResponse<String> granted = api.grant(operatorToken, companyId, accountId, "DOCUMENTS", "READ_ONLY");
         assertThat(granted.statusCode()).isEqualTo(200);
 
-        JsonNode after = awaitView(operatorToken, companyId, accountId, view -> view.get("usable").asBoolean());
+        JsonNode after = api.awaitQuery(operatorToken, path, view -> view.get("usable").asBoolean(), Duration.ofSeconds(5));
         assertThat(after.get("permissions").get("DOCUMENTS").asText()).isEqualTo("READ_ONLY");
         assertThat(after.get("reasons").size()).isZero();
         assertThat(after.has("clientSecret")).isFalse();
@@ -92,19 +93,4 @@ class WalkthroughEndToEndTests {
         assertThat(jwks.getKeys()).isNotEmpty().allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
     }
 
-    private JsonNode awaitView(String token, String companyId, String accountId,
-                               java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
-        String path = "/api/v1/companies/" + companyId + "/service-accounts/" + accountId;
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = api.query(token, path);
-            if (last.statusCode() == 200 && condition.test(Api.json(last))) {
-                return Api.json(last);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("view not as expected within 5 s; last answer: "
-                + (last == null ? "none" : last.statusCode() + " " + last.body()));
-    }
 }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP client (JDK {@link HttpClient}) for the running system, with the steps of the README
@@ -106,6 +108,27 @@ public final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request);
+    }
+
+    /**
+     * GETs {@code path} on the query side until a 200 answer satisfies {@code condition}: the views are
+     * eventually consistent, so a test waits for them, bounded by {@code within}.
+     *
+     * @return the satisfying answer's body
+     * @throws AssertionError with the last answer when time runs out
+     */
+    public JsonNode awaitQuery(String token, String path, Predicate<JsonNode> condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> last = null;
+        do {
+            last = query(token, path);
+            if (last.statusCode() == 200 && condition.test(json(last))) {
+                return json(last);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " not as expected within " + within + "; last answer: "
+                + last.statusCode() + " " + last.body());
     }
 
     /** GET on the query side with a bearer token. */
