@@ -108,6 +108,9 @@ class DirectoryInvariantsApiTests {
         assertThat(addContact(otherCompany, gina, null).statusCode()).isEqualTo(200);
         assertThat(removeContact(otherCompany, gina).statusCode()).isEqualTo(204);
         assertThat(removeContact(otherCompany, gina).statusCode()).isEqualTo(404);
+        HttpResponse<String> last = removeContact(companyId, gina);
+        assertThat(last.statusCode()).as("a person stays in one directory at least").isEqualTo(409);
+        assertThat(Api.json(last).get("type").asText()).isEqualTo("urn:service-accounts:problem:contact-last-directory");
         assertThat(createPerson(otherCompany, "Gina 2", "gina@example.com").statusCode()).isEqualTo(201);
     }
 

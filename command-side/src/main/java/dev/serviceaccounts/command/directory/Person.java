@@ -13,6 +13,7 @@ import dev.serviceaccounts.api.directory.CreatePersonCommand;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
+import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
@@ -84,6 +85,10 @@ class Person {
     @CommandHandler
     void handle(RemoveContactFromDirectoryCommand command) {
         requireIn(command.companyId());
+        if (directories.size() == 1) {
+            throw new DomainException(ErrorCode.CONTACT_LAST_DIRECTORY,
+                    "A contact is a member of one or more company directories; this is its last one");
+        }
         apply(new ContactRemovedFromDirectoryEvent(contactId, ContactKind.PERSON, command.companyId(), null));
     }
 

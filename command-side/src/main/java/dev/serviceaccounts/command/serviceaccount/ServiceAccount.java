@@ -74,13 +74,18 @@ class ServiceAccount {
                 command.contactId(), command.contactEmail(), command.createdAt()));
     }
 
-    /** No command reaches a deleted account; account commands only reach it from its own company. */
+    /**
+     * No command reaches a deleted account, but one: another company may still drop the deleted account's
+     * contact from its directory (so a deletion never leaves a foreign directory stuck with it). Account
+     * commands only reach an account from its own company.
+     */
     @CommandHandlerInterceptor
     Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         if (command.getPayload() instanceof ServiceAccountCommand scoped && !companyId.equals(scoped.companyId())) {
             throw DomainException.notFound("Service account");
         }
-        if (status == AccountStatus.DELETED) {
+        if (status == AccountStatus.DELETED
+                && !(command.getPayload() instanceof RemoveServiceAccountContactFromDirectoryCommand)) {
             throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
         }
         return chain.proceed();

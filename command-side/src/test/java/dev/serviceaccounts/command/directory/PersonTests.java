@@ -175,6 +175,14 @@ class PersonTests {
     }
 
     @Test
+    void removeFromDirectoryWhenItsLastDirectoryThenRejected() {
+        fixture.given(TestPeople.person().created())
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, COMPANY))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.CONTACT_LAST_DIRECTORY));
+    }
+
+    @Test
     void removeFromDirectoryWhenNotInItThenNotFound() {
         fixture.given(TestPeople.person().created())
                 .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))

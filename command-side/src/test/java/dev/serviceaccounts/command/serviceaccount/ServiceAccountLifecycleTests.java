@@ -25,6 +25,9 @@ import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
@@ -124,6 +127,17 @@ class ServiceAccountLifecycleTests {
                 .expectException(domainError(ErrorCode.ACCOUNT_DELETED));
     }
 
+    @Test
+    void removeFromForeignDirectoryWhenAccountDeletedThenStillRemoved() {
+        fixture.given(TestServiceAccounts.custom().created(),
+                        new ContactAddedToDirectoryEvent(TestServiceAccounts.CONTACT, ContactKind.SERVICE_ACCOUNT,
+                                OTHER_COMPANY, ID, "ERP sync", TestServiceAccounts.EMAIL, true),
+                        new ServiceAccountDeletedEvent(ID, COMPANY))
+                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .expectEvents(new ContactRemovedFromDirectoryEvent(TestServiceAccounts.CONTACT,
+                        ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("commandsToAnAccount")
     void commandWhenAccountDeletedThenRejected(Object command) {
@@ -150,8 +164,7 @@ class ServiceAccountLifecycleTests {
                 new SetProjectMembershipCommand(ID, COMPANY, "project-2", Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
                 new RemoveProjectMembershipCommand(ID, COMPANY, "project-1"),
                 new ChangeServiceAccountEmailCommand(ID, COMPANY, "erp-bot@acme.example", true),
-                new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true),
-                new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
                 .map(command -> Named.of(command.getClass().getSimpleName(), command));
     }
 }

@@ -32,7 +32,9 @@ public enum ErrorCode {
     /** A service account's contact never leaves its home company directory (delete the account instead): 409. */
     SERVICE_ACCOUNT_HOME_DIRECTORY(409),
     /** A rotated-out secret is still in its grace period; at most two secrets are active: 409. */
-    SECRET_ROTATION_IN_PROGRESS(409);
+    SECRET_ROTATION_IN_PROGRESS(409),
+    /** A person is in at least one company directory (DESIGN §3): the last one cannot be left: 409. */
+    CONTACT_LAST_DIRECTORY(409);
 
     private final int httpStatus;
 
