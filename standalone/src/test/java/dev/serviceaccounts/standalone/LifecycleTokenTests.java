@@ -58,6 +58,12 @@ class LifecycleTokenTests {
         assertThat(Api.json(reactivate).get("type").asText()).isEqualTo("urn:service-accounts:problem:account-deleted");
         assertThat(api.grant(operator, companyId, id(), "REPORTS", "ADMIN").statusCode()).isEqualTo(409);
         assertThat(awaitView(v -> "DELETED".equals(v.get("status").asText())).get("reasons").toString()).contains("DELETED");
+        var registry = system.apps().commandSide()
+                .getBean(dev.serviceaccounts.command.serviceaccount.ClientIdRegistry.class);
+        assertThat(registry.reserve(new dev.serviceaccounts.api.serviceaccount.ClientId(clientId()),
+                new dev.serviceaccounts.api.serviceaccount.ServiceAccountId(UUID.randomUUID().toString()),
+                new dev.serviceaccounts.api.company.CompanyId(companyId)))
+                .as("a deleted account's client_id is never handed out again").isFalse();
     }
 
     @Test
