@@ -107,7 +107,10 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(failureDelayMillis + 30_000);
-        delayedFailures.schedule(() -> answerAfterDelay(tokenRequest, async), failureDelayMillis, TimeUnit.MILLISECONDS);
+        // the timer thread only hands the answer back to the container's pool: a client that reads slowly
+        // must not hold up every other delayed answer
+        delayedFailures.schedule(() -> async.start(() -> answerAfterDelay(tokenRequest, async)),
+                failureDelayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void answerAfterDelay(TokenRequest tokenRequest, AsyncContext async) {
