@@ -17,12 +17,11 @@ import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -36,8 +35,8 @@ class Person {
     private ContactId contactId;
     private CompanyId home;
     private String name;
-    private String email;
-    private final Set<CompanyId> directories = new LinkedHashSet<>();
+    @AggregateMember
+    private final DirectoryEntry entry = new DirectoryEntry();
 
     @CommandHandler
     Person(CreatePersonCommand command) {
@@ -66,26 +65,26 @@ class Person {
 
     @CommandHandler
     void handle(ChangeDirectoryEmailCommand command) {
-        requireIn(command.companyId());
+        entry.requireIn(command.companyId());
         String newEmail = Emails.requireValid(command.email());
-        if (!newEmail.equals(email)) {
-            apply(new DirectoryEmailChangedEvent(contactId, ContactKind.PERSON, command.companyId(), null, email,
-                    newEmail, false));
+        if (!newEmail.equals(entry.email())) {
+            apply(new DirectoryEmailChangedEvent(contactId, ContactKind.PERSON, command.companyId(), null,
+                    entry.email(), newEmail, false));
         }
     }
 
     @CommandHandler
     void handle(AddContactToDirectoryCommand command) {
-        if (!directories.contains(command.companyId())) {
+        if (!entry.isIn(command.companyId())) {
             apply(new ContactAddedToDirectoryEvent(contactId, ContactKind.PERSON, command.companyId(), null, name,
-                    email, false));
+                    entry.email(), false));
         }
     }
 
     @CommandHandler
     void handle(RemoveContactFromDirectoryCommand command) {
-        requireIn(command.companyId());
-        if (directories.size() == 1) {
+        entry.requireIn(command.companyId());
+        if (entry.directories().size() == 1) {
             throw new DomainException(ErrorCode.CONTACT_LAST_DIRECTORY,
                     "A contact is a member of one or more company directories; this is its last one");
         }
@@ -94,13 +93,8 @@ class Person {
 
     /** @return this person's email and directories */
     ContactState state() {
-        return new ContactState(contactId, ContactKind.PERSON, contactId.value(), home, email, Set.copyOf(directories));
-    }
-
-    private void requireIn(CompanyId company) {
-        if (!directories.contains(company)) {
-            throw DomainException.notFound("Contact");
-        }
+        return new ContactState(contactId, ContactKind.PERSON, contactId.value(), home, entry.email(),
+                entry.directories());
     }
 
     @EventSourcingHandler
@@ -108,23 +102,6 @@ class Person {
         contactId = event.contactId();
         home = event.companyId();
         name = event.name();
-        email = event.email();
-        directories.add(event.companyId());
-    }
-
-    @EventSourcingHandler
-    void on(DirectoryEmailChangedEvent event) {
-        email = event.email();
-    }
-
-    @EventSourcingHandler
-    void on(ContactAddedToDirectoryEvent event) {
-        directories.add(event.companyId());
-    }
-
-    @EventSourcingHandler
-    void on(ContactRemovedFromDirectoryEvent event) {
-        directories.remove(event.companyId());
     }
 
     Person() {

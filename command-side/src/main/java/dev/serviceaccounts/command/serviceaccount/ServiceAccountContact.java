@@ -14,11 +14,12 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.directory.ContactState;
+import dev.serviceaccounts.command.directory.DirectoryEntry;
 import dev.serviceaccounts.command.directory.Emails;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateMember;
 
 /**
  * The company-directory contact of a service account, and the two rules Procore only warns about
@@ -33,17 +34,12 @@ class ServiceAccountContact {
     private CompanyId home;
     private String name;
     private String generatedEmail;
-    private String email;
-    private final Set<CompanyId> directories = new LinkedHashSet<>();
+    @AggregateMember
+    private final DirectoryEntry entry = new DirectoryEntry();
 
     /** @return true while the email is the generated one and the contact is in its home directory only */
     boolean intact() {
-        return generatedEmail.equals(email) && directories.equals(Set.of(home));
-    }
-
-    /** @return true when the email is no longer the generated one */
-    boolean emailChanged() {
-        return !generatedEmail.equals(email);
+        return generatedEmail.equals(entry.email()) && entry.directories().equals(Set.of(home));
     }
 
     /**
@@ -53,9 +49,9 @@ class ServiceAccountContact {
      *                         and was not acknowledged
      */
     Optional<DirectoryEmailChangedEvent> changeEmail(ChangeServiceAccountEmailCommand command) {
-        requireIn(command.companyId());
+        entry.requireIn(command.companyId());
         String newEmail = Emails.requireValid(command.email());
-        if (newEmail.equals(email)) {
+        if (newEmail.equals(entry.email())) {
             return Optional.empty();
         }
         boolean breaks = !newEmail.equals(generatedEmail);
@@ -66,7 +62,7 @@ class ServiceAccountContact {
                     + "email back to " + generatedEmail + " makes the account work again.");
         }
         return Optional.of(new DirectoryEmailChangedEvent(contactId, ContactKind.SERVICE_ACCOUNT, command.companyId(),
-                serviceAccountId, email, newEmail, breaks));
+                serviceAccountId, entry.email(), newEmail, breaks));
     }
 
     /**
@@ -74,7 +70,7 @@ class ServiceAccountContact {
      * @throws DomainException SERVICE_ACCOUNT_SINGLE_DIRECTORY when not acknowledged
      */
     Optional<ContactAddedToDirectoryEvent> addTo(AddServiceAccountContactToDirectoryCommand command) {
-        if (directories.contains(command.companyId())) {
+        if (entry.isIn(command.companyId())) {
             return Optional.empty();
         }
         if (!command.acknowledgeBreaksServiceAccount()) {
@@ -84,14 +80,14 @@ class ServiceAccountContact {
                     + "anyway; removing it from that directory makes the account work again.");
         }
         return Optional.of(new ContactAddedToDirectoryEvent(contactId, ContactKind.SERVICE_ACCOUNT,
-                command.companyId(), serviceAccountId, name, email, true));
+                command.companyId(), serviceAccountId, name, entry.email(), true));
     }
 
     /**
      * @throws DomainException NOT_FOUND when not in that directory; SERVICE_ACCOUNT_HOME_DIRECTORY for the home one
      */
     ContactRemovedFromDirectoryEvent removeFrom(RemoveServiceAccountContactFromDirectoryCommand command) {
-        requireIn(command.companyId());
+        entry.requireIn(command.companyId());
         if (command.companyId().equals(home)) {
             throw new DomainException(ErrorCode.SERVICE_ACCOUNT_HOME_DIRECTORY, "A service account's contact "
                     + "never leaves its own company's directory; delete the service account instead.");
@@ -101,18 +97,12 @@ class ServiceAccountContact {
     }
 
     ContactState state() {
-        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), home, email,
-                Set.copyOf(directories));
+        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), home,
+                entry.email(), entry.directories());
     }
 
     void rename(String newName) {
         this.name = newName;
-    }
-
-    private void requireIn(CompanyId company) {
-        if (!directories.contains(company)) {
-            throw DomainException.notFound("Contact");
-        }
     }
 
     @EventSourcingHandler
@@ -122,22 +112,5 @@ class ServiceAccountContact {
         home = event.companyId();
         name = event.name();
         generatedEmail = event.contactEmail();
-        email = event.contactEmail();
-        directories.add(home);
-    }
-
-    @EventSourcingHandler
-    void on(DirectoryEmailChangedEvent event) {
-        email = event.email();
-    }
-
-    @EventSourcingHandler
-    void on(ContactAddedToDirectoryEvent event) {
-        directories.add(event.companyId());
-    }
-
-    @EventSourcingHandler
-    void on(ContactRemovedFromDirectoryEvent event) {
-        directories.remove(event.companyId());
     }
 }
