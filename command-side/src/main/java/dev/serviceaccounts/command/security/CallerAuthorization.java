@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.security;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.DomainException;
@@ -40,7 +41,8 @@ public class CallerAuthorization {
         String clientId = token.getClaimAsString("client_id");
         boolean operator = properties.operatorClientId().equals(clientId);
         String company = token.getClaimAsString("company_id");
-        return new Caller(clientId, Optional.ofNullable(company).map(CompanyId::new), operator);
+        return new Caller(clientId, Optional.ofNullable(company).map(CompanyId::new), operator,
+                operator ? CallerRights.OPERATOR : CallerRights.NONE);
     }
 
     /**
@@ -55,6 +57,8 @@ public class CallerAuthorization {
     }
 
     /**
+     * @return the caller, with its rights as its aggregate holds them now (for commands that hand out a
+     *         credential, DESIGN §4)
      * @throws DomainException NOT_FOUND when the company does not exist or is not the caller's;
      *                         FORBIDDEN when the caller's effective level on {@code tool} is below {@code level}
      */
@@ -69,15 +73,15 @@ public class CallerAuthorization {
         if (caller.companyId().filter(companyId::equals).isEmpty()) {
             throw DomainException.notFound("Company");
         }
-        PermissionLevel effective = clientIds.find(caller.clientId())
+        AccountRights rights = clientIds.find(caller.clientId())
                 .flatMap(serviceAccounts::rightsOf)
-                .filter(rights -> rights.companyId().equals(companyId))
-                .map(rights -> rights.effectiveLevel(tool))
-                .orElse(PermissionLevel.NONE);
+                .filter(found -> found.companyId().equals(companyId))
+                .orElse(null);
+        PermissionLevel effective = rights == null ? PermissionLevel.NONE : rights.effectiveLevel(tool);
         if (!effective.atLeast(level)) {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "This needs " + level + " on the company " + tool + " tool");
         }
-        return caller;
+        return caller.withRights(rights == null ? CallerRights.NONE : rights.asIssuer());
     }
 }

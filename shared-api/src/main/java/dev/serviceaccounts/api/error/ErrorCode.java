@@ -11,6 +11,11 @@ public enum ErrorCode {
     NOT_FOUND(404),
     /** The caller is in the company but lacks the tool level the action needs: 403. */
     FORBIDDEN(403),
+    /**
+     * The caller asked for a credential (create, reset, rotate) of an account that holds, at company or
+     * project level, a permission the caller does not hold (DESIGN §4): 403.
+     */
+    CREDENTIAL_EXCEEDS_CALLER(403),
     /** The aggregate already exists (id reused): 409. */
     ALREADY_EXISTS(409),
     /** The account is DELETED and accepts no command (DESIGN §3 invariant 7): 409. */
