@@ -47,8 +47,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A service account: a machine identity of one company. Its parts hold their own rules: the directory
  * contact ({@link ServiceAccountContact}, invariants 1 and 2), the client secrets ({@link ClientSecrets},
- * 5 and 6) and the grants ({@link Grants}). Here: creation, edit, lifecycle (DELETED is terminal,
- * invariant 7), and the guard every command passes, which also holds DESIGN §4 "No credential carries more
+ * 5 and 6), the grants ({@link Grants}) and the cutoff of its access tokens ({@link TokenValidity}).
+ * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes, which also holds DESIGN §4 "No credential carries more
  * than its issuer holds" for every {@link CredentialCommand}.
  */
 @Aggregate
@@ -67,6 +67,8 @@ class ServiceAccount {
     private final ClientSecrets secrets = new ClientSecrets();
     @AggregateMember
     private final Grants grants = new Grants();
+    @AggregateMember
+    private final TokenValidity tokens = new TokenValidity();
 
     @CommandHandler
     ServiceAccount(CreateServiceAccountCommand command) {
@@ -200,7 +202,7 @@ class ServiceAccount {
     /** @return what an authorization decision needs to know of this account, as of now */
     AccountRights rights() {
         return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company(),
-                grants.projects());
+                grants.projects(), tokens.validAfter());
     }
 
     /** @return the directory contact's email and directories */
