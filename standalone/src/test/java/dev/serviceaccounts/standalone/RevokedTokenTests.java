@@ -40,6 +40,7 @@ class RevokedTokenTests {
         companyId = api.createCompany(operator, "Revocation Co " + UUID.randomUUID());
         account = api.createCustomAccount(operator, companyId, "admin integration");
         grantAdmin();
+        awaitView(view -> view.get("permissions").has("ADMIN"));
     }
 
     @Test
