@@ -48,8 +48,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A service account: a machine identity of one company. Its parts hold their own rules: the directory
  * contact ({@link ServiceAccountContact}, invariants 1 and 2), the client secrets ({@link ClientSecrets},
  * 5 and 6), the grants ({@link Grants}) and the cutoff of its access tokens ({@link TokenValidity}).
- * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes, which also holds DESIGN §4 "No credential carries more
- * than its issuer holds" for every {@link CredentialCommand}.
+ * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes,
+ * which also holds DESIGN §4 "No credential carries more than its issuer holds" for every
+ * {@link CredentialCommand}.
  */
 @Aggregate
 class ServiceAccount {

@@ -133,7 +133,8 @@ class ClientSecretsTests {
     void rotateWhenPreviousGraceStillRunningThenRejected() {
         HashedSecret third = secret("secret-3", GRACE_END.minusSeconds(1));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new RotateClientSecretCommand(ID, COMPANY, third, third.createdAt().plus(Duration.ofDays(7)), CallerRights.OPERATOR))
+                .when(new RotateClientSecretCommand(ID, COMPANY, third, third.createdAt().plus(Duration.ofDays(7)),
+                        CallerRights.OPERATOR))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SECRET_ROTATION_IN_PROGRESS));
     }
@@ -166,7 +167,8 @@ class ClientSecretsTests {
     @Test
     void rotateWhenGraceEndsBeforeNewSecretCreatedThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT.minusSeconds(1), CallerRights.OPERATOR))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT.minusSeconds(1),
+                        CallerRights.OPERATOR))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "graceSeconds"));
     }

@@ -176,7 +176,8 @@ final class AccountDraft {
         return new ServiceAccountView(base.id(), base.companyId(), name, appType, marketplaceAppId, base.clientId(),
                 contact, Collections.unmodifiableMap(new EnumMap<>(permissions)),
                 Collections.unmodifiableMap(new TreeMap<>(projects)), secrets, status,
-                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt, tokensValidAfter, version);
+                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt, tokensValidAfter,
+                version);
     }
 
     private Optional<SecretView> findSecret(String secretId) {
