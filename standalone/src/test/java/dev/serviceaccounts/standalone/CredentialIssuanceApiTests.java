@@ -31,7 +31,7 @@ class CredentialIssuanceApiTests {
         companyId = api.createCompany(operator, "Issuance Co " + UUID.randomUUID());
     }
 
-    /** Case S1: M holds Admin-tool ADMIN only; D holds Directory ADMIN. */
+    /** The escalation this rule stops: M holds Admin-tool ADMIN only, D holds Directory ADMIN; M rotates D. */
     @Test
     void rotateWhenTargetHoldsDirectoryAdminAndCallerOnlyAdminToolAdminThen403AndSecretUnchanged() {
         JsonNode d = account("D");
