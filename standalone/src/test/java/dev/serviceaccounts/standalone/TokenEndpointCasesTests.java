@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
@@ -268,7 +269,7 @@ class TokenEndpointCasesTests {
                 now, null);
         CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, company, "T1 reserved secret",
                 AppType.CUSTOM, null, accountClientId, hashed, new ContactId(UUID.randomUUID().toString()),
-                "sa-" + randomToken(12) + "@service-accounts.invalid", now);
+                "sa-" + randomToken(12) + "@service-accounts.invalid", now, CallerRights.OPERATOR);
         MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, TestSystem.OPERATOR_ID)
                 .and(CommandBusConfiguration.REQUEST_ID, UUID.randomUUID().toString());
         system.apps().commandSide().getBean(CommandGateway.class)

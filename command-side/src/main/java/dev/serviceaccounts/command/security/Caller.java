@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.security;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.permission.CallerRights;
 import java.util.Optional;
 
 /**
@@ -9,8 +10,10 @@ import java.util.Optional;
  * @param clientId  the token's {@code client_id}
  * @param companyId the token's {@code company_id}; empty for the operator
  * @param operator  true for the built-in platform operator (DESIGN §4)
+ * @param rights    what the caller holds, read from its own aggregate, for the commands that hand out a
+ *                  credential (DESIGN §4); everything for the operator, nothing until read
  */
-public record Caller(String clientId, Optional<CompanyId> companyId, boolean operator) {
+public record Caller(String clientId, Optional<CompanyId> companyId, boolean operator, CallerRights rights) {
 
     /** Actor recorded in event metadata (DESIGN §4). */
     public static final String OPERATOR_ACTOR = "operator";
@@ -18,5 +21,10 @@ public record Caller(String clientId, Optional<CompanyId> companyId, boolean ope
     /** @return {@code "operator"} or the caller's {@code client_id}, as recorded in event metadata */
     public String actor() {
         return operator ? OPERATOR_ACTOR : clientId;
+    }
+
+    /** @return this caller holding {@code newRights} */
+    Caller withRights(CallerRights newRights) {
+        return new Caller(clientId, companyId, operator, newRights);
     }
 }

@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.security;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.DomainException;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * Who may do what (DESIGN §4). The operator may act in any existing company. A service account may act
  * only in its own company, and only with the tool level the action needs, read from its aggregate (not a
- * view) so that a revoked right takes effect on the very next request. Another company is 404, never 403.
+ * view) so that a revoked right takes effect on the very next request, and never with a token issued before
+ * the account's last reset, deactivation or deletion (401). Another company is 404, never 403.
  */
 @Service
 public class CallerAuthorization {
@@ -40,7 +42,8 @@ public class CallerAuthorization {
         String clientId = token.getClaimAsString("client_id");
         boolean operator = properties.operatorClientId().equals(clientId);
         String company = token.getClaimAsString("company_id");
-        return new Caller(clientId, Optional.ofNullable(company).map(CompanyId::new), operator);
+        return new Caller(clientId, Optional.ofNullable(company).map(CompanyId::new), operator,
+                operator ? CallerRights.OPERATOR : CallerRights.NONE);
     }
 
     /**
@@ -55,7 +58,11 @@ public class CallerAuthorization {
     }
 
     /**
+     * @return the caller, with its rights as its aggregate holds them now (for commands that hand out a
+     *         credential, DESIGN §4)
      * @throws DomainException NOT_FOUND when the company does not exist or is not the caller's;
+     *                         TOKEN_REVOKED (401) when the token was issued before the caller's account was
+     *                         last reset, deactivated or deleted ({@code TokenCutoff}), whatever it holds now;
      *                         FORBIDDEN when the caller's effective level on {@code tool} is below {@code level}
      */
     public Caller requireCompanyLevel(Jwt token, CompanyId companyId, CompanyTool tool, PermissionLevel level) {
@@ -69,15 +76,20 @@ public class CallerAuthorization {
         if (caller.companyId().filter(companyId::equals).isEmpty()) {
             throw DomainException.notFound("Company");
         }
-        PermissionLevel effective = clientIds.find(caller.clientId())
+        AccountRights rights = clientIds.find(caller.clientId())
                 .flatMap(serviceAccounts::rightsOf)
-                .filter(rights -> rights.companyId().equals(companyId))
-                .map(rights -> rights.effectiveLevel(tool))
-                .orElse(PermissionLevel.NONE);
+                .filter(found -> found.companyId().equals(companyId))
+                .orElse(null);
+        if (rights != null && rights.tokenRevoked(token.getIssuedAt())) {
+            throw new DomainException(ErrorCode.TOKEN_REVOKED, "This access token was issued before the account's "
+                    + "secret was last reset, or before it was deactivated or deleted; it never counts again. "
+                    + "Get a new token from POST /oauth/token.");
+        }
+        PermissionLevel effective = rights == null ? PermissionLevel.NONE : rights.effectiveLevel(tool);
         if (!effective.atLeast(level)) {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "This needs " + level + " on the company " + tool + " tool");
         }
-        return caller;
+        return caller.withRights(rights == null ? CallerRights.NONE : rights.asIssuer());
     }
 }

@@ -1,19 +1,27 @@
 package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * A service account's rights as its aggregate holds them now.
  *
- * @param contactIntact its email is the generated one and it is in its home directory only
+ * @param contactIntact    its email is the generated one and it is in its home directory only
+ * @param projects         project memberships: project id to its levels above NONE
+ * @param tokensValidAfter its {@link TokenCutoff}: tokens issued before it no longer count; null when none
  */
 public record AccountRights(ServiceAccountId serviceAccountId, CompanyId companyId, AccountStatus status,
-                            boolean contactIntact, CompanyPermissions companyPermissions) {
+                            boolean contactIntact, CompanyPermissions companyPermissions,
+                            Map<String, Map<ProjectTool, PermissionLevel>> projects, Instant tokensValidAfter) {
 
     /** @return true when the account works: ACTIVE with an intact contact (DESIGN §3 "functional") */
     public boolean functional() {
@@ -26,5 +34,18 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
      */
     public PermissionLevel effectiveLevel(CompanyTool tool) {
         return functional() ? companyPermissions.effectiveLevel(tool) : PermissionLevel.NONE;
+    }
+
+    /**
+     * @return what this account holds when it asks for a credential for another account (DESIGN §4): its
+     *         grants while functional, nothing otherwise
+     */
+    public CallerRights asIssuer() {
+        return functional() ? CallerRights.of(companyPermissions, projects) : CallerRights.NONE;
+    }
+
+    /** @return true when a token issued at {@code issuedAt} (its {@code iat}) no longer counts ({@link TokenCutoff}) */
+    public boolean tokenRevoked(Instant issuedAt) {
+        return TokenCutoff.revoked(issuedAt, tokensValidAfter);
     }
 }

@@ -17,6 +17,7 @@ import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirector
 import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.CredentialCommand;
 import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
@@ -46,8 +47,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A service account: a machine identity of one company. Its parts hold their own rules: the directory
  * contact ({@link ServiceAccountContact}, invariants 1 and 2), the client secrets ({@link ClientSecrets},
- * 5 and 6) and the grants ({@link Grants}). Here: creation, edit, lifecycle (DELETED is terminal,
- * invariant 7), and the guard every command passes.
+ * 5 and 6), the grants ({@link Grants}) and the cutoff of its access tokens ({@link TokenValidity}).
+ * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes,
+ * which also holds DESIGN §4 "No credential carries more than its issuer holds" for every
+ * {@link CredentialCommand}.
  */
 @Aggregate
 class ServiceAccount {
@@ -65,9 +68,12 @@ class ServiceAccount {
     private final ClientSecrets secrets = new ClientSecrets();
     @AggregateMember
     private final Grants grants = new Grants();
+    @AggregateMember
+    private final TokenValidity tokens = new TokenValidity();
 
     @CommandHandler
     ServiceAccount(CreateServiceAccountCommand command) {
+        requireIssuerHolds(command);
         ServiceAccountFields created = ServiceAccountFields.of(command.name(), command.appType(), command.marketplaceAppId());
         apply(new ServiceAccountCreatedEvent(command.serviceAccountId(), command.companyId(), created.name(),
                 created.appType(), created.marketplaceAppId(), command.clientId(), command.secret(),
@@ -77,7 +83,8 @@ class ServiceAccount {
     /**
      * No command reaches a deleted account, but one: another company may still drop the deleted account's
      * contact from its directory (so a deletion never leaves a foreign directory stuck with it). Account
-     * commands only reach an account from its own company.
+     * commands only reach an account from its own company. A command that hands out a secret is refused
+     * when this account holds more than its caller ({@link #requireIssuerHolds}).
      */
     @CommandHandlerInterceptor
     Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
@@ -88,7 +95,19 @@ class ServiceAccount {
                 && !(command.getPayload() instanceof RemoveServiceAccountContactFromDirectoryCommand)) {
             throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
         }
+        if (command.getPayload() instanceof CredentialCommand credential) {
+            requireIssuerHolds(credential);
+        }
         return chain.proceed();
+    }
+
+    /**
+     * The one check of DESIGN §4 "No credential carries more than its issuer holds", for every command that
+     * hands out a secret: the guard runs it for commands to an existing account, the creation constructor for
+     * a new one (which holds nothing yet).
+     */
+    private void requireIssuerHolds(CredentialCommand command) {
+        grants.requireHeldBy(command.issuer(), command.keepsGrants());
     }
 
     @CommandHandler
@@ -183,7 +202,8 @@ class ServiceAccount {
 
     /** @return what an authorization decision needs to know of this account, as of now */
     AccountRights rights() {
-        return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company());
+        return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company(),
+                grants.projects(), tokens.validAfter());
     }
 
     /** @return the directory contact's email and directories */

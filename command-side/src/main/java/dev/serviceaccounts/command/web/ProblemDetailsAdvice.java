@@ -31,6 +31,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** RFC 6750 §3.1 challenge of a 401 for a token that verified but no longer counts. */
+    private static final String BEARER_INVALID_TOKEN =
+            "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"";
 
     /** A rule said no before the command was sent. */
     @ExceptionHandler(DomainException.class)
@@ -82,6 +85,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (!details.fieldErrors().isEmpty()) {
             body.setProperty("errors", details.fieldErrors());
+        }
+        if (status == HttpStatus.UNAUTHORIZED) {
+            return ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_INVALID_TOKEN).body(body);
         }
         return ResponseEntity.status(status).body(body);
     }

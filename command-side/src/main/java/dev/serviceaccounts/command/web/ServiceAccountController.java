@@ -23,6 +23,7 @@ import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.directory.DirectoryService;
+import dev.serviceaccounts.command.security.Caller;
 import dev.serviceaccounts.command.security.CallerAuthorization;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.command.serviceaccount.CredentialsGenerator;
@@ -48,8 +49,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Service-account lifecycle of a company (DESIGN §5): create, edit, reset and rotate the secret,
- * deactivate, reactivate, delete. All need ADMIN on the company Admin tool (DESIGN §4). A client secret
- * appears only in the response of the command that made it, which is never cached.
+ * deactivate, reactivate, delete. All need ADMIN on the company Admin tool (DESIGN §4); the commands that
+ * hand out a secret also carry what the caller holds, and the account refuses to hand out more (403
+ * {@code credential-exceeds-caller}). A client secret appears only in the response of the command that
+ * made it, which is never cached.
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/service-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -88,7 +91,8 @@ public class ServiceAccountController {
                                                         @AuthenticationPrincipal Jwt token,
                                                         HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = lifecycle(token, company, request);
+        Caller caller = lifecycleCaller(token, company);
+        CommandDispatch dispatch = commands.as(caller, request);
         AppType appType = ServiceAccountFields.of(body.name(), Requests.enumOrNull(AppType.class, body.appType()),
                 body.marketplaceAppId()).appType();
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
@@ -98,7 +102,7 @@ public class ServiceAccountController {
         String email = "sa-" + id.value().replace("-", "").substring(0, 16) + "@" + properties.contactEmailDomain();
         Instant createdAt = secret.stored().createdAt();
         CreateServiceAccountCommand command = new CreateServiceAccountCommand(id, company, body.name(), appType,
-                body.marketplaceAppId(), clientId, secret.stored(), contactId, email, createdAt);
+                body.marketplaceAppId(), clientId, secret.stored(), contactId, email, createdAt, caller.rights());
         directory.createServiceAccountContact(company, contactId, id, email, command, dispatch);
         ServiceAccountCreated created = new ServiceAccountCreated(id.value(), clientId.value(), secret.plaintext(),
                 secret.stored().secretId().value(), body.name().trim(), appType,
@@ -129,30 +133,32 @@ public class ServiceAccountController {
     public ResponseEntity<NewClientSecret> reset(@PathVariable String companyId, @PathVariable String serviceAccountId,
                                                  @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = lifecycle(token, company, request);
+        Caller caller = lifecycleCaller(token, company);
         NewSecret secret = generator.newSecret();
-        dispatch.send(new ResetClientSecretCommand(serviceAccountId(serviceAccountId), company, secret.stored()));
+        commands.as(caller, request).send(new ResetClientSecretCommand(serviceAccountId(serviceAccountId), company,
+                secret.stored(), caller.rights()));
         return noStore(new NewClientSecret(secret.plaintext(), secret.stored().secretId().value(), null));
     }
 
     /**
      * Rotate: a second secret; the current one works {@code graceSeconds} (0–2592000) longer; permissions kept.
      *
-     * @return 200 {@code {clientSecret, secretId, previousSecretExpiresAt}}; 409 while a grace period runs
+     * @return 200 {@code {clientSecret, secretId, previousSecretExpiresAt}}; 409 while a grace period runs;
+     *         403 {@code credential-exceeds-caller} when the account holds a permission the caller does not
      */
     @PostMapping(path = "/{serviceAccountId}/secret:rotate", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<NewClientSecret> rotate(@PathVariable String companyId, @PathVariable String serviceAccountId,
                                                   @RequestBody RotateSecretRequest body, @AuthenticationPrincipal Jwt token,
                                                   HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = lifecycle(token, company, request);
+        Caller caller = lifecycleCaller(token, company);
         if (body.graceSeconds() == null || body.graceSeconds() < 0 || body.graceSeconds() > MAX_GRACE_SECONDS) {
             throw DomainException.invalidFields(Map.of("graceSeconds", "must be 0 to " + MAX_GRACE_SECONDS + " seconds"));
         }
         NewSecret secret = generator.newSecret();
         Instant previousExpiresAt = secret.stored().createdAt().plusSeconds(body.graceSeconds());
-        dispatch.send(new RotateClientSecretCommand(serviceAccountId(serviceAccountId), company, secret.stored(),
-                previousExpiresAt));
+        commands.as(caller, request).send(new RotateClientSecretCommand(serviceAccountId(serviceAccountId), company,
+                secret.stored(), previousExpiresAt, caller.rights()));
         return noStore(new NewClientSecret(secret.plaintext(), secret.stored().secretId().value(), previousExpiresAt));
     }
 
@@ -186,8 +192,11 @@ public class ServiceAccountController {
     }
 
     private CommandDispatch lifecycle(Jwt token, CompanyId company, HttpServletRequest request) {
-        return commands.as(authorization.requireCompanyLevel(token, company, CompanyTool.ADMIN, PermissionLevel.ADMIN),
-                request);
+        return commands.as(lifecycleCaller(token, company), request);
+    }
+
+    private Caller lifecycleCaller(Jwt token, CompanyId company) {
+        return authorization.requireCompanyLevel(token, company, CompanyTool.ADMIN, PermissionLevel.ADMIN);
     }
 
     private ClientId reserveClientId(ServiceAccountId id, CompanyId company) {

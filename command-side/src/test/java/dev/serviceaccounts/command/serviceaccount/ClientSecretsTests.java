@@ -10,6 +10,7 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.sec
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -59,7 +60,7 @@ class ClientSecretsTests {
                         granted(CompanyTool.ADMIN, PermissionLevel.READ_ONLY),
                         membership("project-1", Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)),
                         membership("project-2", Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)))
-                .when(new ResetClientSecretCommand(ID, COMPANY, reset))
+                .when(new ResetClientSecretCommand(ID, COMPANY, reset, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretResetEvent(ID, COMPANY, reset, List.of(SECRET.secretId()),
                         new CompanyPermissions(Map.of(CompanyTool.DOCUMENTS, PermissionLevel.STANDARD,
                                 CompanyTool.ADMIN, PermissionLevel.READ_ONLY)),
@@ -74,7 +75,7 @@ class ClientSecretsTests {
     @Test
     void resetWhenNoGrantsThenNothingListedAsWiped() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ResetClientSecretCommand(ID, COMPANY, SECOND))
+                .when(new ResetClientSecretCommand(ID, COMPANY, SECOND, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretResetEvent(ID, COMPANY, SECOND, List.of(SECRET.secretId()),
                         CompanyPermissions.NONE, List.of()));
     }
@@ -83,7 +84,7 @@ class ClientSecretsTests {
     void resetWhenRotationGraceRunningThenBothSecretsRevoked() {
         HashedSecret reset = secret("secret-3", ROTATED_AT.plus(Duration.ofDays(1)));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new ResetClientSecretCommand(ID, COMPANY, reset))
+                .when(new ResetClientSecretCommand(ID, COMPANY, reset, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretResetEvent(ID, COMPANY, reset,
                         List.of(SECRET.secretId(), SECOND.secretId()), CompanyPermissions.NONE, List.of()));
     }
@@ -92,7 +93,7 @@ class ClientSecretsTests {
     void resetWhenPreviousGraceEndedThenOnlyWorkingSecretRevoked() {
         HashedSecret reset = secret("secret-3", GRACE_END.plus(Duration.ofDays(1)));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new ResetClientSecretCommand(ID, COMPANY, reset))
+                .when(new ResetClientSecretCommand(ID, COMPANY, reset, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretResetEvent(ID, COMPANY, reset, List.of(SECOND.secretId()),
                         CompanyPermissions.NONE, List.of()));
     }
@@ -115,7 +116,7 @@ class ClientSecretsTests {
         fixture.given(TestServiceAccounts.custom().created(),
                         new ClientSecretResetEvent(ID, COMPANY, SECOND, List.of(SECRET.secretId()),
                                 CompanyPermissions.NONE, List.of()))
-                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd))
+                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, third, SECOND.secretId(), thirdGraceEnd));
     }
 
@@ -124,7 +125,7 @@ class ClientSecretsTests {
     @Test
     void rotateWhenFirstThenCurrentSecretGetsGracePeriod() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, GRACE_END))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, GRACE_END, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, SECOND, SECRET.secretId(), GRACE_END));
     }
 
@@ -132,7 +133,8 @@ class ClientSecretsTests {
     void rotateWhenPreviousGraceStillRunningThenRejected() {
         HashedSecret third = secret("secret-3", GRACE_END.minusSeconds(1));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new RotateClientSecretCommand(ID, COMPANY, third, third.createdAt().plus(Duration.ofDays(7))))
+                .when(new RotateClientSecretCommand(ID, COMPANY, third, third.createdAt().plus(Duration.ofDays(7)),
+                        CallerRights.OPERATOR))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SECRET_ROTATION_IN_PROGRESS));
     }
@@ -142,7 +144,7 @@ class ClientSecretsTests {
         HashedSecret third = secret("secret-3", GRACE_END.plus(Duration.ofDays(1)));
         Instant thirdGraceEnd = third.createdAt().plus(Duration.ofDays(7));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd))
+                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, third, SECOND.secretId(), thirdGraceEnd));
     }
 
@@ -151,21 +153,22 @@ class ClientSecretsTests {
         HashedSecret third = secret("secret-3", GRACE_END);
         Instant thirdGraceEnd = GRACE_END.plus(Duration.ofDays(7));
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END))
-                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd))
+                .when(new RotateClientSecretCommand(ID, COMPANY, third, thirdGraceEnd, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, third, SECOND.secretId(), thirdGraceEnd));
     }
 
     @Test
     void rotateWhenGraceZeroThenAccepted() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, SECOND, SECRET.secretId(), ROTATED_AT));
     }
 
     @Test
     void rotateWhenGraceEndsBeforeNewSecretCreatedThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT.minusSeconds(1)))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, ROTATED_AT.minusSeconds(1),
+                        CallerRights.OPERATOR))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "graceSeconds"));
     }
@@ -173,7 +176,7 @@ class ClientSecretsTests {
     @Test
     void rotateWhenGraceEndMissingThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, null))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, null, CallerRights.OPERATOR))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "graceSeconds"));
     }
@@ -183,7 +186,7 @@ class ClientSecretsTests {
         fixture.given(TestServiceAccounts.custom().created(),
                         granted(CompanyTool.DOCUMENTS, PermissionLevel.STANDARD),
                         membership("project-1", Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)))
-                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, GRACE_END))
+                .when(new RotateClientSecretCommand(ID, COMPANY, SECOND, GRACE_END, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, SECOND, SECRET.secretId(), GRACE_END))
                 .expectState(account -> {
                     assertThat(account.rights().companyPermissions())
@@ -212,7 +215,7 @@ class ClientSecretsTests {
         fixture.given(TestServiceAccounts.custom().created(), rotated(SECOND, SECRET, GRACE_END),
                         new ClientSecretResetEvent(ID, COMPANY, reset, List.of(SECRET.secretId(), SECOND.secretId()),
                                 CompanyPermissions.NONE, List.of()))
-                .when(new RotateClientSecretCommand(ID, COMPANY, fourth, fourthGraceEnd))
+                .when(new RotateClientSecretCommand(ID, COMPANY, fourth, fourthGraceEnd, CallerRights.OPERATOR))
                 .expectEvents(new ClientSecretRotatedEvent(ID, COMPANY, fourth, reset.secretId(), fourthGraceEnd));
     }
 

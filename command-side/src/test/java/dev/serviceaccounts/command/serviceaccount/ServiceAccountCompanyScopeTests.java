@@ -8,6 +8,7 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTH
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
 
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -91,9 +92,10 @@ class ServiceAccountCompanyScopeTests {
                         new DeactivateServiceAccountCommand(ID, OTHER_COMPANY),
                         new DeleteServiceAccountCommand(ID, OTHER_COMPANY),
                         new EditServiceAccountCommand(ID, OTHER_COMPANY, "Payroll export", null, null),
-                        new ResetClientSecretCommand(ID, OTHER_COMPANY, secret("secret-2", later)),
+                        new ResetClientSecretCommand(ID, OTHER_COMPANY, secret("secret-2", later),
+                                CallerRights.OPERATOR),
                         new RotateClientSecretCommand(ID, OTHER_COMPANY, secret("secret-2", later),
-                                later.plus(Duration.ofDays(7))),
+                                later.plus(Duration.ofDays(7)), CallerRights.OPERATOR),
                         new GrantCompanyPermissionCommand(ID, OTHER_COMPANY, CompanyTool.ADMIN, PermissionLevel.ADMIN),
                         new SetProjectMembershipCommand(ID, OTHER_COMPANY, "project-2",
                                 Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),

@@ -10,6 +10,7 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.sec
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -159,8 +160,9 @@ class ServiceAccountLifecycleTests {
                 new DeactivateServiceAccountCommand(ID, COMPANY),
                 new ReactivateServiceAccountCommand(ID, COMPANY),
                 new DeleteServiceAccountCommand(ID, COMPANY),
-                new ResetClientSecretCommand(ID, COMPANY, secret("secret-2", later)),
-                new RotateClientSecretCommand(ID, COMPANY, secret("secret-2", later), later.plus(Duration.ofDays(7))),
+                new ResetClientSecretCommand(ID, COMPANY, secret("secret-2", later), CallerRights.OPERATOR),
+                new RotateClientSecretCommand(ID, COMPANY, secret("secret-2", later), later.plus(Duration.ofDays(7)),
+                        CallerRights.OPERATOR),
                 new SetProjectMembershipCommand(ID, COMPANY, "project-2", Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
                 new RemoveProjectMembershipCommand(ID, COMPANY, "project-1"),
                 new ChangeServiceAccountEmailCommand(ID, COMPANY, "erp-bot@acme.example", true),

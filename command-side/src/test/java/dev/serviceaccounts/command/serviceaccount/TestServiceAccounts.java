@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -31,6 +32,7 @@ final class TestServiceAccounts {
     private String name = "ERP sync";
     private AppType appType = AppType.CUSTOM;
     private String marketplaceAppId;
+    private CallerRights issuer = CallerRights.OPERATOR;
 
     private TestServiceAccounts() {
     }
@@ -61,9 +63,15 @@ final class TestServiceAccounts {
         return this;
     }
 
+    /** The caller's rights the create command carries (the operator's unless set). */
+    TestServiceAccounts issuedBy(CallerRights rights) {
+        this.issuer = rights;
+        return this;
+    }
+
     CreateServiceAccountCommand command() {
         return new CreateServiceAccountCommand(ID, COMPANY, name, appType, marketplaceAppId,
-                CLIENT_ID, SECRET, CONTACT, EMAIL, CREATED_AT);
+                CLIENT_ID, SECRET, CONTACT, EMAIL, CREATED_AT, issuer);
     }
 
     ServiceAccountCreatedEvent created() {

@@ -4,10 +4,13 @@ import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.web.NotFoundException;
+import dev.serviceaccounts.query.web.RevokedTokenException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Service;
  * company, and only while it is functional (ACTIVE, email unchanged, home directory only, per the view):
  * an auditor (Admin tool READ_ONLY or higher) reads the service accounts; the directory is also open to
  * Directory tool READ_ONLY or higher. Directory ADMIN implies ADMIN on every tool. Another company is
- * 404, never 403.
+ * 404, never 403. A token issued before its account's last reset, deactivation or deletion is refused with
+ * 401, whatever the account holds now ({@link TokenCutoff}).
  */
 @Service
 public class QueryAuthorization {
@@ -34,6 +38,7 @@ public class QueryAuthorization {
      * Allows reading the company's service accounts.
      *
      * @throws NotFoundException     when {@code companyId} is not the caller's company
+     * @throws RevokedTokenException when the token was issued before the account's token cutoff
      * @throws AccessDeniedException when the caller is not functional or lacks READ_ONLY on the Admin tool
      */
     public void requireAuditor(Jwt token, String companyId) {
@@ -44,6 +49,7 @@ public class QueryAuthorization {
      * Allows reading the company's directory.
      *
      * @throws NotFoundException     when {@code companyId} is not the caller's company
+     * @throws RevokedTokenException when the token was issued before the account's token cutoff
      * @throws AccessDeniedException when the caller is not functional or lacks READ_ONLY on both the Admin
      *                               and the Directory tool
      */
@@ -59,7 +65,11 @@ public class QueryAuthorization {
         if (!companyId.equals(token.getClaimAsString("company_id"))) {
             throw new NotFoundException("Company");
         }
-        boolean allowed = views.findByClientId(clientId)
+        Optional<ServiceAccountView> account = views.findByClientId(clientId);
+        if (account.filter(caller -> TokenCutoff.revoked(token.getIssuedAt(), caller.tokensValidAfter())).isPresent()) {
+            throw new RevokedTokenException();
+        }
+        boolean allowed = account
                 .filter(caller -> caller.functional() && caller.companyId().equals(companyId))
                 .filter(caller -> readsOnAny(caller, tools))
                 .isPresent();

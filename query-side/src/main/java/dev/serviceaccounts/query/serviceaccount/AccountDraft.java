@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.SecretView;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class AccountDraft {
     private final Map<String, Map<ProjectTool, PermissionLevel>> projects;
     private List<SecretView> secrets;
     private AccountStatus status;
+    private Instant tokensValidAfter;
 
     private AccountDraft(ServiceAccountView base) {
         this.base = base;
@@ -51,6 +53,7 @@ final class AccountDraft {
         this.projects = new TreeMap<>(base.projects());
         this.secrets = base.secrets();
         this.status = base.status();
+        this.tokensValidAfter = base.tokensValidAfter();
     }
 
     /** @return a draft of {@code view}, to change */
@@ -66,7 +69,7 @@ final class AccountDraft {
         ServiceAccountView view = new ServiceAccountView(event.serviceAccountId().value(), companyId, event.name(),
                 event.appType(), event.marketplaceAppId(), event.clientId().value(), contact, Map.of(), Map.of(),
                 List.of(secretView(event.secret())), AccountStatus.ACTIVE, false, false, List.of(),
-                event.createdAt(), event.createdAt(), version);
+                event.createdAt(), event.createdAt(), null, version);
         return of(view).build(version, event.createdAt());
     }
 
@@ -142,6 +145,18 @@ final class AccountDraft {
         return this;
     }
 
+    /**
+     * Tokens issued before {@code eventTime} (a reset, deactivation or deletion) stop counting: the cutoff
+     * moves to {@link TokenCutoff#after}, never back.
+     */
+    AccountDraft tokensRevokedAt(Instant eventTime) {
+        Instant cutoff = TokenCutoff.after(eventTime);
+        if (tokensValidAfter == null || cutoff.isAfter(tokensValidAfter)) {
+            tokensValidAfter = cutoff;
+        }
+        return this;
+    }
+
     /** Drops the secrets whose grace period ended before {@code now}. */
     AccountDraft secretsActiveAt(Instant now) {
         secrets = secrets.stream().filter(secret -> secret.expiresAt() == null || now.isBefore(secret.expiresAt()))
@@ -161,7 +176,8 @@ final class AccountDraft {
         return new ServiceAccountView(base.id(), base.companyId(), name, appType, marketplaceAppId, base.clientId(),
                 contact, Collections.unmodifiableMap(new EnumMap<>(permissions)),
                 Collections.unmodifiableMap(new TreeMap<>(projects)), secrets, status,
-                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt, version);
+                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt, tokensValidAfter,
+                version);
     }
 
     private Optional<SecretView> findSecret(String secretId) {

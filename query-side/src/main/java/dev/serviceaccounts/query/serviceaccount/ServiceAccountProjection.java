@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * tracking event processor. Every event of an account, its contact's directory events included, comes
  * from the account's aggregate, so an event at or below a document's version has been applied and is
  * skipped (idempotent under at-least-once delivery). {@code updatedAt} is the event's timestamp;
- * {@code functional}, {@code usable} and {@code reasons} are derived by {@link AccountDraft#build}.
+ * {@code functional}, {@code usable} and {@code reasons} are derived by {@link AccountDraft#build};
+ * {@code tokensValidAfter} moves with each reset, deactivation and deletion, at the event's timestamp.
  */
 @Component
 @ProcessingGroup(ServiceAccountProjection.PROCESSING_GROUP)
@@ -62,7 +63,7 @@ public class ServiceAccountProjection {
 
     @EventHandler
     void on(ClientSecretResetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.serviceAccountId(), sequence, at, draft -> draft.reset(event.newSecret()));
+        update(event.serviceAccountId(), sequence, at, draft -> draft.reset(event.newSecret()).tokensRevokedAt(at));
     }
 
     @EventHandler
@@ -73,7 +74,8 @@ public class ServiceAccountProjection {
 
     @EventHandler
     void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.serviceAccountId(), sequence, at, draft -> draft.status(AccountStatus.DEACTIVATED));
+        update(event.serviceAccountId(), sequence, at,
+                draft -> draft.status(AccountStatus.DEACTIVATED).tokensRevokedAt(at));
     }
 
     @EventHandler
@@ -83,7 +85,8 @@ public class ServiceAccountProjection {
 
     @EventHandler
     void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.serviceAccountId(), sequence, at, draft -> draft.status(AccountStatus.DELETED));
+        update(event.serviceAccountId(), sequence, at,
+                draft -> draft.status(AccountStatus.DELETED).tokensRevokedAt(at));
     }
 
     @EventHandler

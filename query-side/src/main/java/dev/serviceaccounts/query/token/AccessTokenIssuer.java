@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import java.time.Instant;
 import java.util.Date;
@@ -34,11 +35,14 @@ public class AccessTokenIssuer {
 
     /**
      * @param companyId null for the operator
-     * @param now       issue time; truncated to seconds so that {@code exp - iat == expires_in}
+     * @param now       issue time
+     * @param cutoff    the account's token cutoff, null when none: {@code iat} is {@link TokenCutoff#issuedAt},
+     *                  {@code now} in whole seconds but never before the cutoff, so a token minted just after a
+     *                  reset, in the same second, still counts; {@code exp = iat + ttl}
      * @return the signed token and its lifetime in seconds
      */
-    public IssuedToken issue(String clientId, String companyId, Instant now) {
-        Instant issuedAt = Instant.ofEpochSecond(now.getEpochSecond());
+    public IssuedToken issue(String clientId, String companyId, Instant now, Instant cutoff) {
+        Instant issuedAt = TokenCutoff.issuedAt(now, cutoff);
         long expiresIn = properties.tokenTtl().toSeconds();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer().toString())

@@ -31,7 +31,7 @@ public class ClientAuthenticator {
         }
         if (operator.clientId().equals(clientId)) {
             return operator.matches(clientSecret)
-                    ? Result.success(new AuthenticatedClient(clientId, null)) : Result.failure("wrong_secret");
+                    ? Result.success(new AuthenticatedClient(clientId, null, null)) : Result.failure("wrong_secret");
         }
         EligibleClient client = view.find(clientId).orElse(null);
         if (client == null) {
@@ -44,13 +44,15 @@ public class ClientAuthenticator {
         if (!client.functional()) {
             return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
-        return Result.success(new AuthenticatedClient(clientId, client.companyId()));
+        return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokensValidAfter()));
     }
 
     /**
-     * @param companyId null for the operator
+     * @param companyId        null for the operator
+     * @param tokensValidAfter the account's token cutoff (the earliest {@code iat} its new token may carry);
+     *                         null for the operator and for an account never reset, deactivated or deleted
      */
-    public record AuthenticatedClient(String clientId, String companyId) {
+    public record AuthenticatedClient(String clientId, String companyId, Instant tokensValidAfter) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.token;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
 import dev.serviceaccounts.query.serviceaccount.AccountCondition;
 import java.time.Instant;
@@ -20,10 +21,13 @@ import org.springframework.data.annotation.Id;
  * @param generatedEmail the contact email generated with the account
  * @param directoryIds   the company directories the contact is in
  * @param version        sequence number of the account's last applied event
+ * @param tokensValidAfter the account's {@link TokenCutoff}: a token minted now gets an {@code iat} no earlier
+ *                       than this; null when never moved
  */
 public record EligibleClient(@Id String clientId, String serviceAccountId, String companyId, AccountStatus status,
                              List<HashedSecret> secrets, CompanyPermissions permissions, String email,
-                             String generatedEmail, List<String> directoryIds, long version) {
+                             String generatedEmail, List<String> directoryIds, long version,
+                             Instant tokensValidAfter) {
 
     /** Entries stored before the contact fields existed read as "home directory only, email unchanged". */
     public EligibleClient {
@@ -62,12 +66,12 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
 
     EligibleClient withStatus(AccountStatus newStatus, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, newStatus, secrets, permissions, email,
-                generatedEmail, directoryIds, newVersion);
+                generatedEmail, directoryIds, newVersion, tokensValidAfter);
     }
 
     EligibleClient withSecrets(List<HashedSecret> newSecrets, CompanyPermissions newPermissions, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, status, newSecrets, newPermissions, email,
-                generatedEmail, directoryIds, newVersion);
+                generatedEmail, directoryIds, newVersion, tokensValidAfter);
     }
 
     EligibleClient withPermissions(CompanyPermissions newPermissions, long newVersion) {
@@ -76,6 +80,14 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
 
     EligibleClient withContact(String newEmail, List<String> newDirectoryIds, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, newEmail,
-                generatedEmail, newDirectoryIds, newVersion);
+                generatedEmail, newDirectoryIds, newVersion, tokensValidAfter);
+    }
+
+    /** @return this entry with its token cutoff moved to {@link TokenCutoff#after} {@code eventTime}, never back */
+    EligibleClient withTokensRevokedAt(Instant eventTime) {
+        Instant cutoff = TokenCutoff.after(eventTime);
+        Instant kept = tokensValidAfter != null && tokensValidAfter.isAfter(cutoff) ? tokensValidAfter : cutoff;
+        return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, email,
+                generatedEmail, directoryIds, version, kept);
     }
 }

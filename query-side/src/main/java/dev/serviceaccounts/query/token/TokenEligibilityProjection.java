@@ -16,6 +16,7 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,12 +26,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the {@link TokenEligibilityView} current from the event store (a tracking event processor):
  * secrets (a reset replaces them all at once, a rotation keeps the previous one until its
- * {@code expiresAt}), status, permissions and the contact facts that make an account functional.
+ * {@code expiresAt}), status, permissions, the contact facts that make an account functional, and the
+ * token cutoff (moved by reset, deactivation and deletion, at the event's timestamp).
  * Idempotent: an event whose sequence number is not above the entry's version is skipped, so
  * at-least-once delivery (no transactions on the embedded MongoDB) never applies an event twice.
  */
@@ -53,14 +56,15 @@ public class TokenEligibilityProjection {
             String companyId = event.companyId().value();
             view.save(new EligibleClient(event.clientId().value(), event.serviceAccountId().value(), companyId,
                     AccountStatus.ACTIVE, List.of(event.secret()), CompanyPermissions.NONE,
-                    event.contactEmail(), event.contactEmail(), List.of(companyId), sequence));
+                    event.contactEmail(), event.contactEmail(), List.of(companyId), sequence, null));
         }
     }
 
     @EventHandler
-    void on(ClientSecretResetEvent event, @SequenceNumber long sequence) {
+    void on(ClientSecretResetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence,
-                c -> c.withSecrets(List.of(event.newSecret()), CompanyPermissions.NONE, sequence));
+                c -> c.withSecrets(List.of(event.newSecret()), CompanyPermissions.NONE, sequence)
+                        .withTokensRevokedAt(at));
     }
 
     @EventHandler
@@ -69,8 +73,9 @@ public class TokenEligibilityProjection {
     }
 
     @EventHandler
-    void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence) {
-        update(event.serviceAccountId(), sequence, c -> c.withStatus(AccountStatus.DEACTIVATED, sequence));
+    void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence,
+                c -> c.withStatus(AccountStatus.DEACTIVATED, sequence).withTokensRevokedAt(at));
     }
 
     @EventHandler
@@ -79,8 +84,9 @@ public class TokenEligibilityProjection {
     }
 
     @EventHandler
-    void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence) {
-        update(event.serviceAccountId(), sequence, c -> c.withStatus(AccountStatus.DELETED, sequence));
+    void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.serviceAccountId(), sequence,
+                c -> c.withStatus(AccountStatus.DELETED, sequence).withTokensRevokedAt(at));
     }
 
     @EventHandler

@@ -142,7 +142,8 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
             writeError(response, OAuth2Error.INVALID_SCOPE);
             return;
         }
-        AccessTokenIssuer.IssuedToken token = issuer.issue(client.clientId(), client.companyId(), clock.instant());
+        AccessTokenIssuer.IssuedToken token = issuer.issue(client.clientId(), client.companyId(), clock.instant(),
+                client.tokensValidAfter());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), new TokenResponse(token.value(), "Bearer",

@@ -2,8 +2,10 @@ package dev.serviceaccounts.query.web;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +34,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     public ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    /**
+     * 401 {@code TOKEN_REVOKED} for a token issued before its account's last reset, deactivation or deletion,
+     * with the RFC 6750 §3.1 {@code invalid_token} challenge.
+     */
+    @ExceptionHandler(RevokedTokenException.class)
+    public ResponseEntity<ProblemDetail> revoked(RevokedTokenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        problem.setType(URI.create(ErrorCode.TOKEN_REVOKED.problemType()));
+        problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
+        problem.setProperty("code", ErrorCode.TOKEN_REVOKED.name());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"")
+                .body(problem);
     }
 
     /** 403 for a caller of the company without the tool level this read needs. */

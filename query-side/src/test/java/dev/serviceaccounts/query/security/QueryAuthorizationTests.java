@@ -13,6 +13,8 @@ import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.web.NotFoundException;
+import dev.serviceaccounts.query.web.RevokedTokenException;
+import java.time.Instant;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +129,32 @@ class QueryAuthorizationTests {
 
         feed.publish(caller, caller.removedFromDirectory(foreign));
 
+        assertAuditor(true);
+    }
+
+    @Test
+    void whenTokenIssuedBeforeASecretResetThenRevokedEvenAfterARegrant() {
+        Instant before = TestServiceAccounts.CREATED_AT.plusSeconds(90);
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.reset(TestServiceAccounts.secret("secret-2", "new", before), caller.firstSecretId()));
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+
+        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, before), caller.companyId()))
+                .isInstanceOf(RevokedTokenException.class);
+        assertThatThrownBy(() -> authorization.requireDirectoryReader(TestTokens.of(caller, before), caller.companyId()))
+                .isInstanceOf(RevokedTokenException.class);
+        assertAuditor(true);
+    }
+
+    @Test
+    void whenTokenIssuedBeforeADeactivationThenRevokedEvenAfterReactivation() {
+        Instant before = TestServiceAccounts.CREATED_AT.plusSeconds(90);
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.deactivated());
+        feed.publish(caller, caller.reactivated());
+
+        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, before), caller.companyId()))
+                .isInstanceOf(RevokedTokenException.class);
         assertAuditor(true);
     }
 

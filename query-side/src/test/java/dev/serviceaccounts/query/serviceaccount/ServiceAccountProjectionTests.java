@@ -105,6 +105,39 @@ class ServiceAccountProjectionTests {
     }
 
     @Test
+    void whenSecretResetThenTokensValidAfterTheResetRoundedUp() {
+        projection.on(account.created(), 0);
+        assertThat(view().tokensValidAfter()).isNull();
+
+        projection.on(account.reset(secret("secret-2", T1), account.firstSecretId()), 1, T1.plusMillis(500));
+
+        assertThat(view().tokensValidAfter()).isEqualTo(T1.plusSeconds(1));
+    }
+
+    @Test
+    void whenDeactivatedThenReactivatedAndGrantedThenTokensValidAfterTheDeactivation() {
+        projection.on(account.created(), 0);
+        projection.on(account.deactivated(), 1, T1);
+        assertThat(view().tokensValidAfter()).isEqualTo(T1);
+
+        projection.on(account.reactivated(), 2, T2);
+        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 3, T3);
+
+        assertThat(view().status()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(view().tokensValidAfter()).isEqualTo(T1);
+    }
+
+    @Test
+    void whenDeletedThenTokensValidAfterTheDeletion() {
+        projection.on(account.created(), 0);
+        projection.on(account.reset(secret("secret-2", T1), account.firstSecretId()), 1, T1);
+
+        projection.on(account.deleted(), 2, T2);
+
+        assertThat(view().tokensValidAfter()).isEqualTo(T2);
+    }
+
+    @Test
     void whenEditedThenNameAndAppTypeReplaced() {
         projection.on(account.created(), 0);
 

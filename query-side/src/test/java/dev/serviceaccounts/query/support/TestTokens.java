@@ -16,11 +16,19 @@ public final class TestTokens {
 
     /** @return the token of the account with {@code clientId} in {@code companyId} */
     public static Jwt of(TestServiceAccounts account) {
-        return token(account.clientId(), account.companyId());
+        return of(account, Instant.now());
+    }
+
+    /** @return the token of the account, issued at {@code issuedAt} (its {@code iat}) */
+    public static Jwt of(TestServiceAccounts account, Instant issuedAt) {
+        return token(account.clientId(), account.companyId(), issuedAt);
     }
 
     private static Jwt token(String clientId, String companyId) {
-        Instant now = Instant.now();
+        return token(clientId, companyId, Instant.now());
+    }
+
+    private static Jwt token(String clientId, String companyId, Instant now) {
         Jwt.Builder builder = Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
                 .subject(clientId).claim("client_id", clientId).issuedAt(now).expiresAt(now.plusSeconds(60));
         return companyId == null ? builder.build() : builder.claim("company_id", companyId).build();

@@ -27,6 +27,8 @@ class TokenEligibilityProjectionTests {
     private static final Instant GRACE_END = T2.plusSeconds(3600);
     private static final String FOREIGN = UUID.randomUUID().toString();
     private static final String NEW_SECRET = "the-new-secret";
+    private static final Instant HALF_SECOND = T1.plusMillis(500);
+    private static final Instant NEXT_SECOND = T1.plusSeconds(1);
 
     private InMemoryMongo mongo;
     private TokenEligibilityView view;
@@ -59,7 +61,7 @@ class TokenEligibilityProjectionTests {
     void whenSecretResetThenOldSecretRefusedAtOnceAndNewAccepted() {
         projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1);
 
-        projection.on(account.reset(newSecret(), account.firstSecretId()), 2);
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 2, T1);
 
         assertRefused(account.firstSecret(), T2, "wrong_secret");
         assertAccepted(NEW_SECRET, T2);
@@ -99,14 +101,14 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenDeactivatedThenRefused() {
-        projection.on(account.deactivated(), 1);
+        projection.on(account.deactivated(), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_deactivated");
     }
 
     @Test
     void whenReactivatedThenAcceptedAgain() {
-        projection.on(account.deactivated(), 1);
+        projection.on(account.deactivated(), 1, T1);
 
         projection.on(account.reactivated(), 2);
 
@@ -115,10 +117,52 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenDeletedThenRefused() {
-        projection.on(account.deleted(), 1);
+        projection.on(account.deleted(), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_deleted");
         assertThat(client().status()).isEqualTo(AccountStatus.DELETED);
+    }
+
+    @Test
+    void whenNeverResetDeactivatedOrDeletedThenNoTokenCutoff() {
+        assertThat(client().tokensValidAfter()).isNull();
+        assertThat(authenticator.authenticate(account.clientId(), account.firstSecret(), T1).client().tokensValidAfter())
+                .isNull();
+    }
+
+    @Test
+    void whenSecretResetThenTokenCutoffIsTheResetRoundedUpAndHandedToTheIssuer() {
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1, HALF_SECOND);
+
+        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+        assertThat(authenticator.authenticate(account.clientId(), NEW_SECRET, HALF_SECOND).client().tokensValidAfter())
+                .isEqualTo(NEXT_SECOND);
+    }
+
+    @Test
+    void whenDeactivatedThenTokenCutoffMovedAndReactivationKeepsIt() {
+        projection.on(account.deactivated(), 1, HALF_SECOND);
+        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+
+        projection.on(account.reactivated(), 2);
+        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 3);
+
+        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+    }
+
+    @Test
+    void whenDeletedThenTokenCutoffMoved() {
+        projection.on(account.deleted(), 1, HALF_SECOND);
+
+        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+    }
+
+    @Test
+    void whenResetRedeliveredThenTokenCutoffNotMovedBack() {
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1, T2);
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1, HALF_SECOND);
+
+        assertThat(client().tokensValidAfter()).isEqualTo(T2);
     }
 
     @Test
@@ -165,10 +209,10 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenOlderEventRedeliveredAfterNewerThenIgnored() {
-        projection.on(account.deactivated(), 1);
+        projection.on(account.deactivated(), 1, T1);
         projection.on(account.reactivated(), 2);
 
-        projection.on(account.deactivated(), 1);
+        projection.on(account.deactivated(), 1, T1);
         projection.on(account.created(), 0);
 
         assertAccepted(account.firstSecret(), T2);
@@ -177,10 +221,10 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenResetDeliveredTwiceThenSameEntry() {
-        projection.on(account.reset(newSecret(), account.firstSecretId()), 1);
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1, T1);
         EligibleClient once = client();
 
-        projection.on(account.reset(newSecret(), account.firstSecretId()), 1);
+        projection.on(account.reset(newSecret(), account.firstSecretId()), 1, T1);
 
         assertThat(client()).isEqualTo(once);
     }
@@ -199,7 +243,7 @@ class TokenEligibilityProjectionTests {
     @Test
     void whenEntryStoredBeforeContactFieldsThenReadAsFunctional() {
         EligibleClient legacy = new EligibleClient(account.clientId(), account.id(), account.companyId(),
-                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0);
+                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0, null);
 
         assertThat(legacy.directoryIds()).containsExactly(account.companyId());
         assertThat(legacy.functional()).isTrue();
@@ -224,8 +268,8 @@ class TokenEligibilityProjectionTests {
     private void assertAccepted(String secret, Instant now) {
         ClientAuthenticator.Result result = authenticator.authenticate(account.clientId(), secret, now);
         assertThat(result.failureReason()).isNull();
-        assertThat(result.client()).isEqualTo(
-                new ClientAuthenticator.AuthenticatedClient(account.clientId(), account.companyId()));
+        assertThat(result.client().clientId()).isEqualTo(account.clientId());
+        assertThat(result.client().companyId()).isEqualTo(account.companyId());
     }
 
     private void assertRefused(String secret, Instant now, String reason) {

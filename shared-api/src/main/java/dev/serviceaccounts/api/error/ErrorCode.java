@@ -7,10 +7,20 @@ package dev.serviceaccounts.api.error;
 public enum ErrorCode {
     /** A field is missing or invalid: 400. */
     INVALID_FIELD(400),
+    /**
+     * The access token was issued before its account's secret was last reset, or before the account was
+     * deactivated or deleted (DESIGN §4 "Tokens die with their credentials"): 401, get a new token.
+     */
+    TOKEN_REVOKED(401),
     /** The id is unknown, or belongs to a company the caller cannot see: 404 (never 403, DESIGN §4). */
     NOT_FOUND(404),
     /** The caller is in the company but lacks the tool level the action needs: 403. */
     FORBIDDEN(403),
+    /**
+     * The caller asked for a credential (create, reset, rotate) of an account that holds, at company or
+     * project level, a permission the caller does not hold (DESIGN §4): 403.
+     */
+    CREDENTIAL_EXCEEDS_CALLER(403),
     /** The aggregate already exists (id reused): 409. */
     ALREADY_EXISTS(409),
     /** The account is DELETED and accepts no command (DESIGN §3 invariant 7): 409. */

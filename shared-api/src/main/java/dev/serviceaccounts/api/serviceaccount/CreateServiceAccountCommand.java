@@ -2,6 +2,7 @@ package dev.serviceaccounts.api.serviceaccount;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.permission.CallerRights;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,6 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Ids, the generated email, the secret's hash and the time are made by the caller (the edge), so the
  * aggregate stays deterministic (STYLE.md "Aggregates").
  *
+ * @param issuer           the caller's rights; a new account holds nothing, so any caller passes the
+ *                         {@link CredentialCommand} rule, but the command goes through it like the others
  * @param marketplaceAppId required for {@link AppType#MARKETPLACE}, must be null for {@link AppType#CUSTOM}
  */
 public record CreateServiceAccountCommand(
@@ -22,5 +25,12 @@ public record CreateServiceAccountCommand(
         HashedSecret secret,
         ContactId contactId,
         String contactEmail,
-        Instant createdAt) {
+        Instant createdAt,
+        CallerRights issuer) implements CredentialCommand {
+
+    /** @return {@code false}: a new account holds nothing */
+    @Override
+    public boolean keepsGrants() {
+        return false;
+    }
 }

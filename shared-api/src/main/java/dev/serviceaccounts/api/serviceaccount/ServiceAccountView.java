@@ -17,6 +17,8 @@ import java.util.Map;
  * @param functional  ACTIVE, email unchanged, only in its home directory (DESIGN §3)
  * @param usable      functional and some permission above NONE: a token of this account can do something
  * @param reasons     why it is not functional or not usable; empty when usable
+ * @param tokensValidAfter the account's {@link TokenCutoff}: its access tokens issued before this instant are
+ *                    refused everywhere (moved by reset, deactivation, deletion); null when never moved
  * @param version     sequence number of the last event applied (for idempotent projection)
  */
 public record ServiceAccountView(
@@ -36,5 +38,6 @@ public record ServiceAccountView(
         List<UnusableReason> reasons,
         Instant createdAt,
         Instant updatedAt,
+        Instant tokensValidAfter,
         long version) {
 }

@@ -1,0 +1,145 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.COMPANY;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CREATED_AT;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.SECRET;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.granted;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serviceaccounts.api.permission.CallerRights;
+import dev.serviceaccounts.api.permission.CompanyPermissions;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
+import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §4 "Tokens die with their credentials": the account's token cutoff moves to the time of a reset,
+ * a deactivation or a deletion, rounded up to a whole second, and a later reactivation, grant or rotation
+ * never moves it back.
+ */
+class TokenValidityTests {
+
+    /** Half a second into a second, so that rounding up shows. */
+    private static final Instant EVENT_AT = Instant.parse("2026-11-30T08:00:00.500Z");
+    private static final Instant CUTOFF = Instant.parse("2026-11-30T08:00:01Z");
+    private static final Instant LATER = EVENT_AT.plus(Duration.ofHours(1));
+
+    private FixtureConfiguration<ServiceAccount> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ServiceAccount.class);
+    }
+
+    @Test
+    void createdWhenNothingElseHappenedThenNoCutoff() {
+        fixture.givenCurrentTime(CREATED_AT)
+                .andGiven(TestServiceAccounts.custom().created())
+                .when(grant())
+                .expectState(account -> {
+                    assertThat(account.rights().tokensValidAfter()).isNull();
+                    assertThat(account.rights().tokenRevoked(CREATED_AT)).isFalse();
+                });
+    }
+
+    @Test
+    void resetWhenDoneThenCutoffIsTheResetRoundedUpToAWholeSecond() {
+        fixture.givenCurrentTime(CREATED_AT)
+                .andGiven(TestServiceAccounts.custom().created())
+                .andGivenCurrentTime(EVENT_AT)
+                .when(new ResetClientSecretCommand(ID, COMPANY, secret("secret-2", EVENT_AT), CallerRights.OPERATOR))
+                .expectState(account -> {
+                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
+                    assertThat(account.rights().tokenRevoked(CUTOFF.minusSeconds(1)))
+                            .as("a token minted earlier in the reset's second").isTrue();
+                    assertThat(account.rights().tokenRevoked(CUTOFF)).isFalse();
+                });
+    }
+
+    @Test
+    void deactivateWhenDoneThenCutoffMoved() {
+        fixture.givenCurrentTime(CREATED_AT)
+                .andGiven(TestServiceAccounts.custom().created())
+                .andGivenCurrentTime(EVENT_AT)
+                .when(new DeactivateServiceAccountCommand(ID, COMPANY))
+                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+    }
+
+    @Test
+    void deleteWhenDoneThenCutoffMoved() {
+        fixture.givenCurrentTime(CREATED_AT)
+                .andGiven(TestServiceAccounts.custom().created())
+                .andGivenCurrentTime(EVENT_AT)
+                .when(new DeleteServiceAccountCommand(ID, COMPANY))
+                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+    }
+
+    @Test
+    void reactivateWhenLaterThenCutoffNotMovedBack() {
+        fixture.givenCurrentTime(EVENT_AT)
+                .andGiven(TestServiceAccounts.custom().created(), new ServiceAccountDeactivatedEvent(ID, COMPANY))
+                .andGivenCurrentTime(LATER)
+                .when(new ReactivateServiceAccountCommand(ID, COMPANY))
+                .expectState(account -> {
+                    assertThat(account.rights().functional()).isTrue();
+                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
+                    assertThat(account.rights().tokenRevoked(EVENT_AT)).isTrue();
+                });
+    }
+
+    @Test
+    void grantWhenAfterAResetThenCutoffKept() {
+        fixture.givenCurrentTime(EVENT_AT)
+                .andGiven(TestServiceAccounts.custom().created(), reset())
+                .andGivenCurrentTime(LATER)
+                .when(grant())
+                .expectState(account -> {
+                    assertThat(account.rights().effectiveLevel(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
+                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
+                });
+    }
+
+    @Test
+    void rotateWhenAfterAResetThenCutoffKept() {
+        fixture.givenCurrentTime(EVENT_AT)
+                .andGiven(TestServiceAccounts.custom().created(), reset(), granted(CompanyTool.DOCUMENTS, PermissionLevel.READ_ONLY))
+                .andGivenCurrentTime(LATER)
+                .when(new RotateClientSecretCommand(ID, COMPANY, secret("secret-3", LATER), LATER.plusSeconds(60),
+                        CallerRights.OPERATOR))
+                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+    }
+
+    @Test
+    void resetWhenAgainLaterThenCutoffMovedForward() {
+        fixture.givenCurrentTime(EVENT_AT)
+                .andGiven(TestServiceAccounts.custom().created(), reset())
+                .andGivenCurrentTime(LATER)
+                .when(new ResetClientSecretCommand(ID, COMPANY, secret("secret-3", LATER), CallerRights.OPERATOR))
+                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(LATER.plusMillis(500)));
+    }
+
+    private static GrantCompanyPermissionCommand grant() {
+        return new GrantCompanyPermissionCommand(ID, COMPANY, CompanyTool.ADMIN, PermissionLevel.ADMIN);
+    }
+
+    private static ClientSecretResetEvent reset() {
+        return new ClientSecretResetEvent(ID, COMPANY, secret("secret-2", EVENT_AT), List.of(SECRET.secretId()),
+                CompanyPermissions.NONE, List.of());
+    }
+}

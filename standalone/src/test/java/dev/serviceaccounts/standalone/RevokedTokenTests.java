@@ -1,0 +1,160 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §4 "Tokens die with their credentials", over HTTP: a token issued before its account's
+ * secret reset, deactivation or deletion is refused with 401 problem+json {@code TOKEN_REVOKED} on the
+ * command API and on the query API, also after the account is granted its rights again or reactivated; a
+ * token obtained right after the reset, with the new secret, works at once.
+ */
+class RevokedTokenTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestSystem system = TestSystem.shared();
+    private final Api api = system.api();
+    private String operator;
+    private String companyId;
+    private JsonNode account;
+
+    @BeforeEach
+    void setUp() {
+        operator = api.operatorToken();
+        companyId = api.createCompany(operator, "Revocation Co " + UUID.randomUUID());
+        account = api.createCustomAccount(operator, companyId, "admin integration");
+        grantAdmin();
+        awaitView(view -> view.get("permissions").has("ADMIN"));
+    }
+
+    @Test
+    void resetWhenAdminRegrantedThenTokenFromBeforeRefusedOnBothApisAndNewTokenWorksAtOnce() {
+        String before = tokenWith(secret());
+        assertThat(createAccount(before).statusCode()).as("the token works before the reset").isEqualTo(201);
+        assertThat(listAccounts(before).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> reset = accountCommand("POST", "/secret:reset");
+        assertThat(reset.statusCode()).isEqualTo(200);
+        String newSecret = Api.json(reset).get("clientSecret").asText();
+        grantAdmin();
+        String after = tokenWith(newSecret);
+
+        assertRevoked(createAccount(before));
+        assertThat(createAccount(after).statusCode()).as("a token minted right after the reset").isEqualTo(201);
+        JsonNode view = awaitView(v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
+        assertThat(issuedAt(after)).as("never before the cutoff")
+                .isAfterOrEqualTo(Instant.parse(view.get("tokensValidAfter").asText()));
+        assertRevoked(listAccounts(before));
+        assertThat(listAccounts(after).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deactivateWhenReactivatedThenTokenFromBeforeRefusedOnBothApis() {
+        String before = tokenWith(secret());
+        assertThat(listAccounts(before).statusCode()).isEqualTo(200);
+
+        assertThat(accountCommand("POST", ":deactivate").statusCode()).isEqualTo(200);
+        awaitTokenRefused();
+        assertThat(accountCommand("POST", ":reactivate").statusCode()).isEqualTo(200);
+
+        assertRevoked(createAccount(before));
+        awaitView(v -> "ACTIVE".equals(v.get("status").asText()) && !v.get("tokensValidAfter").isNull());
+        assertRevoked(listAccounts(before));
+        String after = tokenWith(secret());
+        assertThat(createAccount(after).statusCode()).as("a new token after reactivation").isEqualTo(201);
+        assertThat(listAccounts(after).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deleteWhenDoneThenTokenFromBeforeRefusedOnBothApis() {
+        String before = tokenWith(secret());
+
+        assertThat(accountCommand("DELETE", "").statusCode()).isEqualTo(204);
+
+        assertRevoked(createAccount(before));
+        awaitView(v -> "DELETED".equals(v.get("status").asText()));
+        assertRevoked(listAccounts(before));
+    }
+
+    private static void assertRevoked(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
+        JsonNode problem = Api.json(response);
+        assertThat(problem.get("code").asText()).isEqualTo("TOKEN_REVOKED");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:service-accounts:problem:token-revoked");
+    }
+
+    private void grantAdmin() {
+        assertThat(api.grant(operator, companyId, account.get("id").asText(), "ADMIN", "ADMIN").statusCode())
+                .isEqualTo(200);
+    }
+
+    /** @return a token for the account, retried for a second while the token view catches up */
+    private String tokenWith(String secret) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = api.tokenBasic(account.get("clientId").asText(), secret);
+        } while (response.statusCode() != 200 && System.nanoTime() < deadline);
+        return Api.accessToken(response);
+    }
+
+    /** Waits until the token endpoint has seen the deactivation (and so the cutoff it moved). */
+    private void awaitTokenRefused() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        int status;
+        do {
+            status = api.tokenBasic(account.get("clientId").asText(), secret()).statusCode();
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(401);
+    }
+
+    private HttpResponse<String> createAccount(String token) {
+        return api.createServiceAccount(token, companyId, Map.of("name", "made by the integration", "appType", "CUSTOM"));
+    }
+
+    private HttpResponse<String> listAccounts(String token) {
+        return api.query(token, "/api/v1/companies/" + companyId + "/service-accounts");
+    }
+
+    private HttpResponse<String> accountCommand(String method, String suffix) {
+        return api.command(method, "/companies/" + companyId + "/service-accounts/" + account.get("id").asText() + suffix,
+                operator, null);
+    }
+
+    private JsonNode awaitView(Predicate<JsonNode> condition) {
+        return api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/"
+                + account.get("id").asText(), condition, Duration.ofSeconds(5));
+    }
+
+    private String secret() {
+        return account.get("clientSecret").asText();
+    }
+
+    private static Instant issuedAt(String jwt) {
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
+            return Instant.ofEpochSecond(JSON.readTree(new String(payload, StandardCharsets.UTF_8)).get("iat").asLong());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
