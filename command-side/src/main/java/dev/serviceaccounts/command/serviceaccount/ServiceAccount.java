@@ -186,9 +186,9 @@ class ServiceAccount {
         return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company());
     }
 
-    /** @return the directory contact's email and directories */
-    ContactState contactState() {
-        return contact.state();
+    /** @return the directory contact's email and directories, read at {@code version} of this aggregate */
+    ContactState contactState(Long version) {
+        return contact.state(version);
     }
 
     @EventSourcingHandler

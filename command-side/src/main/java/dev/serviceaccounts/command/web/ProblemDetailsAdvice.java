@@ -8,6 +8,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,9 +55,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(new ErrorDetails(ErrorCode.NOT_FOUND, "Not found", Map.of()));
     }
 
-    /** Two commands changed one aggregate at the same time; this one lost. */
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
+    /**
+     * Two commands changed one aggregate at the same time and this one lost, or the aggregate moved on from
+     * the version the command was decided on ({@code @TargetAggregateVersion}).
+     */
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    public ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
         return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by another request at the same time; retry", Map.of()));
     }
