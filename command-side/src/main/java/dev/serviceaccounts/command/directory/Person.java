@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.directory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.serviceaccounts.api.Names;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
 import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
@@ -15,7 +16,6 @@ import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
-import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
