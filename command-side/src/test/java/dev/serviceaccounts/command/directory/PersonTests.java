@@ -17,6 +17,7 @@ import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -132,6 +133,21 @@ class PersonTests {
                 .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "ann lee@acme.example")), "email");
     }
 
+    @Test
+    void changeEmailWhenPersonMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestPeople.person().created(), addedTo(OTHER_COMPANY, EMAIL))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, NEW_EMAIL, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void changeEmailWhenAtTheVersionItsClaimNamesThenChanged() {
+        fixture.given(TestPeople.person().created(), addedTo(OTHER_COMPANY, EMAIL))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, NEW_EMAIL, 1L))
+                .expectEvents(emailChanged(COMPANY, EMAIL, NEW_EMAIL));
+    }
+
     // Add to / remove from a directory
 
     @Test
@@ -148,6 +164,14 @@ class PersonTests {
         fixture.given(TestPeople.person().created(), emailChanged(COMPANY, EMAIL, NEW_EMAIL))
                 .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(addedTo(OTHER_COMPANY, NEW_EMAIL));
+    }
+
+    @Test
+    void addToDirectoryWhenPersonMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestPeople.person().created(), emailChanged(COMPANY, EMAIL, NEW_EMAIL))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
     }
 
     @Test
