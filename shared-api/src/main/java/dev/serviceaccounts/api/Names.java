@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one rule for names of companies, service accounts and people (DESIGN §3): text of 1–255 Unicode
+ * The one rule for names of companies, service accounts and people: text of 1–255 Unicode
  * code points after trimming, without control characters (Unicode category Cc: NUL, tabs, line feeds, DEL,
  * C1 controls), line or paragraph separators (U+2028, U+2029), or bidirectional embedding, override and
  * isolate characters (U+202A–U+202E, U+2066–U+2069), which let a name display as something it is not

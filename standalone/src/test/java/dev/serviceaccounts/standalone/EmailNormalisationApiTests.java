@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Emails are normalised before the reserved-domain check and the uniqueness check (DESIGN §3 invariant 3):
+ * Emails are normalised before the reserved-domain check and the uniqueness check (unique per directory):
  * another spelling of the service-account domain is still reserved, and two spellings of one address
  * collide; what cannot be normalised is refused with 400.
  */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Emails are unique within a company directory (DESIGN §3 invariant 3) also when many requests race for one
+ * Emails are unique within a company directory, case-insensitively, also when many requests race for one
  * email: 16 requests released together, for each of the three commands that put an email into a
  * directory. Each round has exactly one 2xx; the others are 409 {@code EMAIL_TAKEN}; the directory view
  * never lists two contacts with one email.

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Request bodies are strict JSON on both apps, and names are text (DESIGN §5: 400 listing each field):
+ * Request bodies are strict JSON on both apps, and names are text (400 listing each field):
  * a number or boolean is not a name, nothing may follow the JSON value, and a name holds no control or
  * bidirectional override/isolate character.
  */

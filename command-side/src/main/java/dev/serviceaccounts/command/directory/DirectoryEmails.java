@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Emails are unique within a company directory, case-insensitively (DESIGN §3 invariant 3): a set-based
+ * Emails are unique within a company directory, case-insensitively: a set-based
  * rule kept in a command-side lookup table whose {@code _id} is {@code companyId|uniqueness key}, so that
  * the unique {@code _id} index alone decides a race: of concurrent claims exactly one insert succeeds.
  *

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
- * The company-directory operations (DESIGN §5): each normalises the email ({@link Emails#normalise}), claims
+ * The company-directory operations: each normalises the email ({@link Emails#normalise}), claims
  * the emails it needs in {@link DirectoryEmails} (invariant 3) for the aggregate version it read, routes its
  * command to the aggregate that holds the contact (the person, or the service account, whose aggregate
  * enforces invariants 1 and 2) with that version and the claim's deadline, and frees what the command gave

@@ -74,7 +74,7 @@ public final class Emails {
     }
 
     /**
-     * @return the form two emails are compared in for uniqueness (DESIGN §3 invariant 3): the normal form in
+     * @return the form two emails are compared in for uniqueness (unique per directory, case-insensitive): the normal form in
      *         lower case; for a stored email that predates normalisation and has none, trimmed and lower case
      */
     public static String uniquenessKey(String email) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The set-based rule "emails are unique within a company directory" (DESIGN §3 invariant 3): the unique
+ * The set-based rule "emails are unique within a company directory, case-insensitively": the unique
  * index decides races, and a claim is taken over only when its holder provably cannot apply any more.
  */
 class DirectoryEmailsTests {
