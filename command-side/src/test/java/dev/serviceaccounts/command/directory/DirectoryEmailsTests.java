@@ -78,7 +78,7 @@ class DirectoryEmailsTests {
     }
 
     @Test
-    void claimWhenHolderNotCreatedYetThenEmailTakenHoweverLongItsOwnStateSaysItHasNothing() {
+    void claimWhenHolderNotCreatedYetAndClaimNotOlderThanStaleAfterThenEmailTaken() {
         emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
         clock.advance(DirectoryEmails.STALE_AFTER);
         assertThatThrownBy(() -> emails.claim(ACME, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state))
