@@ -104,7 +104,7 @@ public class DirectoryService {
                     : new ChangeServiceAccountEmailCommand(new ServiceAccountId(contact.aggregateId()), company,
                             valid, acknowledgeBreak, version), deadline);
         } catch (RuntimeException e) {
-            claimed.forEach(directory -> emails.release(directory, valid, contactId, version));
+            claimed.forEach(directory -> releaseRefused(directory, valid, contactId, version));
             throw e;
         }
         if (!Emails.uniquenessKey(contact.email()).equals(Emails.uniquenessKey(valid))) {
@@ -159,6 +159,23 @@ public class DirectoryService {
         return email;
     }
 
+    /**
+     * Releases a claim whose command failed, unless the contact's events show it holds the email after all
+     * (a failure reported after the events were stored); when its state cannot be read, the claim is kept,
+     * for the takeover rules of {@link DirectoryEmails} to free later.
+     */
+    private void releaseRefused(CompanyId directory, String email, ContactId contactId, long version) {
+        boolean heldAfterAll;
+        try {
+            heldAfterAll = stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        if (!heldAfterAll) {
+            emails.release(directory, email, contactId, version);
+        }
+    }
+
     private ContactState stateIn(CompanyId company, ContactId contactId) {
         return stateOf(contactId).filter(contact -> contact.directories().contains(company))
                 .orElseThrow(() -> DomainException.notFound("Contact"));
@@ -173,7 +190,7 @@ public class DirectoryService {
             dispatch.send(command, deadline);
         } catch (RuntimeException e) {
             if (claimed) {
-                emails.release(company, email, contactId, version);
+                releaseRefused(company, email, contactId, version);
             }
             throw e;
         }
