@@ -31,13 +31,15 @@ import org.springframework.stereotype.Component;
  * <li>the holder's aggregate has moved past the claim's version: the holder's command names that version
  *     ({@code @TargetAggregateVersion}) or creates the aggregate, so it can never apply any more, or has
  *     applied and been undone; no live holder meets this;</li>
- * <li>or else the claim is older than {@link #STALE_AFTER}: its holder crashed before its command ran.
- *     A live holder cannot meet this either, as its command carries the claim's deadline
- *     ({@link #COMMAND_DEADLINE} after the claim, far shorter) and is refused once it has passed
- *     ({@code EmailClaimDeadline}).</li>
+ * <li>or else the claim is older than {@link #STALE_AFTER}: its holder crashed before its command ran (a
+ *     create, or a change no later event fenced off). Its command carries the claim's deadline
+ *     ({@link #COMMAND_DEADLINE} after the claim) and is refused once that has passed, checked when it is
+ *     handled and again just before its events are stored ({@code EmailClaimDeadline}); so a live holder
+ *     would have to stall between that last check and the store for longer than the difference (over nine
+ *     minutes, which also absorbs clock skew between instances).</li>
  * </ul>
- * The table can be rebuilt from the events: one claim per (directory, email) of each contact, at the
- * contact's aggregate version.
+ * Everything in the table follows from the events: one claim per (directory, email) that each contact
+ * holds, at the contact's aggregate version.
  */
 @Component
 public class DirectoryEmails {
