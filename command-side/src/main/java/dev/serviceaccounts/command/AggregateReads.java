@@ -1,9 +1,11 @@
 package dev.serviceaccounts.command;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -22,8 +24,20 @@ public final class AggregateReads {
      * @throws RuntimeException whatever loading threw, other than "not found"
      */
     public static <A, R> Optional<R> read(Repository<A> repository, String aggregateId, Function<A, R> reader) {
-        ResultMessage<R> result = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> repository.load(aggregateId).invoke(reader));
+        return read(repository, aggregateId, (root, version) -> reader.apply(root));
+    }
+
+    /**
+     * @param reader given the aggregate root and its version (the sequence number of its last event)
+     * @return the value {@code reader} derives from the aggregate, or empty when no aggregate has that id
+     * @throws RuntimeException whatever loading threw, other than "not found"
+     */
+    public static <A, R> Optional<R> read(Repository<A> repository, String aggregateId,
+                                          BiFunction<A, Long, R> reader) {
+        ResultMessage<R> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
+            Aggregate<A> aggregate = repository.load(aggregateId);
+            return aggregate.invoke(root -> reader.apply(root, aggregate.version()));
+        });
         if (!result.isExceptional()) {
             return Optional.ofNullable(result.getPayload());
         }

@@ -2,11 +2,11 @@ package dev.serviceaccounts.command.company;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.serviceaccounts.api.Names;
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
 import dev.serviceaccounts.command.DomainException;
-import dev.serviceaccounts.command.Names;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;

@@ -12,9 +12,11 @@ import java.util.Set;
  * @param aggregateId the person's contact id, or the service account's id
  * @param home        the company that created it: the only one that manages it
  * @param directories the company directories it is in
+ * @param version     the version of its aggregate this state was read at (sequence number of its last event):
+ *                    a command sent on this state's strength names it as the version it must apply on
  */
 public record ContactState(ContactId contactId, ContactKind kind, String aggregateId, CompanyId home, String email,
-                           Set<CompanyId> directories) {
+                           Set<CompanyId> directories, long version) {
 
     /** @return true when this contact is in {@code company}'s directory with {@code email} (compared for uniqueness) */
     public boolean holds(CompanyId company, String email) {

@@ -18,16 +18,18 @@ import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
- * The company-directory operations (DESIGN §5): each claims the emails it needs in
- * {@link DirectoryEmails} (invariant 3), routes its command to the aggregate that holds the contact (the
- * person, or the service account, whose aggregate enforces invariants 1 and 2), and frees what the
- * command gave up, or what it claimed when the command was refused.
+ * The company-directory operations: each normalises the email ({@link Emails#normalise}), claims
+ * the emails it needs in {@link DirectoryEmails} (invariant 3) for the aggregate version it read, routes its
+ * command to the aggregate that holds the contact (the person, or the service account, whose aggregate
+ * enforces invariants 1 and 2) with that version and the claim's deadline, and frees what the command gave
+ * up, or what it claimed when the command was refused.
  */
 @Service
 public class DirectoryService {
@@ -44,7 +46,7 @@ public class DirectoryService {
         this.emails = emails;
         this.people = people;
         this.serviceAccounts = serviceAccounts;
-        this.reservedDomain = "@" + Emails.uniquenessKey(properties.contactEmailDomain());
+        this.reservedDomain = Emails.uniquenessKey("reserved@" + properties.contactEmailDomain()).substring("reserved@".length());
     }
 
     /**
@@ -55,7 +57,8 @@ public class DirectoryService {
         String valid = requireNotReserved(Person.checkFields(name, email)[1]);
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
         registry.register(contactId, ContactKind.PERSON, contactId.value());
-        claimThenSend(company, valid, contactId, new CreatePersonCommand(contactId, company, name, valid), dispatch);
+        claimThenSend(company, valid, contactId, DirectoryEmails.CREATES,
+                new CreatePersonCommand(contactId, company, name, valid), dispatch);
         return contactId;
     }
 
@@ -67,43 +70,47 @@ public class DirectoryService {
     public void createServiceAccountContact(CompanyId company, ContactId contactId, ServiceAccountId account,
                                             String email, Object createCommand, CommandDispatch dispatch) {
         registry.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
-        claimThenSend(company, email, contactId, createCommand, dispatch);
+        claimThenSend(company, email, contactId, DirectoryEmails.CREATES, createCommand, dispatch);
     }
 
     /**
      * ChangeDirectoryEmail: only the contact's home company may change it (the email shows in every directory
      * the contact is in, so another company must not rewrite it), and it must be free in all of them.
      *
+     * @return the email as stored (its normal form)
      * @throws DomainException NOT_FOUND (unknown, or not in {@code company}), FORBIDDEN (not its home company),
-     *                         INVALID_FIELD, EMAIL_TAKEN, SERVICE_ACCOUNT_EMAIL_FIXED
+     *                         INVALID_FIELD, EMAIL_TAKEN, SERVICE_ACCOUNT_EMAIL_FIXED, CONCURRENT_MODIFICATION
      */
-    public void changeEmail(CompanyId company, ContactId contactId, String email, boolean acknowledgeBreak,
-                            CommandDispatch dispatch) {
+    public String changeEmail(CompanyId company, ContactId contactId, String email, boolean acknowledgeBreak,
+                              CommandDispatch dispatch) {
         ContactState contact = stateIn(company, contactId);
         if (!contact.home().equals(company)) {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "Only the contact's own company (the one that added it first) may change its email");
         }
-        String valid = contact.kind() == ContactKind.PERSON ? requireNotReserved(Emails.requireValid(email))
-                : Emails.requireValid(email);
+        String valid = contact.kind() == ContactKind.PERSON ? requireNotReserved(Emails.normalise(email))
+                : Emails.normalise(email);
+        long version = contact.version();
+        Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
         List<CompanyId> claimed = new ArrayList<>();
         try {
             for (CompanyId directory : contact.directories()) {
-                if (emails.claim(directory, valid, contactId, this::stateOf)) {
+                if (emails.claim(directory, valid, contactId, version, this::stateOf)) {
                     claimed.add(directory);
                 }
             }
             dispatch.send(contact.kind() == ContactKind.PERSON
-                    ? new ChangeDirectoryEmailCommand(contactId, company, valid)
+                    ? new ChangeDirectoryEmailCommand(contactId, company, valid, version)
                     : new ChangeServiceAccountEmailCommand(new ServiceAccountId(contact.aggregateId()), company,
-                            valid, acknowledgeBreak));
+                            valid, acknowledgeBreak, version), deadline);
         } catch (RuntimeException e) {
-            claimed.forEach(directory -> emails.release(directory, valid, contactId));
+            claimed.forEach(directory -> releaseRefused(directory, valid, contactId, version));
             throw e;
         }
         if (!Emails.uniquenessKey(contact.email()).equals(Emails.uniquenessKey(valid))) {
-            contact.directories().forEach(directory -> emails.release(directory, contact.email(), contactId));
+            contact.directories().forEach(directory -> emails.release(directory, contact.email(), contactId, version));
         }
+        return valid;
     }
 
     /**
@@ -112,16 +119,17 @@ public class DirectoryService {
      * company's contacts (DESIGN §4), so across companies this is the operator's to do.
      *
      * @param requireRightsInHome throws NOT_FOUND or FORBIDDEN when the caller may not manage contacts of that company
-     * @throws DomainException NOT_FOUND, FORBIDDEN, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY
+     * @throws DomainException NOT_FOUND, FORBIDDEN, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY, CONCURRENT_MODIFICATION
      */
     public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak,
                            Consumer<CompanyId> requireRightsInHome, CommandDispatch dispatch) {
         ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
         requireRightsInHome.accept(contact.home());
-        claimThenSend(company, contact.email(), contactId, contact.kind() == ContactKind.PERSON
-                ? new AddContactToDirectoryCommand(contactId, company)
+        long version = contact.version();
+        claimThenSend(company, contact.email(), contactId, version, contact.kind() == ContactKind.PERSON
+                ? new AddContactToDirectoryCommand(contactId, company, version)
                 : new AddServiceAccountContactToDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company,
-                        acknowledgeBreak), dispatch);
+                        acknowledgeBreak, version), dispatch);
     }
 
     /**
@@ -132,7 +140,7 @@ public class DirectoryService {
         dispatch.send(contact.kind() == ContactKind.PERSON
                 ? new RemoveContactFromDirectoryCommand(contactId, company)
                 : new RemoveServiceAccountContactFromDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company));
-        emails.release(company, contact.email(), contactId);
+        emails.release(company, contact.email(), contactId, contact.version());
     }
 
     /** @return the contact's current state from the aggregate that holds it */
@@ -142,13 +150,30 @@ public class DirectoryService {
                 : serviceAccounts.contactOf(new ServiceAccountId(entry.aggregateId())));
     }
 
-    /** People may not take the domain of the generated service-account emails. */
+    /** People may not take the domain of the generated service-account emails (compared in normal form). */
     private String requireNotReserved(String email) {
-        if (Emails.uniquenessKey(email).endsWith(reservedDomain)) {
-            throw DomainException.invalidFields(java.util.Map.of("email",
-                    "the domain " + reservedDomain.substring(1) + " is reserved for service accounts"));
+        if (Emails.isAt(email, reservedDomain)) {
+            throw DomainException.invalidFields(Map.of("email",
+                    "the domain " + reservedDomain + " is reserved for service accounts"));
         }
         return email;
+    }
+
+    /**
+     * Releases a claim whose command failed, unless the contact's events show it holds the email after all
+     * (a failure reported after the events were stored); when its state cannot be read, the claim is kept,
+     * for the takeover rules of {@link DirectoryEmails} to free later.
+     */
+    private void releaseRefused(CompanyId directory, String email, ContactId contactId, long version) {
+        boolean heldAfterAll;
+        try {
+            heldAfterAll = stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        if (!heldAfterAll) {
+            emails.release(directory, email, contactId, version);
+        }
     }
 
     private ContactState stateIn(CompanyId company, ContactId contactId) {
@@ -156,14 +181,16 @@ public class DirectoryService {
                 .orElseThrow(() -> DomainException.notFound("Contact"));
     }
 
-    private void claimThenSend(CompanyId company, String email, ContactId contactId, Object command,
+    /** Claims {@code email} for a command that applies on {@code version} of the contact's aggregate, then sends it. */
+    private void claimThenSend(CompanyId company, String email, ContactId contactId, long version, Object command,
                                CommandDispatch dispatch) {
-        boolean claimed = emails.claim(company, email, contactId, this::stateOf);
+        Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
+        boolean claimed = emails.claim(company, email, contactId, version, this::stateOf);
         try {
-            dispatch.send(command);
+            dispatch.send(command, deadline);
         } catch (RuntimeException e) {
             if (claimed) {
-                emails.release(company, email, contactId);
+                releaseRefused(company, email, contactId, version);
             }
             throw e;
         }

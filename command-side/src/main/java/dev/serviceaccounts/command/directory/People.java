@@ -18,6 +18,6 @@ public class People {
 
     /** @return the person's email and directories, or empty when no such person exists */
     public Optional<ContactState> stateOf(ContactId contactId) {
-        return AggregateReads.read(repository, contactId.value(), Person::state);
+        return AggregateReads.read(repository, contactId.value(), (Person person, Long version) -> person.state(version));
     }
 }

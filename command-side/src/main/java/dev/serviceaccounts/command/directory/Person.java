@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.directory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.serviceaccounts.api.Names;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
 import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
@@ -15,7 +16,6 @@ import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
-import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
@@ -45,7 +45,7 @@ class Person {
     }
 
     /**
-     * @return the trimmed name and email
+     * @return the trimmed name and the email in normal form
      * @throws DomainException INVALID_FIELD listing every field that breaks a rule
      */
     static String[] checkFields(String rawName, String rawEmail) {
@@ -53,7 +53,7 @@ class Person {
         String name = Names.check(rawName, "name", errors);
         String email = null;
         try {
-            email = Emails.requireValid(rawEmail);
+            email = Emails.normalise(rawEmail);
         } catch (DomainException invalid) {
             errors.putAll(invalid.details().fieldErrors());
         }
@@ -66,7 +66,7 @@ class Person {
     @CommandHandler
     void handle(ChangeDirectoryEmailCommand command) {
         entry.requireIn(command.companyId());
-        String newEmail = Emails.requireValid(command.email());
+        String newEmail = Emails.normalise(command.email());
         if (!newEmail.equals(entry.email())) {
             apply(new DirectoryEmailChangedEvent(contactId, ContactKind.PERSON, command.companyId(), null,
                     entry.email(), newEmail, false));
@@ -91,10 +91,10 @@ class Person {
         apply(new ContactRemovedFromDirectoryEvent(contactId, ContactKind.PERSON, command.companyId(), null));
     }
 
-    /** @return this person's email and directories */
-    ContactState state() {
+    /** @return this person's email and directories, read at {@code version} of this aggregate */
+    ContactState state(Long version) {
         return new ContactState(contactId, ContactKind.PERSON, contactId.value(), home, entry.email(),
-                entry.directories());
+                entry.directories(), version);
     }
 
     @EventSourcingHandler

@@ -206,9 +206,9 @@ class ServiceAccount {
                 grants.projects(), tokens.validAfter());
     }
 
-    /** @return the directory contact's email and directories */
-    ContactState contactState() {
-        return contact.state();
+    /** @return the directory contact's email and directories, read at {@code version} of this aggregate */
+    ContactState contactState(Long version) {
+        return contact.state(version);
     }
 
     @EventSourcingHandler

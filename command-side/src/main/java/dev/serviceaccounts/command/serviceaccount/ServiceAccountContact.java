@@ -50,7 +50,7 @@ class ServiceAccountContact {
      */
     Optional<DirectoryEmailChangedEvent> changeEmail(ChangeServiceAccountEmailCommand command) {
         entry.requireIn(command.companyId());
-        String newEmail = Emails.requireValid(command.email());
+        String newEmail = Emails.normalise(command.email());
         if (newEmail.equals(entry.email())) {
             return Optional.empty();
         }
@@ -96,9 +96,9 @@ class ServiceAccountContact {
                 serviceAccountId);
     }
 
-    ContactState state() {
+    ContactState state(long version) {
         return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), home,
-                entry.email(), entry.directories());
+                entry.email(), entry.directories(), version);
     }
 
     void rename(String newName) {

@@ -1,8 +1,8 @@
 package dev.serviceaccounts.command.serviceaccount;
 
+import dev.serviceaccounts.api.Names;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.command.DomainException;
-import dev.serviceaccounts.command.Names;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

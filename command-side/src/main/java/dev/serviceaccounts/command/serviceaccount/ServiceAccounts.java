@@ -24,6 +24,6 @@ public class ServiceAccounts {
 
     /** @return the account's directory contact as of its last event, or empty when no such account exists */
     public Optional<ContactState> contactOf(ServiceAccountId serviceAccountId) {
-        return AggregateReads.read(repository, serviceAccountId.value(), ServiceAccount::contactState);
+        return AggregateReads.read(repository, serviceAccountId.value(), (ServiceAccount account, Long version) -> account.contactState(version));
     }
 }

@@ -4,6 +4,7 @@ import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.config.CommandBusConfiguration;
 import dev.serviceaccounts.command.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -34,14 +35,18 @@ public class CommandSender {
      * @throws org.axonframework.commandhandling.CommandExecutionException when a rule said no
      */
     public <R> R send(Object command, Caller caller, HttpServletRequest request) {
-        MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, caller.actor())
+        return send(command, Map.of(), caller, request);
+    }
+
+    private <R> R send(Object command, Map<String, ?> extra, Caller caller, HttpServletRequest request) {
+        MetaData metaData = MetaData.from(extra).and(CommandBusConfiguration.ACTOR, caller.actor())
                 .and(CommandBusConfiguration.REQUEST_ID, requestId(request));
         return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 
     /** @return a dispatcher that sends commands as {@code caller} in {@code request} */
     public CommandDispatch as(Caller caller, HttpServletRequest request) {
-        return command -> send(command, caller, request);
+        return (command, metaData) -> send(command, metaData, caller, request);
     }
 
     /** @return the request id of this request, made once and kept as a request attribute */

@@ -52,7 +52,7 @@ public class DirectoryController {
         CompanyId company = companyId(companyId);
         ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(token, company, request));
         return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/" + id))
-                .body(new ContactChanged(id.value(), company.value(), Emails.requireValid(body.email())));
+                .body(new ContactChanged(id.value(), company.value(), Emails.normalise(body.email())));
     }
 
     /**
@@ -67,8 +67,9 @@ public class DirectoryController {
         CompanyId company = companyId(companyId);
         CommandDispatch dispatch = directoryAdmin(token, company, request);
         ContactId id = contactId(contactId, null);
-        directory.changeEmail(company, id, body.email(), Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
-        return new ContactChanged(id.value(), company.value(), Emails.requireValid(body.email()));
+        String email = directory.changeEmail(company, id, body.email(),
+                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
+        return new ContactChanged(id.value(), company.value(), email);
     }
 
     /**

@@ -1,13 +1,18 @@
 package dev.serviceaccounts.command.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.error.ErrorDetails;
 import dev.serviceaccounts.command.DomainException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -57,20 +62,60 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(new ErrorDetails(ErrorCode.NOT_FOUND, "Not found", Map.of()));
     }
 
-    /** Two commands changed one aggregate at the same time; this one lost. */
-    @ExceptionHandler(ConcurrencyException.class)
-    public ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
+    /**
+     * Two commands changed one aggregate at the same time and this one lost, or the aggregate moved on from
+     * the version the command was decided on ({@code @TargetAggregateVersion}).
+     */
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    public ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
         return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by another request at the same time; retry", Map.of()));
     }
 
+    /**
+     * 400 INVALID_FIELD for a body that is not one JSON value of the expected shape: missing, malformed,
+     * followed by more text, or with a value of the wrong type in a field, which is then listed
+     * ({@code {"name":1}}: {@code errors: {name: "must be text (a JSON string)"}}).
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is missing or is not valid JSON of the expected shape");
-        body.setType(URI.create(ErrorCode.INVALID_FIELD.problemType()));
-        return ResponseEntity.badRequest().body(body);
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            fields.put(fieldPath(mismatch.getPath()), "must be " + expected(mismatch.getTargetType()));
+        }
+        String detail = fields.isEmpty()
+                ? "The request body is missing or is not one JSON value of the expected shape (nothing may follow it)"
+                : "One or more fields have a value of the wrong type";
+        return ResponseEntity.badRequest().body(problem(new ErrorDetails(ErrorCode.INVALID_FIELD, detail, fields)).getBody());
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the expected type";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "text (a JSON string)";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "of the expected type";
     }
 
     private ResponseEntity<ProblemDetail> problem(ErrorDetails details) {

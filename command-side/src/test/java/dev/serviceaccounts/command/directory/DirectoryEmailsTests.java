@@ -12,15 +12,30 @@ import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
-import java.util.HashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** The set-based rule "emails are unique within a company directory" (DESIGN §3 invariant 3). */
+/**
+ * The set-based rule "emails are unique within a company directory, case-insensitively": the unique
+ * index decides races, and a claim is taken over only when its holder provably cannot apply any more.
+ */
 class DirectoryEmailsTests {
 
     private static final CompanyId ACME = new CompanyId("0b7e4f5a-1c2d-4e3f-8a9b-1c2d3e4f5a6b");
@@ -30,8 +45,9 @@ class DirectoryEmailsTests {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server));
-    private final DirectoryEmails emails = new DirectoryEmails(new MongoTemplate(client, "test"));
-    private final Map<ContactId, ContactState> contacts = new HashMap<>();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T12:00:00Z"));
+    private final DirectoryEmails emails = new DirectoryEmails(new MongoTemplate(client, "test"), clock);
+    private final Map<ContactId, ContactState> contacts = new ConcurrentHashMap<>();
 
     @AfterEach
     void tearDown() {
@@ -40,48 +56,186 @@ class DirectoryEmailsTests {
     }
 
     @Test
-    void claimWhenFreeThenClaimedAndWhenSameContactAgainThenAlreadyHeld() {
-        assertThat(emails.claim(ACME, "ann@example.com", ANN, this::state)).isTrue();
-        assertThat(emails.claim(ACME, " ANN@example.com ", ANN, this::state)).isFalse();
+    void claimWhenFreeThenClaimedAndWhenSameContactHoldsItThenAlreadyHeld() {
+        assertThat(emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state)).isTrue();
+        contacts.put(ANN, person(ANN, "ann@example.com", 0, ACME));
+        assertThat(emails.claim(ACME, " ANN@example.com ", ANN, 0, this::state)).isFalse();
     }
 
     @Test
     void claimWhenHeldByLiveContactCaseInsensitivelyThenEmailTaken() {
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "ann@example.com", Set.of(ACME)));
-        emails.claim(ACME, "ann@example.com", ANN, this::state);
-        assertThatThrownBy(() -> emails.claim(ACME, "Ann@Example.COM", BOB, this::state))
+        emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
+        contacts.put(ANN, person(ANN, "ann@example.com", 0, ACME));
+        clock.advance(Duration.ofDays(1));
+        assertThatThrownBy(() -> emails.claim(ACME, "Ann@Example.COM.", BOB, DirectoryEmails.CREATES, this::state))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EMAIL_TAKEN));
     }
 
     @Test
     void claimWhenOtherDirectoryThenIndependent() {
-        emails.claim(ACME, "ann@example.com", ANN, this::state);
-        assertThat(emails.claim(OTHER, "ann@example.com", BOB, this::state)).isTrue();
+        emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
+        assertThat(emails.claim(OTHER, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state)).isTrue();
     }
 
     @Test
-    void claimWhenHolderNoLongerHoldsItThenStaleClaimTakenOver() {
-        emails.claim(ACME, "ann@example.com", ANN, this::state);
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "anne@example.com", Set.of(ACME)));
-        assertThat(emails.claim(ACME, "ann@example.com", BOB, this::state)).isTrue();
+    void claimWhenHolderNotCreatedYetAndClaimNotOlderThanStaleAfterThenEmailTaken() {
+        emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
+        clock.advance(DirectoryEmails.STALE_AFTER);
+        assertThatThrownBy(() -> emails.claim(ACME, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state))
+                .as("a holder still within its command's reach keeps its claim (the old stale-claim takeover let two in)")
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EMAIL_TAKEN));
+    }
+
+    @Test
+    void claimWhenHolderNeverMovedAndClaimOlderThanStaleAfterThenTakenOver() {
+        contacts.put(ANN, person(ANN, "ann@example.com", 3, ACME));
+        emails.claim(ACME, "new@example.com", ANN, 3, this::state);
+        clock.advance(DirectoryEmails.STALE_AFTER.plusSeconds(1));
+        assertThat(emails.claim(ACME, "new@example.com", BOB, DirectoryEmails.CREATES, this::state)).isTrue();
+        emails.release(ACME, "new@example.com", ANN, 3);
+        assertThatThrownBy(() -> emails.claim(ACME, "new@example.com", ANN, 3, this::state))
+                .as("the crashed holder's late release does not free the new holder's claim")
+                .isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void claimWhenHolderMovedPastClaimedVersionWithoutTheEmailThenTakenOverAtOnce() {
+        contacts.put(ANN, person(ANN, "ann@example.com", 3, ACME));
+        emails.claim(ACME, "new@example.com", ANN, 3, this::state);
+        contacts.put(ANN, person(ANN, "ann@example.com", 4, ACME));
+        assertThat(emails.claim(ACME, "new@example.com", BOB, DirectoryEmails.CREATES, this::state))
+                .as("Ann's command names version 3 and can never apply at 4").isTrue();
+    }
+
+    @Test
+    void claimWhenHolderGaveTheEmailUpButItsReleaseWasLostThenTakenOver() {
+        emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
+        contacts.put(ANN, person(ANN, "anne@example.com", 1, ACME));
+        assertThat(emails.claim(ACME, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state)).isTrue();
+    }
+
+    @Test
+    void claimWhenSameContactHasAnotherRequestInFlightThenConcurrentModification() {
+        contacts.put(ANN, person(ANN, "ann@example.com", 3, ACME));
+        emails.claim(ACME, "new@example.com", ANN, 3, this::state);
+        assertThatThrownBy(() -> emails.claim(ACME, "new@example.com", ANN, 3, this::state))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONCURRENT_MODIFICATION));
+    }
+
+    @Test
+    void claimWhenSixteenContactsRaceThenExactlyOneWins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String email = "race-" + round + "@example.com";
+            assertThat(race(16, contact -> emails.claim(ACME, email, contact, DirectoryEmails.CREATES, this::state)))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void claimWhenSixteenContactsRaceForAStaleClaimThenExactlyOneTakesItOver() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String email = "stale-" + round + "@example.com";
+            ContactId crashed = new ContactId(UUID.randomUUID().toString());
+            emails.claim(ACME, email, crashed, DirectoryEmails.CREATES, this::state);
+            clock.advance(DirectoryEmails.STALE_AFTER.plusSeconds(1));
+            assertThat(race(16, contact -> emails.claim(ACME, email, contact, DirectoryEmails.CREATES, this::state)))
+                    .isEqualTo(1);
+        }
     }
 
     @Test
     void releaseWhenHeldByAnotherContactThenKept() {
-        contacts.put(ANN, new ContactState(ANN, ContactKind.PERSON, ANN.value(), ACME, "ann@example.com", Set.of(ACME)));
-        emails.claim(ACME, "ann@example.com", ANN, this::state);
-        emails.release(ACME, "ann@example.com", BOB);
-        assertThatThrownBy(() -> emails.claim(ACME, "ann@example.com", BOB, this::state)).isInstanceOf(DomainException.class);
-        emails.release(ACME, "ann@example.com", ANN);
-        assertThat(emails.claim(ACME, "ann@example.com", BOB, this::state)).isTrue();
+        emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state);
+        contacts.put(ANN, person(ANN, "ann@example.com", 0, ACME));
+        emails.release(ACME, "ann@example.com", BOB, 0);
+        assertThatThrownBy(() -> emails.claim(ACME, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state))
+                .isInstanceOf(DomainException.class);
+        emails.release(ACME, "ann@example.com", ANN, 0);
+        assertThat(emails.claim(ACME, "ann@example.com", BOB, DirectoryEmails.CREATES, this::state)).isTrue();
+    }
+
+    @Test
+    void releaseWhenClaimIsOfALaterVersionThenKept() {
+        contacts.put(ANN, person(ANN, "ann@example.com", 5, ACME));
+        emails.claim(ACME, "back@example.com", ANN, 5, this::state);
+        emails.release(ACME, "back@example.com", ANN, 4);
+        assertThatThrownBy(() -> emails.claim(ACME, "back@example.com", BOB, DirectoryEmails.CREATES, this::state))
+                .as("an older request's release leaves a newer request's claim alone").isInstanceOf(DomainException.class);
+    }
+
+    /** @return how many of {@code contacts} new contacts, released together, claimed successfully */
+    private int race(int contenders, Claimer claimer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(contenders);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                ContactId contact = new ContactId(UUID.randomUUID().toString());
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return claimer.claim(contact);
+                    } catch (DomainException taken) {
+                        assertThat(taken.code()).isEqualTo(ErrorCode.EMAIL_TAKEN);
+                        return false;
+                    }
+                }));
+            }
+            int won = 0;
+            for (Future<Boolean> result : results) {
+                won += result.get() ? 1 : 0;
+            }
+            return won;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Optional<ContactState> state(ContactId id) {
         return Optional.ofNullable(contacts.get(id));
     }
 
+    private static ContactState person(ContactId id, String email, long version, CompanyId... directories) {
+        return new ContactState(id, ContactKind.PERSON, id.value(), directories[0], email, Set.of(directories), version);
+    }
+
     private static String hostAndPort(MongoServer server) {
         var address = server.bind();
         return address.getHostString() + ":" + address.getPort();
+    }
+
+    @FunctionalInterface
+    private interface Claimer {
+        boolean claim(ContactId contact);
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

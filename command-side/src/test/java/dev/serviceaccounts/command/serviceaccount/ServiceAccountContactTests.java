@@ -60,7 +60,7 @@ class ServiceAccountContactTests {
                 .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, CHANGED_EMAIL, true))
                 .expectEvents(emailChanged(EMAIL, CHANGED_EMAIL, true))
                 .expectState(account -> {
-                    assertThat(account.contactState().email()).isEqualTo(CHANGED_EMAIL);
+                    assertThat(account.contactState(0L).email()).isEqualTo(CHANGED_EMAIL);
                     assertThat(account.rights().contactIntact()).isFalse();
                     assertThat(account.rights().functional()).isFalse();
                     assertThat(account.rights().effectiveLevel(CompanyTool.DOCUMENTS)).isEqualTo(PermissionLevel.NONE);
@@ -74,7 +74,7 @@ class ServiceAccountContactTests {
                 .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, false))
                 .expectEvents(emailChanged(CHANGED_EMAIL, EMAIL, false))
                 .expectState(account -> {
-                    assertThat(account.contactState().email()).isEqualTo(EMAIL);
+                    assertThat(account.contactState(0L).email()).isEqualTo(EMAIL);
                     assertThat(account.rights().functional()).isTrue();
                     assertThat(account.rights().effectiveLevel(CompanyTool.DOCUMENTS)).isEqualTo(PermissionLevel.ADMIN);
                 });
@@ -153,7 +153,7 @@ class ServiceAccountContactTests {
                 .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
                 .expectEvents(addedTo(OTHER_COMPANY, "ERP sync"))
                 .expectState(account -> {
-                    assertThat(account.contactState().directories()).containsExactlyInAnyOrder(COMPANY, OTHER_COMPANY);
+                    assertThat(account.contactState(0L).directories()).containsExactlyInAnyOrder(COMPANY, OTHER_COMPANY);
                     assertThat(account.rights().functional()).isFalse();
                     assertThat(account.rights().effectiveLevel(CompanyTool.DOCUMENTS)).isEqualTo(PermissionLevel.NONE);
                 });
@@ -191,7 +191,7 @@ class ServiceAccountContactTests {
                 .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> {
-                    assertThat(account.contactState().directories()).containsExactly(COMPANY);
+                    assertThat(account.contactState(0L).directories()).containsExactly(COMPANY);
                     assertThat(account.rights().functional()).isTrue();
                     assertThat(account.rights().effectiveLevel(CompanyTool.DOCUMENTS)).isEqualTo(PermissionLevel.ADMIN);
                 });

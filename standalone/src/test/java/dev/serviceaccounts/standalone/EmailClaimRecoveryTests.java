@@ -1,0 +1,112 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request that crashed after claiming an email (its claim left in the command side's lookup table, its
+ * command never sent) blocks the email only as long as its holder could still apply: at once free when the
+ * holder's aggregate has moved past the version the claim names, else free once the claim is older than
+ * its command could live. The claims are planted as a crashed request leaves them.
+ */
+class EmailClaimRecoveryTests {
+
+    private static final String CLAIMS = "directory_emails";
+
+    private final TestSystem system = TestSystem.shared();
+    private final Api api = system.api();
+    private final MongoClient mongo = MongoClients.create(system.mongoUri());
+    private final MongoCollection<Document> claims = mongo.getDatabase(TestSystem.DATABASE).getCollection(CLAIMS);
+    private String operator;
+    private String companyId;
+
+    @BeforeEach
+    void setUp() {
+        operator = api.operatorToken();
+        companyId = api.createCompany(operator, "Recovery Co " + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void tearDown() {
+        mongo.close();
+    }
+
+    @Test
+    void createPersonWhenCrashedCreateLeftAYoungClaimThen409AndWhenOldThenCreated() {
+        String email = "crashed-" + UUID.randomUUID() + "@example.com";
+        plantClaim(email, UUID.randomUUID().toString(), -1, Instant.now());
+        assertEmailTaken(createPerson("Late", email));
+
+        claims.updateOne(new Document("_id", companyId + "|" + email),
+                new Document("$set", new Document("claimedAt", Date.from(Instant.now().minus(Duration.ofMinutes(11))))));
+        HttpResponse<String> created = createPerson("Later", email);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void createPersonWhenCrashedChangeOfAContactThatMovedOnLeftAClaimThenCreatedAtOnce() {
+        String ann = Api.json(createPerson("Ann", "ann-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String email = "wanted-" + UUID.randomUUID() + "@example.com";
+        plantClaim(email, ann, 0, Instant.now());
+        assertEmailTaken(createPerson("Bob", email));
+
+        String otherCompany = api.createCompany(operator, "Elsewhere " + UUID.randomUUID());
+        HttpResponse<String> added = api.command("POST", "/companies/" + otherCompany + "/directory/contacts", operator,
+                Map.of("contactId", ann));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+
+        HttpResponse<String> created = createPerson("Bob", email);
+        assertThat(created.statusCode()).as("Ann's crashed change named version 0 and can never apply now: "
+                + created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void changeEmailWhenOwnCrashedChangeLeftAClaimThen409UntilTheContactMovesOn() {
+        String ann = Api.json(createPerson("Ann", "ann-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String email = "retry-" + UUID.randomUUID() + "@example.com";
+        plantClaim(email, ann, 0, Instant.now());
+        HttpResponse<String> retried = changeEmail(ann, email);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
+        assertThat(Api.json(retried).get("code").asText()).isEqualTo("CONCURRENT_MODIFICATION");
+
+        HttpResponse<String> renamed = changeEmail(ann, "ann2-" + UUID.randomUUID() + "@example.com");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        HttpResponse<String> again = changeEmail(ann, email);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    }
+
+    private void plantClaim(String email, String holder, long version, Instant claimedAt) {
+        claims.insertOne(new Document("_id", companyId + "|" + email).append("contactId", holder)
+                .append("version", version).append("claimedAt", Date.from(claimedAt)));
+    }
+
+    private HttpResponse<String> createPerson(String name, String email) {
+        return api.command("POST", "/companies/" + companyId + "/directory/people", operator,
+                Map.of("name", name, "email", email));
+    }
+
+    private HttpResponse<String> changeEmail(String contact, String email) {
+        return api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
+                Map.of("email", email));
+    }
+
+    private static void assertEmailTaken(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(Api.json(response).get("code").asText()).isEqualTo("EMAIL_TAKEN");
+    }
+}
