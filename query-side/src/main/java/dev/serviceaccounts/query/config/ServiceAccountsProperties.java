@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.config;
 
+import dev.serviceaccounts.api.IssuerIdentifier;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the query side, under {@code service-accounts}.
  *
- * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier
+ * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier, normalised by
+ *                             {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
  * @param audience             {@code aud} of the access tokens
  * @param operatorClientId     {@code client_id} of the built-in operator (DESIGN §4)
  * @param operatorClientSecret the operator's secret; when empty, one is generated on first start and printed once
@@ -32,4 +34,8 @@ public record ServiceAccountsProperties(
         @DefaultValue("25ms") Duration eventFetchDelay,
         @DefaultValue("") String nodeId,
         @DefaultValue("true") boolean announceGeneratedOperatorSecret) {
+
+    public ServiceAccountsProperties {
+        issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
+    }
 }
