@@ -10,13 +10,13 @@ import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.web.ProblemAuthenticationEntryPoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -48,7 +48,12 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Verifies access tokens against the issuer's keys in MongoDB. */
+    /**
+     * Verifies RFC 9068 access tokens ({@code at+jwt}, ES256) against the issuer's public keys in MongoDB:
+     * Spring Security's RFC 9068 validator requires {@code exp}, {@code iat}, {@code iss}, {@code aud},
+     * {@code sub}, {@code jti} and {@code client_id} (§2.2), our issuer and audience, and a current lifetime.
+     * The query side configures its decoder the same way.
+     */
     @Bean
     public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -56,10 +61,11 @@ public class SecurityConfiguration {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
                 new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5))));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
-                new JwtClaimValidator<java.util.List<String>>("aud",
-                        aud -> aud != null && aud.contains(properties.audience()))));
+        decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+                .issuer(properties.issuer().toString())
+                .audience(properties.audience())
+                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
+                .build());
         return decoder;
     }
 

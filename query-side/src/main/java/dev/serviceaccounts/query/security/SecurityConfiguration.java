@@ -11,13 +11,12 @@ import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.token.SigningKeys;
 import dev.serviceaccounts.query.web.ProblemAuthenticationEntryPoint;
 import java.time.Clock;
-import java.util.List;
+import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -47,7 +46,12 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Verifies RFC 9068 access tokens ({@code at+jwt}, ES256) with this side's keys, issuer and audience. */
+    /**
+     * Verifies RFC 9068 access tokens ({@code at+jwt}, ES256) with this side's keys: Spring Security's RFC 9068
+     * validator requires {@code exp}, {@code iat}, {@code iss}, {@code aud}, {@code sub}, {@code jti} and
+     * {@code client_id} (§2.2), our issuer and audience, and a current lifetime. The command side configures
+     * its decoder the same way.
+     */
     @Bean
     public JwtDecoder jwtDecoder(SigningKeys keys, ServiceAccountsProperties properties) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -55,9 +59,11 @@ public class SecurityConfiguration {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
                 new ImmutableJWKSet<>(keys.publicKeys())));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+        decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+                .issuer(properties.issuer().toString())
+                .audience(properties.audience())
+                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
+                .build());
         return decoder;
     }
 
