@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
  * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
  *                             one-JVM launcher turns this off and prints it in its own banner instead
+ * @param keyEncryptionKey     the key-encryption key of the private signing keys at rest: 32 bytes,
+ *                             base64url-encoded; required (the one-JVM launcher makes one for the embedded
+ *                             default). Never shown by {@link #toString()}
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -33,9 +36,18 @@ public record ServiceAccountsProperties(
         @DefaultValue("300ms") Duration failureDelay,
         @DefaultValue("25ms") Duration eventFetchDelay,
         @DefaultValue("") String nodeId,
-        @DefaultValue("true") boolean announceGeneratedOperatorSecret) {
+        @DefaultValue("true") boolean announceGeneratedOperatorSecret,
+        @DefaultValue("") String keyEncryptionKey) {
 
     public ServiceAccountsProperties {
         issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
+    }
+
+    /** @return the settings without the operator's secret and the key-encryption key */
+    @Override
+    public String toString() {
+        return "ServiceAccountsProperties[issuer=" + issuer + ", audience=" + audience + ", operatorClientId="
+                + operatorClientId + ", tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
+                + ", eventFetchDelay=" + eventFetchDelay + ", nodeId=" + nodeId + "]";
     }
 }
