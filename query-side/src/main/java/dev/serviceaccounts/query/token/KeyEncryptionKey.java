@@ -15,7 +15,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key-encryption key (KEK) that protects the private signing keys at rest (DESIGN §6 "Keys at rest"):
+ * The key-encryption key (KEK) that protects the private signing keys at rest:
  * 32 bytes, configured base64url-encoded (RFC 4648 §5; padding and the standard alphabet are accepted too)
  * as {@code service-accounts.key-encryption-key} ({@code SA_KEY_ENCRYPTION_KEY}).
  *

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * The ES256 (P-256) keys that sign access tokens, kept in the {@code signing_keys} collection so that they
  * survive restarts and are shared by every instance, as
  * {@code {_id: kid, jwk: <public JWK JSON>, encryptedJwk: <JWE of the private JWK>, createdAt}}: the private
- * key only encrypted with the key-encryption key ({@link KeyEncryptionKey}, DESIGN §6 "Keys at rest"), the
+ * key only encrypted with the key-encryption key ({@link KeyEncryptionKey}), the
  * public key in clear for verifiers, which need no KEK. On first start a key is generated. A key stored in
  * plaintext by an earlier version ({@code jwk} holding the private JWK) is encrypted in place at start.
  * The newest key signs; every stored key is published in the JWKS so that tokens signed before a rotation
@@ -144,8 +144,9 @@ public class SigningKeys {
                         Updates.set(ENCRYPTED_JWK, kek.encrypt(plaintext))))
                 .getModifiedCount();
         if (updated > 0) {
-            log.info("Signing key {} was stored in plaintext by an earlier version: encrypted it with the"
-                    + " key-encryption key", keyId);
+            log.warn("Signing key {} was stored in plaintext by an earlier version: encrypted it in place with the"
+                    + " key-encryption key. Its plaintext may remain in copies of the database (backups, unused"
+                    + " pages of the data file): replace the key (see the README, 'Keys at rest')", keyId);
         }
         return plaintext;
     }

@@ -2,6 +2,7 @@ package dev.serviceaccounts.query.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEObject;
@@ -28,8 +29,9 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** The signing keys at rest (DESIGN §6 "Keys at rest"): private keys only encrypted with the KEK. */
+/** The signing keys at rest: private keys only encrypted with the KEK. */
 class SigningKeysTests {
 
     private static final String OTHER_KEK = "HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4";
@@ -132,6 +134,17 @@ class SigningKeysTests {
         assertThatExceptionOfType(KeyEncryptionKeyException.class)
                 .isThrownBy(() -> start(TestProperties.KEY_ENCRYPTION_KEY))
                 .withMessageContaining("was altered");
+    }
+
+    @Test
+    void failureAnalysisWhenStartStoppedByKekThenReportSaysWhatToSet() {
+        Throwable startFailure = new IllegalStateException("bean creation failed",
+                catchThrowable(() -> start("")));
+
+        FailureAnalysis analysis = new KeyEncryptionKeyFailureAnalyzer().analyze(startFailure);
+
+        assertThat(analysis.getDescription()).startsWith("No key-encryption key is configured.");
+        assertThat(analysis.getAction()).startsWith("Set SA_KEY_ENCRYPTION_KEY (service-accounts.key-encryption-key)");
     }
 
     @Test
