@@ -33,6 +33,12 @@ public final class StandaloneLauncher {
             if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
                 properties.put("service-accounts.key-encryption-key", KeyEncryptionKeyFile.loadOrCreate(data));
             }
+        } else if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
+            System.err.println("MONGODB_URI is set, but SA_KEY_ENCRYPTION_KEY is not. Only the embedded default makes"
+                    + " its own key-encryption key. Set SA_KEY_ENCRYPTION_KEY to 32 random bytes, base64url-encoded"
+                    + " (openssl rand -base64 32 | tr '+/' '-_' | tr -d '='), the same for every query-side instance"
+                    + " on this database; it encrypts the private signing keys stored there.");
+            System.exit(2);
         }
         EmbeddedMongo database = mongo;
         ServiceAccountsSystem system;
