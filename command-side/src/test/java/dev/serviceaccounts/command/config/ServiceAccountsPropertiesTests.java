@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The settings as Spring Boot binds them at start (DESIGN §6: one normalised issuer). */
+/** The settings as Spring Boot binds them at start: one normalised issuer. */
 class ServiceAccountsPropertiesTests {
 
     @Test
