@@ -40,7 +40,7 @@ class KeysAtRestTests {
     private static final String OTHER_KEK = "HyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5Ojs8PT4";
 
     @Test
-    void storesWhenScannedAfterRunThenNoPrivateKeyInClearInCollectionsOrDataFile() throws Exception {
+    void storesWhenScannedAfterRunThenNoPrivateKeyInClearInCollectionsDataFileOrLog() throws Exception {
         Path data = TestSystem.newDataDirectory();
         ECKey key;
         try (TestSystem system = TestSystem.start(data)) {
@@ -51,6 +51,8 @@ class KeysAtRestTests {
             assertThat(key.isPrivate()).isTrue();
             assertThat(rawDocuments(system)).as("documents scanned").hasSizeGreaterThan(3)
                     .allSatisfy(json -> assertThat(json).doesNotContain("\"d\"", "\\\"d\\\"", key.getD().toString()));
+            assertThat(Files.readString(system.logFile())).as("the log (DEBUG) names neither key")
+                    .doesNotContain(system.keyEncryptionKey(), key.getD().toString());
         }
 
         String file = new String(Files.readAllBytes(data.resolve(EmbeddedMongo.STORE_FILE)), StandardCharsets.ISO_8859_1);
