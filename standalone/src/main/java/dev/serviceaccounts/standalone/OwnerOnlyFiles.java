@@ -3,6 +3,7 @@ package dev.serviceaccounts.standalone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -69,6 +70,6 @@ final class OwnerOnlyFiles {
     }
 
     private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

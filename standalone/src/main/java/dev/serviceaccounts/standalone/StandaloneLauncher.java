@@ -31,7 +31,7 @@ public final class StandaloneLauncher {
             mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
             uri = mongo.uri("service-accounts");
             if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
-                properties.put("service-accounts.key-encryption-key", KeyEncryptionKeyFile.loadOrCreate(data));
+                properties.put(ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(data));
             }
         } else if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
             System.err.println("MONGODB_URI is set, but SA_KEY_ENCRYPTION_KEY is not. Only the embedded default makes"

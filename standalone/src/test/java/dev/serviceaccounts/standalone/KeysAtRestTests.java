@@ -53,6 +53,8 @@ class KeysAtRestTests {
                     .allSatisfy(json -> assertThat(json).doesNotContain("\"d\"", "\\\"d\\\"", key.getD().toString()));
             assertThat(Files.readString(system.logFile())).as("the log (DEBUG) names neither key")
                     .doesNotContain(system.keyEncryptionKey(), key.getD().toString());
+            assertThat(system.apps().commandSide().getEnvironment().getProperty(ServiceAccountsSystem.KEY_ENCRYPTION_KEY))
+                    .as("the command side verifies without the KEK").isNull();
         }
 
         String file = new String(Files.readAllBytes(data.resolve(EmbeddedMongo.STORE_FILE)), StandardCharsets.ISO_8859_1);

@@ -73,7 +73,7 @@ public final class TestSystem implements AutoCloseable {
         mongo = EmbeddedMongo.start(dataDirectory, 0);
         Map<String, String> properties = new HashMap<>(Map.of(
                 "service-accounts.operator-client-secret", OPERATOR_SECRET,
-                "service-accounts.key-encryption-key", KeyEncryptionKeyFile.loadOrCreate(dataDirectory),
+                ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(dataDirectory),
                 "logging.file.name", LOG_FILE.toString(),
                 "logging.level.dev.serviceaccounts", "DEBUG",
                 "logging.level.org.springframework.web", "DEBUG",
