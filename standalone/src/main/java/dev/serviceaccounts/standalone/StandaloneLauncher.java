@@ -11,7 +11,7 @@ import java.util.Map;
  * command side on 8081 ({@code QUERY_SIDE_PORT}, {@code COMMAND_SIDE_PORT}). On the embedded default without
  * {@code SA_KEY_ENCRYPTION_KEY}, the signing keys' key-encryption key is kept in a file beside the data
  * ({@link KeyEncryptionKeyFile}). With {@code MONGODB_URI} set, no embedded database is started, both apps use
- * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (the query side refuses to start without it).
+ * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (without it nothing is started; exit status 2).
  * Ctrl-C stops the apps, then the database.
  */
 public final class StandaloneLauncher {

@@ -21,6 +21,7 @@ public record ServiceAccountsProperties(
         @DefaultValue("operator") String operatorClientId,
         @DefaultValue("service-accounts.invalid") String contactEmailDomain) {
 
+    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
     public ServiceAccountsProperties {
         issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
     }

@@ -39,6 +39,7 @@ public record ServiceAccountsProperties(
         @DefaultValue("true") boolean announceGeneratedOperatorSecret,
         @DefaultValue("") String keyEncryptionKey) {
 
+    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
     public ServiceAccountsProperties {
         issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
     }
