@@ -1,16 +1,16 @@
 package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.MongoServer;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The embedded default database (DESIGN §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
  * this JVM, persisting to one H2 MVStore file under the data directory, committed on every write
- * ({@link DurableH2Backend}), so an acknowledged write survives {@code kill -9}. It has no sessions, so no
+ * ({@link DurableH2Backend}), so an acknowledged write survives {@code kill -9}. Directory and file are
+ * owner-only. Like every {@code mongo-java-server}, it has no authentication: any local user who can connect
+ * to its loopback port can read and write every collection. It has no sessions, so no
  * transactions (DESIGN §9). {@link #close()} commits and closes the store; call it last on shutdown.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -27,18 +27,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the store in {@code dataDirectory} and listens on 127.0.0.1.
+     * Opens (or creates) the store in {@code dataDirectory} and listens on 127.0.0.1. The directory is made
+     * {@code 0700} and the store file {@code 0600} (owner-only), also when they exist with wider modes.
      *
      * @param port TCP port; 0 picks a free one
-     * @throws UncheckedIOException when the directory cannot be created
+     * @throws UncheckedIOException when the directory or the store file cannot be created or restricted
      */
     public static EmbeddedMongo start(Path dataDirectory, int port) {
-        try {
-            Files.createDirectories(dataDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create data directory " + dataDirectory, e);
-        }
-        MongoServer server = new MongoServer(new DurableH2Backend(dataDirectory.resolve(STORE_FILE).toString()));
+        Path store = dataDirectory.resolve(STORE_FILE);
+        OwnerOnlyFiles.directory(dataDirectory);
+        OwnerOnlyFiles.file(store);
+        MongoServer server = new MongoServer(new DurableH2Backend(store.toString()));
         server.bind("127.0.0.1", port);
         return new EmbeddedMongo(server, server.getLocalAddress());
     }

@@ -3,6 +3,7 @@ package dev.serviceaccounts.standalone;
 import dev.serviceaccounts.command.CommandSideApplication;
 import dev.serviceaccounts.query.QuerySideApplication;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -14,6 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * context with its own configuration file. Used by the run command and by the end-to-end tests.
  */
 public final class ServiceAccountsSystem implements AutoCloseable {
+
+    /** The query side's setting that holds the key-encryption key of the signing keys. */
+    public static final String KEY_ENCRYPTION_KEY = "service-accounts.key-encryption-key";
 
     private final ConfigurableApplicationContext commandSide;
     private final ConfigurableApplicationContext querySide;
@@ -34,14 +38,15 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * @param mongoUri     connection string with the database name
      * @param commandPort  0 for a random port
      * @param queryPort    0 for a random port
-     * @param properties   further properties for both apps (e.g. {@code service-accounts.issuer})
+     * @param properties   further properties for both apps (e.g. {@code service-accounts.issuer}); the
+     *                     key-encryption key ({@value #KEY_ENCRYPTION_KEY}) goes to the query side only
      */
     public static ServiceAccountsSystem start(String mongoUri, int commandPort, int queryPort,
                                               Map<String, String> properties) {
         ConfigurableApplicationContext query = run(QuerySideApplication.application(), mongoUri, queryPort, properties);
         try {
             ConfigurableApplicationContext command =
-                    run(CommandSideApplication.application(), mongoUri, commandPort, properties);
+                    run(CommandSideApplication.application(), mongoUri, commandPort, commandSide(properties));
             return new ServiceAccountsSystem(command, query, mongoUri, properties);
         } catch (RuntimeException e) {
             query.close();
@@ -66,7 +71,14 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * instances of each app may run against one MongoDB). The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherCommandSide() {
-        return run(CommandSideApplication.application(), mongoUri, 0, properties);
+        return run(CommandSideApplication.application(), mongoUri, 0, commandSide(properties));
+    }
+
+    /** The command side verifies with public keys only: it is never given the key-encryption key. */
+    private static Map<String, String> commandSide(Map<String, String> properties) {
+        Map<String, String> commandSide = new HashMap<>(properties);
+        commandSide.remove(KEY_ENCRYPTION_KEY);
+        return commandSide;
     }
 
     /** @return the base URL of an app started by this class */

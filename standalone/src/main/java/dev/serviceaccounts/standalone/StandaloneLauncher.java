@@ -2,13 +2,17 @@ package dev.serviceaccounts.standalone;
 
 import java.nio.file.Path;
 import dev.serviceaccounts.query.token.OperatorCredentials;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The run command's entry point: the whole system in one JVM on the embedded default. Starts the
  * embedded MongoDB (data under {@code ./data/}, or {@code SA_DATA_DIR}), the query side on 8080 and the
- * command side on 8081 ({@code QUERY_SIDE_PORT}, {@code COMMAND_SIDE_PORT}). With {@code MONGODB_URI} set,
- * no embedded database is started and both apps use that one. Ctrl-C stops the apps, then the database.
+ * command side on 8081 ({@code QUERY_SIDE_PORT}, {@code COMMAND_SIDE_PORT}). On the embedded default without
+ * {@code SA_KEY_ENCRYPTION_KEY}, the signing keys' key-encryption key is kept in a file beside the data
+ * ({@link KeyEncryptionKeyFile}). With {@code MONGODB_URI} set, no embedded database is started, both apps use
+ * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (without it nothing is started; exit status 2).
+ * Ctrl-C stops the apps, then the database.
  */
 public final class StandaloneLauncher {
 
@@ -20,17 +24,27 @@ public final class StandaloneLauncher {
         String externalUri = System.getenv("MONGODB_URI");
         EmbeddedMongo mongo = null;
         String uri = externalUri;
+        Map<String, String> properties = new HashMap<>();
+        properties.put("service-accounts.announce-generated-operator-secret", "false");
         if (externalUri == null || externalUri.isBlank()) {
             Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
             mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
             uri = mongo.uri("service-accounts");
+            if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
+                properties.put(ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(data));
+            }
+        } else if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
+            System.err.println("MONGODB_URI is set, but SA_KEY_ENCRYPTION_KEY is not. Only the embedded default makes"
+                    + " its own key-encryption key. Set SA_KEY_ENCRYPTION_KEY to 32 random bytes, base64url-encoded"
+                    + " (openssl rand -base64 32 | tr '+/' '-_' | tr -d '='), the same for every query-side instance"
+                    + " on this database; it encrypts the private signing keys stored there.");
+            System.exit(2);
         }
         EmbeddedMongo database = mongo;
         ServiceAccountsSystem system;
         try {
             system = ServiceAccountsSystem.start(uri, Integer.parseInt(env("COMMAND_SIDE_PORT", "8081")),
-                    Integer.parseInt(env("QUERY_SIDE_PORT", "8080")),
-                    Map.of("service-accounts.announce-generated-operator-secret", "false"));
+                    Integer.parseInt(env("QUERY_SIDE_PORT", "8080")), properties);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();

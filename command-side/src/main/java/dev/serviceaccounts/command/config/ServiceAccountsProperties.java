@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.config;
 
+import dev.serviceaccounts.api.IssuerIdentifier;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the command side, under {@code service-accounts}.
  *
- * @param issuer              expected {@code iss} of access tokens (the query side's issuer URL)
+ * @param issuer              expected {@code iss} of access tokens (the query side's issuer URL), normalised
+ *                            by {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
  * @param audience            expected {@code aud} of access tokens
  * @param operatorClientId    {@code client_id} of the built-in operator (DESIGN §4)
  * @param contactEmailDomain  domain of the generated directory emails of service-account contacts
@@ -18,4 +20,9 @@ public record ServiceAccountsProperties(
         @DefaultValue("service-accounts-api") String audience,
         @DefaultValue("operator") String operatorClientId,
         @DefaultValue("service-accounts.invalid") String contactEmailDomain) {
+
+    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
+    public ServiceAccountsProperties {
+        issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
+    }
 }

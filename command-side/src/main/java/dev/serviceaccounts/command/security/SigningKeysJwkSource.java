@@ -17,8 +17,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The public keys that verify access tokens, read from the {@code signing_keys} collection that the
- * query side (the token issuer) writes: documents {@code {_id: kid, jwk: <JWK JSON>}}. Only the public
- * half of each key is kept. Reloaded at most every {@code refresh}, and at once (at most once a second)
+ * query side (the token issuer) writes: documents {@code {_id: kid, jwk: <public JWK JSON>, encryptedJwk}}.
+ * Only {@code jwk} is read, and only its public half is kept: the private key beside it is encrypted with a
+ * key-encryption key that this side never has. Reloaded at most every {@code refresh}, and at once (at most once a second)
  * when a token names a key id not yet known, so a key rotated in by the issuer is picked up.
  */
 public class SigningKeysJwkSource implements JWKSource<SecurityContext> {

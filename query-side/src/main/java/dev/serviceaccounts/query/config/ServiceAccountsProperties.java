@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.config;
 
+import dev.serviceaccounts.api.IssuerIdentifier;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the query side, under {@code service-accounts}.
  *
- * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier
+ * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier, normalised by
+ *                             {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
  * @param audience             {@code aud} of the access tokens
  * @param operatorClientId     {@code client_id} of the built-in operator (DESIGN §4)
  * @param operatorClientSecret the operator's secret; when empty, one is generated on first start and printed once
@@ -20,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
  * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
  *                             one-JVM launcher turns this off and prints it in its own banner instead
+ * @param keyEncryptionKey     the key-encryption key of the private signing keys at rest: 32 bytes,
+ *                             base64url-encoded; required (the one-JVM launcher makes one for the embedded
+ *                             default). Never shown by {@link #toString()}
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -31,5 +36,19 @@ public record ServiceAccountsProperties(
         @DefaultValue("300ms") Duration failureDelay,
         @DefaultValue("25ms") Duration eventFetchDelay,
         @DefaultValue("") String nodeId,
-        @DefaultValue("true") boolean announceGeneratedOperatorSecret) {
+        @DefaultValue("true") boolean announceGeneratedOperatorSecret,
+        @DefaultValue("") String keyEncryptionKey) {
+
+    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
+    public ServiceAccountsProperties {
+        issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
+    }
+
+    /** @return the settings without the operator's secret and the key-encryption key */
+    @Override
+    public String toString() {
+        return "ServiceAccountsProperties[issuer=" + issuer + ", audience=" + audience + ", operatorClientId="
+                + operatorClientId + ", tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
+                + ", eventFetchDelay=" + eventFetchDelay + ", nodeId=" + nodeId + "]";
+    }
 }

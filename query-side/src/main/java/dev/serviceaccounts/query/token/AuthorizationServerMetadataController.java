@@ -35,7 +35,7 @@ public class AuthorizationServerMetadataController {
     /** @return RFC 8414 §2 metadata of this authorization server */
     @GetMapping(path = "/.well-known/oauth-authorization-server", produces = "application/json")
     public Map<String, Object> metadata() {
-        String issuer = properties.issuer().toString().replaceAll("/$", "");
+        String issuer = properties.issuer().toString();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
         metadata.put("token_endpoint", issuer + TokenEndpointFilter.PATH);

@@ -11,6 +11,8 @@ public final class TestProperties {
     public static final String OPERATOR_ID = "operator";
     /** The operator's secret. */
     public static final String OPERATOR_SECRET = "operator-test-secret";
+    /** The key-encryption key of the signing keys (32 bytes, base64url). */
+    public static final String KEY_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
     private TestProperties() {
     }
@@ -19,6 +21,6 @@ public final class TestProperties {
     public static ServiceAccountsProperties properties() {
         return new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api",
                 OPERATOR_ID, OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
-                Duration.ofMillis(25), "test-node", true);
+                Duration.ofMillis(25), "test-node", true, KEY_ENCRYPTION_KEY);
     }
 }

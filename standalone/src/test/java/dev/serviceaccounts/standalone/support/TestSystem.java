@@ -1,11 +1,13 @@
 package dev.serviceaccounts.standalone.support;
 
 import dev.serviceaccounts.standalone.EmbeddedMongo;
+import dev.serviceaccounts.standalone.KeyEncryptionKeyFile;
 import dev.serviceaccounts.standalone.ServiceAccountsSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +46,7 @@ public final class TestSystem implements AutoCloseable {
     /** @return a new system on {@code dataDirectory} (existing data is kept) */
     public static TestSystem start(Path dataDirectory) {
         TestSystem testSystem = new TestSystem(dataDirectory);
-        testSystem.startAll();
+        testSystem.startAll(Map.of());
         return testSystem;
     }
 
@@ -57,14 +59,33 @@ public final class TestSystem implements AutoCloseable {
         }
     }
 
-    private void startAll() {
+    /**
+     * @param properties settings for both apps that replace the test defaults (e.g. {@code service-accounts.issuer})
+     * @return a new system on {@code dataDirectory} (existing data is kept)
+     */
+    public static TestSystem start(Path dataDirectory, Map<String, String> properties) {
+        TestSystem testSystem = new TestSystem(dataDirectory);
+        testSystem.startAll(properties);
+        return testSystem;
+    }
+
+    private void startAll(Map<String, String> overrides) {
         mongo = EmbeddedMongo.start(dataDirectory, 0);
-        system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "service-accounts.operator-client-secret", OPERATOR_SECRET,
+                ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(dataDirectory),
                 "logging.file.name", LOG_FILE.toString(),
                 "logging.level.dev.serviceaccounts", "DEBUG",
                 "logging.level.org.springframework.web", "DEBUG",
                 "logging.level.org.axonframework", "DEBUG"));
+        properties.putAll(overrides);
+        try {
+            system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, properties);
+        } catch (RuntimeException e) {
+            mongo.close();
+            mongo = null;
+            throw e;
+        }
     }
 
     /** @return the command side's base URL */
@@ -90,6 +111,15 @@ public final class TestSystem implements AutoCloseable {
     /** @return the file every app of every test system of this JVM logs to */
     public Path logFile() {
         return LOG_FILE;
+    }
+
+    /** @return the key-encryption key of the signing keys, from the file in the data directory */
+    public String keyEncryptionKey() {
+        try {
+            return Files.readString(dataDirectory.resolve(KeyEncryptionKeyFile.FILE_NAME)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return the data directory of the embedded MongoDB */
