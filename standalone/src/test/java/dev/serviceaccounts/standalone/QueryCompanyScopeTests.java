@@ -8,6 +8,7 @@ import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,7 @@ class QueryCompanyScopeTests {
             assertProblem(api.query(operator, "/api/v1/companies/" + companyId + path), 404, "NOT_FOUND");
         }
         assertProblem(api.command("POST", "/companies/" + companyId + "/service-accounts", operator,
-                java.util.Map.of("name", "x", "appType", "CUSTOM")), 404, "NOT_FOUND");
+                Map.of("name", "x", "appType", "CUSTOM")), 404, "NOT_FOUND");
     }
 
     @Test

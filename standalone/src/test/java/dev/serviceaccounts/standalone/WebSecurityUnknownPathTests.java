@@ -9,6 +9,7 @@ import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class WebSecurityUnknownPathTests {
         String path = "/api/v1/companies/" + UUID.randomUUID() + "/service-accounts";
         for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
             HttpResponse<String> response = base.equals(system.commandUrl())
-                    ? api.postJson(base + path, null, java.util.Map.of("name", "x", "appType", "CUSTOM"))
+                    ? api.postJson(base + path, null, Map.of("name", "x", "appType", "CUSTOM"))
                     : api.get(base + path, null);
             assertProblem(response, 401, "UNAUTHORIZED");
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
