@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Only a request that matches a real endpoint needs authentication: any other path, {@code /error} and the
@@ -69,6 +70,15 @@ class WebSecurityUnknownPathTests {
         assertThat(api.get(system.queryUrl() + "/oauth/jwks", null).statusCode()).isEqualTo(200);
         assertThat(api.get(system.commandUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(api.get(system.queryUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/companies/%2F/service-accounts", "/api/v1/companies/%00/service-accounts",
+            "/api/v1/companies/%5C/service-accounts"})
+    void whenContainerRefusesThePathThen400ProblemWithCode(String path) {
+        for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
+            assertProblem(api.get(base + path, api.operatorToken()), 400, "MALFORMED_REQUEST");
+        }
     }
 
     @Test
