@@ -1,10 +1,10 @@
 package dev.serviceaccounts.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serviceaccounts.api.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,10 +31,8 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException failure) throws IOException {
         bearer.commence(request, response, failure);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+        ProblemDetail problem = Problems.of(ErrorCode.UNAUTHORIZED, HttpStatus.UNAUTHORIZED,
                 "Send Authorization: Bearer <access token from POST /oauth/token>");
-        problem.setType(URI.create("urn:service-accounts:problem:unauthorized"));
-        problem.setTitle("Unauthorized");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
     }

@@ -15,12 +15,14 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -71,6 +73,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by another request at the same time; retry", Map.of()));
     }
+
+    /** Spring MVC's own errors (unknown path, wrong method or media type, bad parameter) in this app's vocabulary. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        Object problem = body == null && e instanceof ErrorResponse response
+                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
+        if (problem instanceof ProblemDetail detail) {
+            Problems.adopt(detail, e);
+        }
+        return super.handleExceptionInternal(e, problem, headers, status, request);
+    }
+
 
     /**
      * 400 INVALID_FIELD for a body that is not one JSON value of the expected shape: missing, malformed,
@@ -139,8 +154,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Command failed unexpectedly", e);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The command failed; nothing was changed");
-        return ResponseEntity.internalServerError().body(body);
+        return ResponseEntity.internalServerError().body(Problems.of(ErrorCode.INTERNAL_ERROR,
+                HttpStatus.INTERNAL_SERVER_ERROR, "The command failed; nothing was changed"));
     }
 }

@@ -2,13 +2,17 @@ package dev.serviceaccounts.query.web;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import java.net.URI;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -21,11 +25,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** 400 for malformed or out-of-range query parameters. */
     @ExceptionHandler(InvalidParametersException.class)
     public ProblemDetail invalidParameters(InvalidParametersException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = Problems.of(ErrorCode.INVALID_FIELD, HttpStatus.BAD_REQUEST,
                 "Some query parameters are invalid; see errors");
-        problem.setType(URI.create(ErrorCode.INVALID_FIELD.problemType()));
-        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
-        problem.setProperty("code", ErrorCode.INVALID_FIELD.name());
         problem.setProperty("errors", e.fieldErrors());
         return problem;
     }
@@ -33,7 +34,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** 404 for an unknown id or another company's. */
     @ExceptionHandler(NotFoundException.class)
     public ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+        return Problems.of(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     /**
@@ -55,13 +56,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** 403 for a caller of the company without the tool level this read needs. */
     @ExceptionHandler(AccessDeniedException.class)
     public ProblemDetail forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+        return Problems.of(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:service-accounts:problem:" + type));
-        problem.setTitle(status.getReasonPhrase());
-        return problem;
+    /** Spring MVC's own errors (unknown path, wrong method or media type, bad parameter) in this app's vocabulary. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        Object problem = body == null && e instanceof ErrorResponse response
+                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
+        if (problem instanceof ProblemDetail detail) {
+            Problems.adopt(detail, e);
+        }
+        return super.handleExceptionInternal(e, problem, headers, status, request);
     }
 }

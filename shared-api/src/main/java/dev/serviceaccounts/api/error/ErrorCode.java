@@ -12,6 +12,18 @@ public enum ErrorCode {
      * deactivated or deleted (DESIGN §4 "Tokens die with their credentials"): 401, get a new token.
      */
     TOKEN_REVOKED(401),
+    /** The request as a whole is malformed (rejected before any endpoint read it): 400. */
+    MALFORMED_REQUEST(400),
+    /** No or an invalid bearer access token: 401, with an RFC 6750 {@code WWW-Authenticate: Bearer} challenge. */
+    UNAUTHORIZED(401),
+    /** The endpoint exists, but not for this HTTP method: 405, with {@code Allow}. */
+    METHOD_NOT_ALLOWED(405),
+    /** The endpoint cannot answer in any media type that {@code Accept} names: 406. */
+    NOT_ACCEPTABLE(406),
+    /** The body's {@code Content-Type} is missing or not one the endpoint reads ({@code application/json}): 415. */
+    UNSUPPORTED_MEDIA_TYPE(415),
+    /** The server failed; the request may be fine: 500. */
+    INTERNAL_ERROR(500),
     /** The id is unknown, or belongs to a company the caller cannot see: 404 (never 403, DESIGN §4). */
     NOT_FOUND(404),
     /** The caller is in the company but lacks the tool level the action needs: 403. */
@@ -55,6 +67,24 @@ public enum ErrorCode {
     /** @return the HTTP status code this error is answered with */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /**
+     * The code of an error known only by its HTTP status, as the servlet container or the web framework
+     * raises it (an unknown path, a wrong method or media type, a request rejected before any endpoint).
+     *
+     * @return the code of that status; {@link #MALFORMED_REQUEST} for another 4xx, {@link #INTERNAL_ERROR} for 5xx
+     */
+    public static ErrorCode forHttpStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL_ERROR;
+        };
     }
 
     /** @return the RFC 9457 {@code type} URI of this error */

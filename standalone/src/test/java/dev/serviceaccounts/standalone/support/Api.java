@@ -137,6 +137,18 @@ public final class Api {
                 .header("Authorization", "Bearer " + token).GET());
     }
 
+    /** GET any URL, with a bearer token (null: none) and extra headers (name, value, ...). */
+    public HttpResponse<String> get(String url, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** POST JSON with a bearer token (null: none). */
     public HttpResponse<String> postJson(String url, String token, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

@@ -1,0 +1,70 @@
+package dev.serviceaccounts.command.web;
+
+import dev.serviceaccounts.api.error.ErrorCode;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * RFC 9457 problem bodies in the project's vocabulary: {@code type} from the {@link ErrorCode}, {@code title}
+ * from the status, {@code detail}, and {@code code}. Also turns the framework's own problems (unknown path,
+ * wrong media type, ...) into that vocabulary, so that every error of this app has the same shape.
+ */
+public final class Problems {
+
+    /** The detail of every 404 for a path that no endpoint serves (or that the caller may not know of). */
+    public static final String NO_SUCH_RESOURCE = "No resource at this path; see the API reference for the paths";
+
+    private Problems() {
+    }
+
+    /** @return a problem with the code's type, the status's title, {@code detail} and {@code code} */
+    public static ProblemDetail of(ErrorCode code, HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        return inVocabulary(problem, code);
+    }
+
+    /**
+     * Gives a problem that the framework made for {@code failure} the project's type, title and code, and a
+     * detail that says what to do where the framework's wording does not (never "No static resource").
+     *
+     * @return {@code problem}, changed
+     */
+    public static ProblemDetail adopt(ProblemDetail problem, Exception failure) {
+        if (failure instanceof NoHandlerFoundException || failure instanceof NoResourceFoundException) {
+            problem.setDetail(NO_SUCH_RESOURCE);
+        } else if (failure instanceof HttpMediaTypeNotSupportedException unsupported) {
+            problem.setDetail("Send the body with Content-Type: "
+                    + preferJson(unsupported.getSupportedMediaTypes()));
+        } else if (failure instanceof HttpMediaTypeNotAcceptableException notAcceptable) {
+            problem.setDetail("This endpoint answers " + preferJson(notAcceptable.getSupportedMediaTypes())
+                    + "; send an Accept header that includes it (or none)");
+        }
+        ErrorCode code = problem.getStatus() == HttpStatus.BAD_REQUEST.value()
+                ? ErrorCode.INVALID_FIELD : ErrorCode.forHttpStatus(problem.getStatus());
+        return inVocabulary(problem, code);
+    }
+
+    private static ProblemDetail inVocabulary(ProblemDetail problem, ErrorCode code) {
+        problem.setType(URI.create(code.problemType()));
+        HttpStatus status = HttpStatus.resolve(problem.getStatus());
+        problem.setTitle(status == null ? code.name() : status.getReasonPhrase());
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
+    private static String preferJson(List<MediaType> supported) {
+        if (supported.isEmpty() || supported.stream().anyMatch(MediaType.APPLICATION_JSON::equalsTypeAndSubtype)) {
+            return MediaType.APPLICATION_JSON_VALUE;
+        }
+        return supported.stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.serviceaccounts.query.company;
+
+import dev.serviceaccounts.api.company.CompanyCreatedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the {@link KnownCompanies} view from {@link CompanyCreatedEvent}s on its own tracking event
+ * processor. A company is never renamed or removed, so an upsert of its one event is idempotent under
+ * at-least-once delivery.
+ */
+@Component
+@ProcessingGroup(CompanyProjection.PROCESSING_GROUP)
+public class CompanyProjection {
+
+    /** Name of this projection's tracking event processor. */
+    public static final String PROCESSING_GROUP = "companies-view";
+
+    private final KnownCompanies companies;
+
+    public CompanyProjection(KnownCompanies companies) {
+        this.companies = companies;
+    }
+
+    @EventHandler
+    void on(CompanyCreatedEvent event) {
+        companies.add(event.companyId().value(), event.name());
+    }
+
+    @ResetHandler
+    void reset() {
+        companies.deleteAll();
+    }
+}

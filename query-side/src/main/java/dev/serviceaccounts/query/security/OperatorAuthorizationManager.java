@@ -1,0 +1,41 @@
+package dev.serviceaccounts.query.security;
+
+import java.util.function.Supplier;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Grants a request only to the platform operator: a verified access token whose {@code client_id} is the
+ * configured operator client id. Guards what only the operator may see, such as the actuator endpoints
+ * other than health (their per-reason counters would tell whether a {@code client_id} exists).
+ */
+public final class OperatorAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private final String operatorClientId;
+
+    /** @param operatorClientId {@code service-accounts.operator-client-id} */
+    public OperatorAuthorizationManager(String operatorClientId) {
+        this.operatorClientId = operatorClientId;
+    }
+
+    @Override
+    public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(isOperator(authentication.get()));
+    }
+
+    /** Still abstract in Spring Security 6; answers as {@link #authorize}. */
+    @Deprecated
+    @Override
+    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return new AuthorizationDecision(isOperator(authentication.get()));
+    }
+
+    private boolean isOperator(Authentication authentication) {
+        return authentication instanceof JwtAuthenticationToken token && token.isAuthenticated()
+                && operatorClientId.equals(token.getToken().getClaimAsString("client_id"));
+    }
+}

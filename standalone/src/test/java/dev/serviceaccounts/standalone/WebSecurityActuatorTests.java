@@ -1,0 +1,90 @@
+package dev.serviceaccounts.standalone;
+
+import static dev.serviceaccounts.standalone.support.ProblemResponses.assertProblem;
+import static dev.serviceaccounts.standalone.support.ProblemResponses.assertUnknownPath;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Everything under {@code /actuator} but health is the operator's alone, on both apps: the per-reason
+ * counters of failed client authentications would tell whether a {@code client_id} exists. Anyone else gets
+ * the 404 of an unknown path, so not even the endpoints' existence shows.
+ */
+class WebSecurityActuatorTests {
+
+    private static final String FAILURES = "/actuator/metrics/sa.token.client_authentication.failures?tag=reason:unknown_client";
+    private static final List<String> OPERATOR_ONLY = List.of("/actuator", "/actuator/metrics", "/actuator/info",
+            FAILURES);
+
+    private static final TestSystem system = TestSystem.shared();
+    private static final Api api = system.api();
+
+    @BeforeAll
+    static void anUnknownClientFailedOnce() {
+        assertThat(api.tokenBasic("unknown-" + UUID.randomUUID(), "wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void whenNonePermissionTokenOfAnotherCompanyThen404OnBothApps() {
+        String operator = api.operatorToken();
+        String otherCompany = api.createCompany(operator, "Other " + UUID.randomUUID());
+        JsonNode none = api.createCustomAccount(operator, otherCompany, "none");
+        String token = Api.accessToken(api.tokenBasic(none.get("clientId").asText(), none.get("clientSecret").asText()));
+
+        assertHidden(token);
+    }
+
+    @Test
+    void whenAdminTokenOfACompanyThen404OnBothApps() {
+        String operator = api.operatorToken();
+        String company = api.createCompany(operator, "Admins " + UUID.randomUUID());
+        JsonNode admin = api.createCustomAccount(operator, company, "admin");
+        assertThat(api.grant(operator, company, admin.get("id").asText(), "DIRECTORY", "ADMIN").statusCode()).isEqualTo(200);
+        String token = Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
+
+        assertHidden(token);
+    }
+
+    @Test
+    void whenOperatorThen200OnBothApps() {
+        String operator = api.operatorToken();
+
+        HttpResponse<String> failures = api.get(system.queryUrl() + FAILURES, operator);
+        assertThat(failures.statusCode()).as(failures.body()).isEqualTo(200);
+        assertThat(Api.json(failures).get("name").asText()).isEqualTo("sa.token.client_authentication.failures");
+        for (String base : List.of(system.commandUrl(), system.queryUrl())) {
+            assertThat(api.get(base + "/actuator/metrics", operator).statusCode()).isEqualTo(200);
+            assertThat(api.get(base + "/actuator", operator).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void whenNoTokenThen401ChallengeAndHealthStaysOpen() {
+        for (String base : List.of(system.commandUrl(), system.queryUrl())) {
+            HttpResponse<String> metrics = api.get(base + "/actuator/metrics", null);
+            assertProblem(metrics, 401, "UNAUTHORIZED");
+            assertThat(metrics.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).startsWith("Bearer"));
+            assertThat(api.get(base + "/actuator/health", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private void assertHidden(String token) {
+        for (String base : List.of(system.commandUrl(), system.queryUrl())) {
+            JsonNode unknown = assertUnknownPath(api.get(base + "/actuator/nope", token));
+            for (String path : OPERATOR_ONLY) {
+                JsonNode hidden = assertUnknownPath(api.get(base + path, token));
+                assertThat(hidden.get("detail")).as("the same answer as an unknown path").isEqualTo(unknown.get("detail"));
+            }
+            assertThat(api.get(base + "/actuator/health", token).statusCode()).isEqualTo(200);
+        }
+    }
+}
