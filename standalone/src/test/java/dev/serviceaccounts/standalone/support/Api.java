@@ -63,14 +63,18 @@ public final class Api {
         return json(response).get("access_token").asText();
     }
 
-    /** @return the new company's id */
+    /** @return the new company's id, once the query side knows the company too */
     public String createCompany(String operatorToken, String name) {
         HttpResponse<String> response = postJson(system.commandUrl() + "/api/v1/companies", operatorToken,
                 Map.of("name", name));
         if (response.statusCode() != 201) {
             throw new AssertionError("create company failed: " + response.statusCode() + " " + response.body());
         }
-        return json(response).get("companyId").asText();
+        String companyId = json(response).get("companyId").asText();
+        // the query side answers 404 for a company until its companies view has the creation
+        awaitQuery(operatorToken, "/api/v1/companies/" + companyId + "/service-accounts", page -> true,
+                Duration.ofSeconds(5));
+        return companyId;
     }
 
     /** POST .../service-accounts with the given body. */
