@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             same for every failure (no client enumeration by timing), and long enough
  *                             for the eligibility view to catch up with a just-created account
  * @param eventFetchDelay      how often the event store is polled for new events when caught up
- * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
+ * @param nodeId               this instance's name in the tracking-token claims and in the registry of
+ *                             query-side instances; empty means a random one
  * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
  *                             one-JVM launcher turns this off and prints it in its own banner instead
  * @param tokenView            this instance's token-eligibility view and its acknowledgements to the command side

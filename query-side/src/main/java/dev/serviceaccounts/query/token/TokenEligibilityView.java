@@ -30,10 +30,10 @@ public class TokenEligibilityView implements EligibleClients {
         return Optional.ofNullable(clientIdByAccount.get(serviceAccountId)).map(byClientId::get);
     }
 
-    /** Keeps {@code client} in memory. */
+    /** Keeps {@code client} in memory, unless an entry of a later version is held: the view never goes back. */
     @Override
     public void save(EligibleClient client) {
-        byClientId.put(client.clientId(), client);
+        byClientId.merge(client.clientId(), client, (held, next) -> next.version() >= held.version() ? next : held);
         clientIdByAccount.put(client.serviceAccountId(), client.clientId());
     }
 
@@ -46,12 +46,7 @@ public class TokenEligibilityView implements EligibleClients {
 
     /** Adds the stored entries, keeping any newer version already held. */
     void load(Collection<EligibleClient> stored) {
-        for (EligibleClient client : stored) {
-            EligibleClient held = byClientId.get(client.clientId());
-            if (held == null || held.version() < client.version()) {
-                save(client);
-            }
-        }
+        stored.forEach(this::save);
     }
 
     /** @return how many clients the view holds */
