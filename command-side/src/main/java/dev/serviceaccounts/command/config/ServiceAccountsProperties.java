@@ -30,10 +30,13 @@ public record ServiceAccountsProperties(
      *                         with a warning and the {@code sa.command.token_views.timeouts} counter
      * @param pollInterval     how often the acknowledgements are read while waiting
      * @param instanceLiveness a query-side instance whose last heartbeat is older than this is not waited for
+     *                         (logged once as WARN); generous (sixty heartbeats), since wrongly taking a busy
+     *                         instance for dead would answer without waiting for it, while an instance that died
+     *                         without leaving the registry only costs waits of {@code timeout} until then
      */
     public record TokenViews(
             @DefaultValue("3s") Duration timeout,
             @DefaultValue("5ms") Duration pollInterval,
-            @DefaultValue("3s") Duration instanceLiveness) {
+            @DefaultValue("30s") Duration instanceLiveness) {
     }
 }

@@ -58,6 +58,7 @@ public class TokenViewFreshness {
     private static final Logger log = LoggerFactory.getLogger(TokenViewFreshness.class);
 
     private final Map<String, Map<String, Long>> writtenByCommand = new ConcurrentHashMap<>();
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ServiceAccountsProperties.TokenViews settings;
@@ -114,7 +115,9 @@ public class TokenViewFreshness {
             }
             LockSupport.parkNanos(settings.pollInterval().toNanos());
         }
-        waits.record(Duration.ofNanos(System.nanoTime() - start));
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        waits.record(waited);
+        log.debug("Waited {} ms for the token views to have {}", waited.toMillis(), written);
     }
 
     /** Forgets what the command with this identifier wrote (when it failed after all). */
@@ -134,9 +137,16 @@ public class TokenViewFreshness {
     private boolean allLiveInstancesHave(Map<String, Long> written) {
         Set<String> live = new HashSet<>();
         Date recent = Date.from(clock.instant().minus(settings.instanceLiveness()));
-        mongo.getCollection(INSTANCES).find(new Document("lastSeen", new Document("$gte", recent)))
-                .projection(new Document("_id", 1))
-                .forEach(instance -> live.add(instance.getString("_id")));
+        for (Document instance : mongo.getCollection(INSTANCES).find()) {
+            String id = instance.getString("_id");
+            Date lastSeen = instance.getDate("lastSeen");
+            if (lastSeen != null && !lastSeen.before(recent)) {
+                live.add(id);
+            } else if (silent.add(id)) {
+                log.warn("Query-side instance {} has been silent since {}: commands no longer wait for its token view",
+                        id, lastSeen);
+            }
+        }
         if (live.isEmpty()) {
             return true;
         }
