@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Freshness benchmark (DESIGN §6 and §8): how soon after a command's 2xx the token endpoint follows it.
+ * Freshness benchmark (docs/token-freshness.md): how soon after a command's 2xx the token endpoint follows it.
  * Run by {@code bench/freshness}, which starts the system; JDK only: {@code java bench/Freshness.java
  * <queryUrl> <commandUrl> <operatorId> <operatorSecret> [tries] [threads]}.
  *

@@ -70,7 +70,7 @@ public final class ServiceAccountsSystem implements AutoCloseable {
     }
 
     /**
-     * Starts one more query-side instance on the same database and a random port (DESIGN §2): its own
+     * Starts one more query-side instance on the same database and a random port: its own
      * token view, fed by its own processor, follows every event. The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherQuerySide() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * DESIGN §6, freshness: once a command that changes an account's credentials or status is answered 2xx,
+ * Token freshness (docs/token-freshness.md): once a command that changes an account's credentials or status is answered 2xx,
  * the very next token request sees it. Each round: the 2xx, then at once a token request with the old
  * credentials (refused) and one with the new (accepted on the first try: not only after the failure
  * delay's second look, which the {@value TokenEndpointFilter#ACCEPTED_AFTER_DELAY} counter would show).

@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * "The token endpoint is never behind a 2xx" (DESIGN §6, freshness): a command that wrote events of a
+ * "The token endpoint is never behind a 2xx" (docs/token-freshness.md): a command that wrote events of a
  * service account (credentials, status, permissions, its contact, or anything else) is answered only
  * once every live query-side instance's token view has applied the last of them. The two sides share
  * only MongoDB: each query-side instance keeps a heartbeat in {@value #INSTANCES} and upserts

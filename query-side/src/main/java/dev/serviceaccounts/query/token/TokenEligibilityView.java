@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The token-eligibility view of this query-side instance (DESIGN §6): every client, in memory, keyed by
+ * The token-eligibility view of this query-side instance: every client, in memory, keyed by
  * {@code client_id}, so the token endpoint never reads the database on its hot path. It is filled at
  * start from the {@code token_eligibility} collection ({@link TokenViewStartup}) and then kept current
  * by this instance's own processor ({@link InstanceTokenEligibilityProjection}), which sees every event,

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Rounds of "a command on a service account is answered 2xx, then at once token requests with the old and
- * the new credentials" (DESIGN §6, freshness), counting the stale answers: an old secret (or a deactivated
+ * the new credentials", counting the stale answers: an old secret (or a deactivated
  * or deleted account) that still gets a token, or a new secret (or a reactivated account) that is refused.
  * Each round has its own account; rounds run side by side. Commands go to the command side of
  * {@code commands}, token requests to the query side of {@code tokens}.
