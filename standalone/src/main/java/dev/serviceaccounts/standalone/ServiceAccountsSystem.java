@@ -81,6 +81,14 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         return commandSide;
     }
 
+    /**
+     * Starts one more query-side instance on the same database and a random port: its own
+     * token view, fed by its own processor, follows every event. The caller closes it.
+     */
+    public ConfigurableApplicationContext startAnotherQuerySide() {
+        return run(QuerySideApplication.application(), mongoUri, 0, properties);
+    }
+
     /** @return the base URL of an app started by this class */
     public static String url(ConfigurableApplicationContext app) {
         return "http://localhost:" + port(app);

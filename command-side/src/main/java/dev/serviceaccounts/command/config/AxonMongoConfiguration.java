@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.config;
 
+import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -43,12 +44,18 @@ public class AxonMongoConfiguration {
         return engine;
     }
 
-    /** The event store used by the aggregates' repositories. */
+    /**
+     * The event store used by the aggregates' repositories; it notes which service-account events each
+     * command writes, for the wait on the query side's token views ({@link TokenViewFreshness}).
+     */
     @Bean
-    public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
+                                 TokenViewFreshness tokenViews) {
+        EventStore store = EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .build();
+        store.registerDispatchInterceptor(tokenViews.eventRecorder());
+        return store;
     }
 }

@@ -19,12 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             same for every failure (no client enumeration by timing), and long enough
  *                             for the eligibility view to catch up with a just-created account
  * @param eventFetchDelay      how often the event store is polled for new events when caught up
- * @param nodeId               this instance's name in the tracking-token claims; empty means a random one
+ * @param nodeId               this instance's name in the tracking-token claims and in the registry of
+ *                             query-side instances; empty means a random one
  * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
  *                             one-JVM launcher turns this off and prints it in its own banner instead
  * @param keyEncryptionKey     the key-encryption key of the private signing keys at rest: 32 bytes,
  *                             base64url-encoded; required (the one-JVM launcher makes one for the embedded
  *                             default). Never shown by {@link #toString()}
+ * @param tokenView            this instance's token-eligibility view and its acknowledgements to the command side
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -37,7 +39,8 @@ public record ServiceAccountsProperties(
         @DefaultValue("25ms") Duration eventFetchDelay,
         @DefaultValue("") String nodeId,
         @DefaultValue("true") boolean announceGeneratedOperatorSecret,
-        @DefaultValue("") String keyEncryptionKey) {
+        @DefaultValue("") String keyEncryptionKey,
+        @DefaultValue TokenView tokenView) {
 
     /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
     public ServiceAccountsProperties {
@@ -49,6 +52,26 @@ public record ServiceAccountsProperties(
     public String toString() {
         return "ServiceAccountsProperties[issuer=" + issuer + ", audience=" + audience + ", operatorClientId="
                 + operatorClientId + ", tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
-                + ", eventFetchDelay=" + eventFetchDelay + ", nodeId=" + nodeId + "]";
+                + ", eventFetchDelay=" + eventFetchDelay + ", nodeId=" + nodeId + ", tokenView=" + tokenView + "]";
+    }
+
+    /**
+     * Settings of the per-instance token view (see {@code docs/token-freshness.md}).
+     *
+     * @param batchSize         events per batch of this instance's token-view processor
+     * @param heartbeatInterval how often this instance tells the command side it is alive; the command side
+     *                          counts an instance live while its last heartbeat is recent
+     * @param ackHorizon        events older than this are applied but not acknowledged: no command waits
+     *                          that long, so a replay at start writes no acknowledgements
+     * @param catchUpTimeout    how long a starting instance waits for its view to reach the head of the
+     *                          event store before it opens its port anyway (with a warning)
+     * @param pruneAfter        registrations and acknowledgements of instances silent this long are deleted
+     */
+    public record TokenView(
+            @DefaultValue("100") int batchSize,
+            @DefaultValue("500ms") Duration heartbeatInterval,
+            @DefaultValue("1m") Duration ackHorizon,
+            @DefaultValue("30s") Duration catchUpTimeout,
+            @DefaultValue("1h") Duration pruneAfter) {
     }
 }

@@ -22,31 +22,38 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link TokenEligibilityView} current from the event store (a tracking event processor):
- * secrets (a reset replaces them all at once, a rotation keeps the previous one until its
- * {@code expiresAt}), status, permissions, the contact facts that make an account functional, and the
- * token cutoff (moved by reset, deactivation and deletion, at the event's timestamp).
+ * The one fold of the events into token-eligibility entries: secrets (a reset replaces them all at once,
+ * a rotation keeps the previous one until its {@code expiresAt}), status, permissions, the contact
+ * facts that make an account functional, and the token cutoff (moved by reset, deactivation and deletion,
+ * at the event's timestamp). Two tracking processors run it (see {@code docs/token-freshness.md}):
+ * <ul>
+ *   <li>{@value #PROCESSING_GROUP} ({@link StoredTokenEligibilityProjection}): shared by all query-side
+ *       instances through the MongoDB token store, keeps the {@code token_eligibility} collection, from
+ *       which an instance starts;</li>
+ *   <li>{@value #INSTANCE_PROCESSING_GROUP} ({@link InstanceTokenEligibilityProjection}): one per
+ *       instance, in-memory token store, keeps this instance's {@link TokenEligibilityView}, which the
+ *       token endpoint reads, and acknowledges each event for the command side.</li>
+ * </ul>
  * Idempotent: an event whose sequence number is not above the entry's version is skipped, so
- * at-least-once delivery (no transactions on the embedded MongoDB) never applies an event twice.
+ * at-least-once delivery (no transactions on the embedded MongoDB), and an instance processor that
+ * starts a little behind the collection it loaded, never apply an event twice.
  */
-@Component
-@ProcessingGroup(TokenEligibilityProjection.PROCESSING_GROUP)
 public class TokenEligibilityProjection {
 
-    /** Name of this projection's tracking event processor. */
+    /** Name of the shared tracking processor that keeps the {@code token_eligibility} collection. */
     public static final String PROCESSING_GROUP = "token-eligibility";
+    /** Name of each instance's own tracking processor that keeps its in-memory view. */
+    public static final String INSTANCE_PROCESSING_GROUP = "token-eligibility-instance";
 
-    private final TokenEligibilityView view;
+    private final EligibleClients view;
 
-    public TokenEligibilityProjection(TokenEligibilityView view) {
+    TokenEligibilityProjection(EligibleClients view) {
         this.view = view;
     }
 

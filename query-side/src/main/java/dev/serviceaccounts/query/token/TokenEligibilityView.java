@@ -1,31 +1,23 @@
 package dev.serviceaccounts.query.token;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The token-eligibility view (DESIGN §6): every client, in memory, keyed by {@code client_id}, so the
- * token endpoint never reads the database on its hot path. The entries are also kept in the
- * {@code token_eligibility} collection, loaded at start before the projection resumes, so a restart
- * does not replay the event store.
+ * The token-eligibility view of this query-side instance: every client, in memory, keyed by
+ * {@code client_id}, so the token endpoint never reads the database on its hot path. It is filled at
+ * start from the {@code token_eligibility} collection ({@link TokenViewStartup}) and then kept current
+ * by this instance's own processor ({@link InstanceTokenEligibilityProjection}), which sees every event,
+ * whoever holds the segments of the shared processor.
  */
 @Component
-public class TokenEligibilityView {
+public class TokenEligibilityView implements EligibleClients {
 
-    static final String COLLECTION = "token_eligibility";
-
-    private final MongoTemplate mongo;
     private final Map<String, EligibleClient> byClientId = new ConcurrentHashMap<>();
     private final Map<String, String> clientIdByAccount = new ConcurrentHashMap<>();
-
-    public TokenEligibilityView(MongoTemplate mongo) {
-        this.mongo = mongo;
-        mongo.findAll(EligibleClient.class, COLLECTION).forEach(this::remember);
-    }
 
     /** @return the client with this {@code client_id}, if any account ever had it */
     public Optional<EligibleClient> find(String clientId) {
@@ -33,30 +25,32 @@ public class TokenEligibilityView {
     }
 
     /** @return the client of the service account with this id */
+    @Override
     public Optional<EligibleClient> findByServiceAccount(String serviceAccountId) {
         return Optional.ofNullable(clientIdByAccount.get(serviceAccountId)).map(byClientId::get);
     }
 
-    /** Stores {@code client} in MongoDB, then in memory. */
-    void save(EligibleClient client) {
-        mongo.save(client, COLLECTION);
-        remember(client);
+    /** Keeps {@code client} in memory, unless an entry of a later version is held: the view never goes back. */
+    @Override
+    public void save(EligibleClient client) {
+        byClientId.merge(client.clientId(), client, (held, next) -> next.version() >= held.version() ? next : held);
+        clientIdByAccount.put(client.serviceAccountId(), client.clientId());
     }
 
-    /** Forgets everything (before a replay). */
-    void clear() {
-        mongo.remove(new Query(), COLLECTION);
+    /** Forgets everything (before a replay of this instance's processor). */
+    @Override
+    public void clear() {
         byClientId.clear();
         clientIdByAccount.clear();
+    }
+
+    /** Adds the stored entries, keeping any newer version already held. */
+    void load(Collection<EligibleClient> stored) {
+        stored.forEach(this::save);
     }
 
     /** @return how many clients the view holds */
     public int size() {
         return byClientId.size();
-    }
-
-    private void remember(EligibleClient client) {
-        byClientId.put(client.clientId(), client);
-        clientIdByAccount.put(client.serviceAccountId(), client.clientId());
     }
 }

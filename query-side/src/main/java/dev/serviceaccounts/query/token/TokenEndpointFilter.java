@@ -35,8 +35,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Every response carries {@code Cache-Control: no-store} and {@code Pragma: no-cache} (§5.1).
  * Methods other than POST get 405. A failed client authentication is answered after
  * {@code service-accounts.failure-delay} (asynchronously, no thread waits), the same for every reason,
- * and the credentials are checked once more at that time: a client created a moment before its first
- * token request, whose account the eligibility view has not seen yet, still gets its token.
+ * and the credentials are checked once more at that time, a safety net: the command side answers only
+ * once every instance's view holds the command's events, so this second check should never be what lets
+ * a client in ({@value #ACCEPTED_AFTER_DELAY} counts the times it was).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
@@ -44,6 +45,11 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
 
     /** The path of this endpoint. */
     public static final String PATH = "/oauth/token";
+    /**
+     * Counter of requests refused at first and accepted when checked again after the failure delay: each is
+     * a token request that found this instance's view older than the client's credentials.
+     */
+    public static final String ACCEPTED_AFTER_DELAY = "sa.token.client_authentication.accepted_after_delay";
     private static final Logger log = LoggerFactory.getLogger(TokenEndpointFilter.class);
 
     private final TokenRequestConverter converter;
@@ -119,6 +125,8 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
             ClientAuthenticator.Result result = authenticator.authenticate(
                     tokenRequest.clientId(), tokenRequest.clientSecret(), clock.instant());
             if (result.authenticated()) {
+                // the view was behind the credentials the client holds: counted, since it should not happen
+                meters.counter(ACCEPTED_AFTER_DELAY).increment();
                 respond(tokenRequest, result.client(), response);
             } else {
                 meters.counter("sa.token.client_authentication.failures", "reason", result.failureReason()).increment();

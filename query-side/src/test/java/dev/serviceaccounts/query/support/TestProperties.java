@@ -21,6 +21,7 @@ public final class TestProperties {
     public static ServiceAccountsProperties properties() {
         return new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api",
                 OPERATOR_ID, OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
-                Duration.ofMillis(25), "test-node", true, KEY_ENCRYPTION_KEY);
+                Duration.ofMillis(25), "test-node", true, KEY_ENCRYPTION_KEY, new ServiceAccountsProperties.TokenView(100,
+                        Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1)));
     }
 }

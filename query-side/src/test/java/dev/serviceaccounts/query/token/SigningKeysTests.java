@@ -171,6 +171,7 @@ class SigningKeysTests {
     private static ServiceAccountsProperties properties(String keyEncryptionKey) {
         return new ServiceAccountsProperties(URI.create("http://localhost:8080/"), "service-accounts-api",
                 TestProperties.OPERATOR_ID, TestProperties.OPERATOR_SECRET, Duration.ofSeconds(5400),
-                Duration.ofMillis(300), Duration.ofMillis(25), "test-node", true, keyEncryptionKey);
+                Duration.ofMillis(300), Duration.ofMillis(25), "test-node", true, keyEncryptionKey,
+                TestProperties.properties().tokenView());
     }
 }

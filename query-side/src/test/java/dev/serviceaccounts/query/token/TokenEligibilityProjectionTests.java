@@ -7,6 +7,8 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.AppType;
+import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The token-eligibility view follows every state change: events through the handlers, then the token
- * endpoint's own authenticator decides (DESIGN §6).
+ * endpoint's own authenticator decides (DESIGN §6). The same fold keeps the shared collection and each
+ * instance's memory, and an instance starts from the collection.
  */
 class TokenEligibilityProjectionTests {
 
@@ -39,7 +42,7 @@ class TokenEligibilityProjectionTests {
     @BeforeEach
     void setUp() {
         mongo = new InMemoryMongo();
-        view = new TokenEligibilityView(mongo.template());
+        view = new TokenEligibilityView();
         projection = new TokenEligibilityProjection(view);
         authenticator = new ClientAuthenticator(view,
                 new OperatorCredentials(TestProperties.properties(), mongo.template()));
@@ -231,13 +234,48 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenReloadedFromMongoThenSameDecisions() {
-        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
-        projection.on(account.addedToDirectory(FOREIGN), 2);
+        TokenEligibilityCollection collection = new TokenEligibilityCollection(mongo.template());
+        TokenEligibilityProjection stored = new TokenEligibilityProjection(collection);
+        stored.on(account.created(), 0);
+        for (TokenEligibilityProjection fold : java.util.List.of(projection, stored)) {
+            fold.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+            fold.on(account.addedToDirectory(FOREIGN), 2);
+        }
 
-        TokenEligibilityView reloaded = new TokenEligibilityView(mongo.template());
+        TokenEligibilityView reloaded = new TokenEligibilityView();
+        reloaded.load(collection.findAll());
 
         assertThat(reloaded.find(account.clientId())).contains(client());
         assertThat(reloaded.find(account.clientId()).orElseThrow().functional()).isFalse();
+        assertThat(collection.findByServiceAccount(account.id())).contains(client());
+    }
+
+    @Test
+    void whenStoredEntryOlderThanHeldThenLoadKeepsTheNewer() {
+        EligibleClient created = client();
+        projection.on(account.deactivated(), 1, T1);
+
+        view.load(java.util.List.of(created));
+
+        assertThat(client().version()).isEqualTo(1);
+        assertRefused(account.firstSecret(), T1, "not_functional_deactivated");
+    }
+
+    @Test
+    void whenDeliveredThroughAxonToEitherProcessorThenTheSameEntryAndOtherEventsIgnored() {
+        TokenEligibilityView instanceView = new TokenEligibilityView();
+        TokenEligibilityCollection collection = new TokenEligibilityCollection(mongo.template());
+        EventFeed feed = new EventFeed(new InstanceTokenEligibilityProjection(instanceView),
+                new StoredTokenEligibilityProjection(collection));
+
+        feed.publish(account, account.created(), account.edited("renamed", AppType.CUSTOM, null),
+                account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), account.deactivated());
+
+        EligibleClient held = instanceView.find(account.clientId()).orElseThrow();
+        assertThat(held.status()).isEqualTo(AccountStatus.DEACTIVATED);
+        assertThat(held.permissions().levelOn(CompanyTool.REPORTS)).isEqualTo(PermissionLevel.READ_ONLY);
+        assertThat(held.version()).isEqualTo(3);
+        assertThat(collection.findByServiceAccount(account.id())).contains(held);
     }
 
     @Test

@@ -26,14 +26,29 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestSystem system;
+    private final String queryUrl;
 
     Api(TestSystem system) {
+        this(system, null);
+    }
+
+    private Api(TestSystem system, String queryUrl) {
         this.system = system;
+        this.queryUrl = queryUrl;
+    }
+
+    /** @return this client, sending its query-side requests (tokens, views) to the instance at {@code url} */
+    public Api onQuerySide(String url) {
+        return new Api(system, url);
+    }
+
+    private String queryUrl() {
+        return queryUrl == null ? system.queryUrl() : queryUrl;
     }
 
     /** POST /oauth/token with client_secret_basic, RFC 6749 §2.3.1 encoding (form-encode, then base64). */
     public HttpResponse<String> tokenBasic(String clientId, String secret) {
-        return send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/token"))
+        return send(HttpRequest.newBuilder(URI.create(queryUrl() + "/oauth/token"))
                 .header("Authorization", basic(clientId, secret))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
@@ -41,13 +56,23 @@ public final class Api {
 
     /** POST /oauth/token with an arbitrary form body and optional extra headers (name, value, ...). */
     public HttpResponse<String> tokenForm(String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/token"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(queryUrl() + "/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
         return send(request);
+    }
+
+    /** The same request as {@link #tokenBasic}, sent without waiting for the answer. */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> tokenBasicAsync(String clientId, String secret) {
+        return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(queryUrl() + "/oauth/token"))
+                .header("Authorization", basic(clientId, secret))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return an access token of the operator */
@@ -137,7 +162,7 @@ public final class Api {
 
     /** GET on the query side with a bearer token. */
     public HttpResponse<String> query(String token, String path) {
-        return send(HttpRequest.newBuilder(URI.create(system.queryUrl() + path))
+        return send(HttpRequest.newBuilder(URI.create(queryUrl() + path))
                 .header("Authorization", "Bearer " + token).GET());
     }
 

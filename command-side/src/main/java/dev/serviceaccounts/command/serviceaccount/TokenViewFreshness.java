@@ -1,0 +1,165 @@
+package dev.serviceaccounts.command.serviceaccount;
+
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * "The token endpoint is never behind a 2xx" (docs/token-freshness.md): a command that wrote events of a
+ * service account (credentials, status, permissions, its contact, or anything else) is answered only
+ * once every live query-side instance's token view has applied the last of them. The two sides share
+ * only MongoDB: each query-side instance keeps a heartbeat in {@value #INSTANCES} and upserts
+ * {@code {instance, aggregateId, sequence}} into {@value #ACKNOWLEDGEMENTS} after applying an event; this
+ * class polls both until every instance with a recent heartbeat has acknowledged the sequence number.
+ *
+ * <p>Which events a command wrote is recorded as they are stored ({@link #eventRecorder()}, a dispatch
+ * interceptor on the event store), keyed by the command message's identifier, and only on commit; the
+ * one place every command passes through ({@code CommandSender}) then calls {@link #awaitTokenViews}. So
+ * no command type has to be listed, and a command that changed nothing does not wait.
+ *
+ * <p>The wait is bounded ({@code service-accounts.token-views.timeout}): after it, the command is answered
+ * 2xx anyway, since its events are stored and every view will apply them, with a WARN log and the
+ * counter {@value #TIMEOUTS}. The time spent waiting is the timer {@value #WAIT}.
+ */
+@Component
+public class TokenViewFreshness {
+
+    /** Registrations and heartbeats of query-side instances (written by the query side). */
+    public static final String INSTANCES = "query_instances";
+    /** Acknowledgements of query-side token views (written by the query side). */
+    public static final String ACKNOWLEDGEMENTS = "token_view_acks";
+    /** Counter of waits that ran out of time. */
+    public static final String TIMEOUTS = "sa.command.token_views.timeouts";
+    /** Timer of the waits. */
+    public static final String WAIT = "sa.command.token_views.wait";
+    private static final String AGGREGATE_TYPE = ServiceAccount.class.getSimpleName();
+    private static final String WRITTEN = TokenViewFreshness.class.getName() + ".written";
+    private static final Logger log = LoggerFactory.getLogger(TokenViewFreshness.class);
+
+    private final Map<String, Map<String, Long>> writtenByCommand = new ConcurrentHashMap<>();
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final ServiceAccountsProperties.TokenViews settings;
+    private final Counter timeouts;
+    private final Timer waits;
+
+    public TokenViewFreshness(MongoTemplate mongo, Clock clock, MeterRegistry meters,
+                              ServiceAccountsProperties properties) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.settings = properties.tokenViews();
+        this.timeouts = meters.counter(TIMEOUTS);
+        this.waits = meters.timer(WAIT);
+    }
+
+    /**
+     * @return an event-store dispatch interceptor that notes, per command, the last sequence number of each
+     *         service account it wrote; the note is kept when the command's unit of work commits
+     */
+    public MessageDispatchInterceptor<EventMessage<?>> eventRecorder() {
+        return new MessageDispatchInterceptor<>() {
+            @Override
+            public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+                return (index, message) -> {
+                    if (message instanceof DomainEventMessage<?> event && AGGREGATE_TYPE.equals(event.getType())
+                            && CurrentUnitOfWork.isStarted()) {
+                        written(CurrentUnitOfWork.get().root())
+                                .merge(event.getAggregateIdentifier(), event.getSequenceNumber(), Math::max);
+                    }
+                    return message;
+                };
+            }
+        };
+    }
+
+    /**
+     * Waits, bounded, until every live query-side instance has applied the service-account events written
+     * by the command with this message identifier; returns at once when it wrote none. Forgets the command.
+     */
+    public void awaitTokenViews(String commandIdentifier) {
+        Map<String, Long> written = writtenByCommand.remove(commandIdentifier);
+        if (written == null || written.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + settings.timeout().toNanos();
+        while (!allLiveInstancesHave(written)) {
+            if (System.nanoTime() >= deadline) {
+                timeouts.increment();
+                log.warn("Answering a command before every query-side token view acknowledged it (waited {}): "
+                        + "a token request may see the state before it for a moment; accounts {}", settings.timeout(),
+                        written.keySet());
+                break;
+            }
+            LockSupport.parkNanos(settings.pollInterval().toNanos());
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        waits.record(waited);
+        log.debug("Waited {} ms for the token views to have {}", waited.toMillis(), written);
+    }
+
+    /** Forgets what the command with this identifier wrote (when it failed after all). */
+    public void forget(String commandIdentifier) {
+        writtenByCommand.remove(commandIdentifier);
+    }
+
+    private Map<String, Long> written(UnitOfWork<?> command) {
+        return command.getOrComputeResource(WRITTEN, key -> {
+            Map<String, Long> written = new ConcurrentHashMap<>();
+            String identifier = command.getMessage().getIdentifier();
+            command.afterCommit(committed -> writtenByCommand.put(identifier, written));
+            return written;
+        });
+    }
+
+    private boolean allLiveInstancesHave(Map<String, Long> written) {
+        Set<String> live = new HashSet<>();
+        Date recent = Date.from(clock.instant().minus(settings.instanceLiveness()));
+        for (Document instance : mongo.getCollection(INSTANCES).find()) {
+            String id = instance.getString("_id");
+            Date lastSeen = instance.getDate("lastSeen");
+            if (lastSeen != null && !lastSeen.before(recent)) {
+                live.add(id);
+            } else if (silent.add(id)) {
+                log.warn("Query-side instance {} has been silent since {}: commands no longer wait for its token view",
+                        id, lastSeen);
+            }
+        }
+        if (live.isEmpty()) {
+            return true;
+        }
+        for (Map.Entry<String, Long> account : written.entrySet()) {
+            Set<String> acknowledged = new HashSet<>();
+            mongo.getCollection(ACKNOWLEDGEMENTS).find(new Document("aggregateId", account.getKey())
+                            .append("sequence", new Document("$gte", account.getValue())))
+                    .projection(new Document("instance", 1))
+                    .forEach(ack -> acknowledged.add(ack.getString("instance")));
+            if (!acknowledged.containsAll(live)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.serviceaccounts.query.token;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code token_eligibility} collection: the token-eligibility entries as the shared
+ * {@value TokenEligibilityProjection#PROCESSING_GROUP} processor keeps them, so that a starting
+ * query-side instance loads them instead of replaying the event store.
+ */
+@Component
+public class TokenEligibilityCollection implements EligibleClients {
+
+    static final String COLLECTION = "token_eligibility";
+
+    private final MongoTemplate mongo;
+
+    public TokenEligibilityCollection(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("serviceAccountId", Sort.Direction.ASC));
+    }
+
+    @Override
+    public Optional<EligibleClient> findByServiceAccount(String serviceAccountId) {
+        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where("serviceAccountId").is(serviceAccountId)),
+                EligibleClient.class, COLLECTION));
+    }
+
+    @Override
+    public void save(EligibleClient client) {
+        mongo.save(client, COLLECTION);
+    }
+
+    @Override
+    public void clear() {
+        mongo.remove(new Query(), COLLECTION);
+    }
+
+    /** @return every stored entry */
+    List<EligibleClient> findAll() {
+        return mongo.findAll(EligibleClient.class, COLLECTION);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.serviceaccounts.query.token.TokenEndpointFilter;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.FreshnessProbe;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Token freshness (docs/token-freshness.md): once a command that changes an account's credentials or status is answered 2xx,
+ * the very next token request sees it. Each round: the 2xx, then at once a token request with the old
+ * credentials (refused) and one with the new (accepted on the first try: not only after the failure
+ * delay's second look, which the {@value TokenEndpointFilter#ACCEPTED_AFTER_DELAY} counter would show).
+ */
+class FreshnessTests {
+
+    static final int ROUNDS = 30;
+    static final int THREADS = 8;
+
+    private final TestSystem system = TestSystem.shared();
+    private final Api api = system.api();
+
+    @ParameterizedTest
+    @EnumSource(FreshnessProbe.Command.class)
+    void whenCommandAnsweredThenVeryNextTokenRequestSeesIt(FreshnessProbe.Command command) throws Exception {
+        String operator = api.operatorToken();
+        String companyId = api.createCompany(operator, "Freshness " + UUID.randomUUID());
+        double lateBefore = acceptedAfterDelay(system.apps().querySide());
+
+        FreshnessProbe.Result result = new FreshnessProbe(api, api, operator, companyId).run(command, ROUNDS, THREADS);
+
+        assertThat(result.stale()).as("stale answers of %s", command).isEmpty();
+        assertThat(acceptedAfterDelay(system.apps().querySide())).as("new credentials accepted only after the delay")
+                .isEqualTo(lateBefore);
+    }
+
+    /** @return how many token requests this query side accepted only on the second look, after the failure delay */
+    static double acceptedAfterDelay(ConfigurableApplicationContext querySide) {
+        return querySide.getBean(MeterRegistry.class).counter(TokenEndpointFilter.ACCEPTED_AFTER_DELAY).count();
+    }
+}

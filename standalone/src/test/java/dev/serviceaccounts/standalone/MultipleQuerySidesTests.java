@@ -1,0 +1,98 @@
+package dev.serviceaccounts.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.FreshnessProbe;
+import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Several query-side instances on one MongoDB: a second one (B) next to the system's own (A). B's token
+ * view follows every change, whoever holds the shared processor's segment: an account created after B started
+ * gets a token from B; one B loaded at start and then deactivated through A's command side is refused by
+ * B; B's tokens are accepted by A's command side (one signing key, in MongoDB); and a 2xx from the
+ * command side is seen by B's very next token request.
+ */
+class MultipleQuerySidesTests {
+
+    private static final TestSystem system = TestSystem.shared();
+    private static final Api api = system.api();
+    private static String operator;
+    private static String companyId;
+    private static JsonNode knownBeforeStart;
+    private static ConfigurableApplicationContext second;
+    private static Api onSecond;
+
+    @BeforeAll
+    static void startSecondQuerySide() {
+        operator = api.operatorToken();
+        companyId = api.createCompany(operator, "Two query sides " + UUID.randomUUID());
+        knownBeforeStart = api.createCustomAccount(operator, companyId, "known before B");
+        second = system.apps().startAnotherQuerySide();
+        onSecond = api.onQuerySide(ServiceAccountsSystem.url(second));
+    }
+
+    @AfterAll
+    static void stopSecondQuerySide() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void whenAccountCreatedAfterSecondStartedThenSecondIssuesItsToken() {
+        JsonNode account = api.createCustomAccount(operator, companyId, "created after B");
+
+        assertThat(onSecond.tokenBasic(account.get("clientId").asText(), account.get("clientSecret").asText())
+                .statusCode()).isEqualTo(200);
+        assertThat(api.tokenBasic(account.get("clientId").asText(), account.get("clientSecret").asText())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenAccountLoadedAtStartIsDeactivatedThroughFirstThenBothRefuse() {
+        String clientId = knownBeforeStart.get("clientId").asText();
+        String secret = knownBeforeStart.get("clientSecret").asText();
+        assertThat(onSecond.tokenBasic(clientId, secret).statusCode()).isEqualTo(200);
+
+        assertThat(api.command("POST", "/companies/" + companyId + "/service-accounts/"
+                + knownBeforeStart.get("id").asText() + ":deactivate", operator, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> fromSecond = onSecond.tokenBasic(clientId, secret);
+        assertThat(fromSecond.statusCode()).isEqualTo(401);
+        assertThat(Api.json(fromSecond).get("error").asText()).isEqualTo("invalid_client");
+        assertThat(api.tokenBasic(clientId, secret).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void whenTokenIssuedBySecondThenFirstCommandSideAcceptsIt() {
+        String fromSecond = Api.accessToken(onSecond.tokenBasic(TestSystem.OPERATOR_ID, TestSystem.OPERATOR_SECRET));
+
+        HttpResponse<String> created = api.postJson(system.commandUrl() + "/api/v1/companies", fromSecond,
+                Map.of("name", "Made with B's token " + UUID.randomUUID()));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FreshnessProbe.Command.class)
+    void whenCommandAnsweredThenSecondsVeryNextTokenRequestSeesIt(FreshnessProbe.Command command) throws Exception {
+        double lateBefore = FreshnessTests.acceptedAfterDelay(second);
+
+        FreshnessProbe.Result result = new FreshnessProbe(api, onSecond, operator, companyId)
+                .run(command, FreshnessTests.ROUNDS, FreshnessTests.THREADS);
+
+        assertThat(result.stale()).as("stale answers of %s on the second instance", command).isEmpty();
+        assertThat(FreshnessTests.acceptedAfterDelay(second)).isEqualTo(lateBefore);
+    }
+}
