@@ -11,7 +11,7 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Reads the current state of an event-sourced aggregate outside a command, in a unit of work of its
- * own. Used where a decision must rest on the aggregate, not on a view (DESIGN §4: a revoked admin
+ * own. Used where a decision must rest on the aggregate, not on a view (docs/design.md §4: a revoked admin
  * right takes effect on the very next request).
  */
 public final class AggregateReads {

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The command side: admin command API (DESIGN §5), aggregates and the event store. Default port 8081.
+ * The command side: admin command API (docs/design.md §5), aggregates and the event store. Default port 8081.
  * Its configuration file is {@code command-side.yml}, so that it can share a JVM with the query side.
  */
 @SpringBootApplication

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The query side: projections, query API, token endpoint and JWKS (DESIGN §2, §6). Default port 8080.
+ * The query side: projections, query API, token endpoint and JWKS (docs/design.md §2, §6). Default port 8080.
  * Its configuration file is {@code query-side.yml}, so that it can share a JVM with the command side.
  */
 @SpringBootApplication

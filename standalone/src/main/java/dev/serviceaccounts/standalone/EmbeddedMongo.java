@@ -6,12 +6,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * The embedded default database (DESIGN §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
+ * The embedded default database (docs/design.md §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
  * this JVM, persisting to one H2 MVStore file under the data directory, committed on every write
  * ({@link DurableH2Backend}), so an acknowledged write survives {@code kill -9}. Directory and file are
  * owner-only. Like every {@code mongo-java-server}, it has no authentication: any local user who can connect
  * to its loopback port can read and write every collection. It has no sessions, so no
- * transactions (DESIGN §9). {@link #close()} commits and closes the store; call it last on shutdown.
+ * transactions (docs/design.md §9). {@link #close()} commits and closes the store; call it last on shutdown.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

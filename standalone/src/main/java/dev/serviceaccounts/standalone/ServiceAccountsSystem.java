@@ -67,7 +67,7 @@ public final class ServiceAccountsSystem implements AutoCloseable {
     }
 
     /**
-     * Starts one more command-side instance on the same database and a random port (DESIGN §2: several
+     * Starts one more command-side instance on the same database and a random port (docs/design.md §2: several
      * instances of each app may run against one MongoDB). The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherCommandSide() {

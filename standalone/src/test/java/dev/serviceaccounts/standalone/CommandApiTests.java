@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command API over HTTP: who may call it (DESIGN §4: operator, or Admin-tool ADMIN of that company for
+ * The command API over HTTP: who may call it (docs/design.md §4: operator, or Admin-tool ADMIN of that company for
  * accounts, Directory-tool ADMIN for permissions; another company is 404) and how bad input is answered
  * (RFC 9457 problem+json with per-field errors; never 500).
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 "No credential carries more than its issuer holds", over HTTP, per command that hands out a
+ * docs/design.md §4 "No credential carries more than its issuer holds", over HTTP, per command that hands out a
  * secret. An Admin-tool admin may rotate only an account that holds nothing it lacks itself (company and
  * project level); reset and create hand out an account with no permission, so they stay open to it.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The company directory over HTTP (DESIGN §3, §5): unique emails per directory (invariant 3), and the two
+ * The company directory over HTTP (docs/design.md §3, §5): unique emails per directory (invariant 3), and the two
  * service-account rules (invariants 1 and 2) answered 409 with a problem type that names the rule, applied
  * only when acknowledged, and undone by undoing the change.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9: "behaviour after kill -9 is unknown: find out and make it safe". The embedded MongoDB runs in
+ * docs/design.md §9: "behaviour after kill -9 is unknown: find out and make it safe". The embedded MongoDB runs in
  * a child JVM; writes are acknowledged to a client; the child is killed with SIGKILL at once; a new server
  * on the same data directory must still hold every acknowledged write.
  */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The token endpoint follows each lifecycle command (issue 3, DESIGN §6): deactivated, deleted and
+ * The token endpoint follows each lifecycle command (issue 3, docs/design.md §6): deactivated, deleted and
  * non-functional accounts and reset secrets are refused with {@code invalid_client} within one second of
  * the command's response; a rotated account accepts both secrets until the grace period ends. The views
  * show the state and the reasons.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * DESIGN §2: two command-side instances on one MongoDB. Commands on one account sent to both at once
+ * docs/design.md §2: two command-side instances on one MongoDB. Commands on one account sent to both at once
  * race on the event store's unique (aggregate id, sequence) index; the loser is retried against the new
  * state, so every grant is applied and none is lost.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 "Tokens die with their credentials", over HTTP: a token issued before its account's
+ * docs/design.md §4 "Tokens die with their credentials", over HTTP: a token issued before its account's
  * secret reset, deactivation or deletion is refused with 401 problem+json {@code TOKEN_REVOKED} on the
  * command API and on the query API, also after the account is granted its rights again or reactivated; a
  * token obtained right after the reset, with the new secret, works at once.

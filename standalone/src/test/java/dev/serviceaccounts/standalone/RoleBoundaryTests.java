@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every command endpoint against each role boundary of DESIGN §4: the wrong tool, the wrong level, a foreign
+ * Every command endpoint against each role boundary of docs/design.md §4: the wrong tool, the wrong level, a foreign
  * company (404, never 403), and a right revoked a moment ago (403 on the very next request, same token).
  * Nothing is changed by a refused request.
  */

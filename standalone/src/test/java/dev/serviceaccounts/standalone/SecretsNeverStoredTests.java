@@ -20,7 +20,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §3 invariant 5 and the non-negotiable: a {@code client_secret} never appears in plaintext in an
+ * docs/design.md §3 invariant 5 and the non-negotiable: a {@code client_secret} never appears in plaintext in an
  * event, a document or a log line. Runs the whole flow (create, every way of requesting a token, failed
  * attempts, a grant), with DEBUG logging of Spring Web and Axon, then scans every collection of the
  * database and the log file for the secret, its base64 forms and its Basic header.

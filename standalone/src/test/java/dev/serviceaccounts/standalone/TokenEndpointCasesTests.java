@@ -41,8 +41,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The token endpoint cases T1–T10 of {@code /work/shared/cases/token-endpoint.md}, each over real HTTP
- * against the running query side (DESIGN §6): small inputs that authorization servers in the wild have
+ * Token endpoint cases T1–T10, each over real HTTP against the running query side: small inputs that authorization servers in the wild have
  * answered wrongly, with the answer RFC 6749 requires. Every test asserts the status code, the JSON body
  * ({@code error}, or {@code access_token} for a 200) and the headers the case is about; every response,
  * success or error, must carry {@code Cache-Control: no-store} and {@code Pragma: no-cache} (§5.1).
@@ -51,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * operator's token, except T1, whose secret the generator never produces and which is therefore set
  * through the command side's {@link CommandGateway}.
  */
-@DisplayName("Token endpoint cases T1-T10 (shared/cases/token-endpoint.md)")
+@DisplayName("Token endpoint cases T1-T10 (RFC 6749 inputs other servers got wrong)")
 class TokenEndpointCasesTests {
 
     private static final String WWW_AUTHENTICATE = "Basic realm=\"service-accounts\"";
@@ -107,9 +106,9 @@ class TokenEndpointCasesTests {
     }
 
     /**
-     * The third request of T2. Deactivation ({@code POST .../service-accounts/{id}:deactivate}, DESIGN §5)
+     * The third request of T2. Deactivation ({@code POST .../service-accounts/{id}:deactivate}, docs/design.md §5)
      * does not exist yet. Once it does, this checks that a deactivated account presenting its right
-     * secret is refused within one second (DESIGN §6) with exactly the 401 an unknown {@code client_id}
+     * secret is refused within one second (docs/design.md §6) with exactly the 401 an unknown {@code client_id}
      * gets: same body, same {@code WWW-Authenticate}, same header names.
      */
     @Test
@@ -278,7 +277,7 @@ class TokenEndpointCasesTests {
 
     /**
      * Repeats a Basic token request (no pause: each answer is the pause) until it is refused or one second
-     * has passed, the bound DESIGN §6 sets for a deactivation to reach the token endpoint.
+     * has passed, the bound docs/design.md §6 sets for a deactivation to reach the token endpoint.
      */
     private HttpResponse<String> firstRefusalWithinOneSecond(String id, String password) {
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
  * The Axon MongoDB event store (the extension has no Spring Boot autoconfiguration since 4.11,
- * DESIGN §9). One commit is one document ({@link DocumentPerCommitStorageStrategy}), so a command
+ * docs/design.md §9). One commit is one document ({@link DocumentPerCommitStorageStrategy}), so a command
  * that applies several events stores all or none of them; the unique (aggregate id, sequence) index
  * gives optimistic concurrency between instances.
  */

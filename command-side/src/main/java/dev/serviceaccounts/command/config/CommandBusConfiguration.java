@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Command bus plumbing: business errors cross the bus as {@link CommandExecutionException} details
  * (code-samples "distributed-exceptions"), and the actor and request id of each command are copied
- * into the metadata of the events it causes (DESIGN §4: who did what when).
+ * into the metadata of the events it causes (docs/design.md §4: who did what when).
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {

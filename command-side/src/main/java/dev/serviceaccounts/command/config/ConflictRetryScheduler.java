@@ -11,7 +11,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 /**
  * Retries a command that lost an optimistic-concurrency race on the event store (another instance
  * appended to the same aggregate first: the unique (aggregate id, sequence) index refused this commit,
- * DESIGN §2). Nothing else is retried: a business refusal is final. The command is re-run against the
+ * docs/design.md §2). Nothing else is retried: a business refusal is final. The command is re-run against the
  * reloaded aggregate, so its rules are checked again on the new state; after {@code maxRetries} the
  * conflict reaches the caller as 409.
  */

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer              expected {@code iss} of access tokens (the query side's issuer URL), normalised
  *                            by {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
  * @param audience            expected {@code aud} of access tokens
- * @param operatorClientId    {@code client_id} of the built-in operator (DESIGN §4)
+ * @param operatorClientId    {@code client_id} of the built-in operator (docs/design.md §4)
  * @param contactEmailDomain  domain of the generated directory emails of service-account contacts
  * @param tokenViews          how a command on a service account waits for the query side's token views
  */

@@ -116,7 +116,7 @@ public class DirectoryService {
     /**
      * Adds an existing contact to {@code company}'s directory. The caller must be allowed to manage the
      * contact in its home company too ({@code requireRightsInHome}): a company never touches another
-     * company's contacts (DESIGN §4), so across companies this is the operator's to do.
+     * company's contacts (docs/design.md §4), so across companies this is the operator's to do.
      *
      * @param requireRightsInHome throws NOT_FOUND or FORBIDDEN when the caller may not manage contacts of that company
      * @throws DomainException NOT_FOUND, FORBIDDEN, EMAIL_TAKEN, SERVICE_ACCOUNT_SINGLE_DIRECTORY, CONCURRENT_MODIFICATION

@@ -26,7 +26,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A person in one or more company directories. Their email may change freely; its uniqueness in each
- * directory (DESIGN §3 invariant 3) is a set-based rule checked at the edge ({@link DirectoryEmails}).
+ * directory (docs/design.md §3 invariant 3) is a set-based rule checked at the edge ({@link DirectoryEmails}).
  */
 @Aggregate
 class Person {

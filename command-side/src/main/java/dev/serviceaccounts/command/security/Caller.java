@@ -9,13 +9,13 @@ import java.util.Optional;
  *
  * @param clientId  the token's {@code client_id}
  * @param companyId the token's {@code company_id}; empty for the operator
- * @param operator  true for the built-in platform operator (DESIGN §4)
+ * @param operator  true for the built-in platform operator (docs/design.md §4)
  * @param rights    what the caller holds, read from its own aggregate, for the commands that hand out a
- *                  credential (DESIGN §4); everything for the operator, nothing until read
+ *                  credential (docs/design.md §4); everything for the operator, nothing until read
  */
 public record Caller(String clientId, Optional<CompanyId> companyId, boolean operator, CallerRights rights) {
 
-    /** Actor recorded in event metadata (DESIGN §4). */
+    /** Actor recorded in event metadata (docs/design.md §4). */
     public static final String OPERATOR_ACTOR = "operator";
 
     /** @return {@code "operator"} or the caller's {@code client_id}, as recorded in event metadata */

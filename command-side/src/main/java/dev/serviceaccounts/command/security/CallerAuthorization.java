@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may do what (DESIGN §4). The operator may act in any existing company. A service account may act
+ * Who may do what (docs/design.md §4). The operator may act in any existing company. A service account may act
  * only in its own company, and only with the tool level the action needs, read from its aggregate (not a
  * view) so that a revoked right takes effect on the very next request, and never with a token issued before
  * the account's last reset, deactivation or deletion (401). Another company is 404, never 403.
@@ -59,7 +59,7 @@ public class CallerAuthorization {
 
     /**
      * @return the caller, with its rights as its aggregate holds them now (for commands that hand out a
-     *         credential, DESIGN §4)
+     *         credential, docs/design.md §4)
      * @throws DomainException NOT_FOUND when the company does not exist or is not the caller's;
      *                         TOKEN_REVOKED (401) when the token was issued before the caller's account was
      *                         last reset, deactivated or deleted ({@code TokenCutoff}), whatever it holds now;

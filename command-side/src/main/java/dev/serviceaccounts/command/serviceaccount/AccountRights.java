@@ -23,7 +23,7 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
                             boolean contactIntact, CompanyPermissions companyPermissions,
                             Map<String, Map<ProjectTool, PermissionLevel>> projects, Instant tokensValidAfter) {
 
-    /** @return true when the account works: ACTIVE with an intact contact (DESIGN §3 "functional") */
+    /** @return true when the account works: ACTIVE with an intact contact (docs/design.md §3 "functional") */
     public boolean functional() {
         return status == AccountStatus.ACTIVE && contactIntact;
     }
@@ -37,7 +37,7 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
     }
 
     /**
-     * @return what this account holds when it asks for a credential for another account (DESIGN §4): its
+     * @return what this account holds when it asks for a credential for another account (docs/design.md §4): its
      *         grants while functional, nothing otherwise
      */
     public CallerRights asIssuer() {

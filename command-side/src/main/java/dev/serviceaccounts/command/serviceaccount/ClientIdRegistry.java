@@ -11,7 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Command-side lookup table of every {@code client_id} ever handed out (DESIGN §3 invariant 4, a
+ * Command-side lookup table of every {@code client_id} ever handed out (docs/design.md §3 invariant 4, a
  * set-based rule). A {@code client_id} is reserved, by an insert that the collection's {@code _id}
  * index makes unique, before the command that uses it is sent; entries are never removed, so an id
  * is never reused, not even after its account is deleted or its create command failed.

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
- * A service account's client secrets (hashes only, DESIGN §3 invariant 5): at most two active. Reset
+ * A service account's client secrets (hashes only, docs/design.md §3 invariant 5): at most two active. Reset
  * replaces them all at once; rotation adds one and gives the current one a grace period (invariant 6).
  */
 class ClientSecrets {

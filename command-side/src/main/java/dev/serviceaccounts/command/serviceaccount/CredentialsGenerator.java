@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes client ids and secrets at the edge, so aggregates stay deterministic (STYLE.md).
- * Secrets are 32 bytes of {@link SecureRandom}, base64url without padding (DESIGN §6): 43 characters
+ * Secrets are 32 bytes of {@link SecureRandom}, base64url without padding (docs/design.md §6): 43 characters
  * that no form encoder changes.
  */
 @Component

@@ -44,7 +44,7 @@ class Grants {
     }
 
     /**
-     * DESIGN §4 "No credential carries more than its issuer holds": a new secret of this account carries its
+     * docs/design.md §4 "No credential carries more than its issuer holds": a new secret of this account carries its
      * grants, so the caller who asks for it must hold, on every company tool and every project tool, at least
      * the level this account holds. Levels are compared as effective levels ({@link CallerRights}): company
      * DIRECTORY ADMIN implies ADMIN on every tool.

@@ -49,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * contact ({@link ServiceAccountContact}, invariants 1 and 2), the client secrets ({@link ClientSecrets},
  * 5 and 6), the grants ({@link Grants}) and the cutoff of its access tokens ({@link TokenValidity}).
  * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes,
- * which also holds DESIGN §4 "No credential carries more than its issuer holds" for every
+ * which also holds docs/design.md §4 "No credential carries more than its issuer holds" for every
  * {@link CredentialCommand}.
  */
 @Aggregate
@@ -102,7 +102,7 @@ class ServiceAccount {
     }
 
     /**
-     * The one check of DESIGN §4 "No credential carries more than its issuer holds", for every command that
+     * The one check of docs/design.md §4 "No credential carries more than its issuer holds", for every command that
      * hands out a secret: the guard runs it for commands to an existing account, the creation constructor for
      * a new one (which holds nothing yet).
      */

@@ -23,7 +23,7 @@ import org.axonframework.modelling.command.AggregateMember;
 
 /**
  * The company-directory contact of a service account, and the two rules Procore only warns about
- * (DESIGN §3 invariants 1 and 2): its email never changes, and it is in its home company's directory
+ * (docs/design.md §3 invariants 1 and 2): its email never changes, and it is in its home company's directory
  * only. Breaking either is rejected unless acknowledged; then the account is not functional until the
  * change is undone (email set back, contact removed from the other directory).
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Name and App Type of a service account, valid by construction through {@link #of}: name 1–255 characters
- * after trimming; {@code marketplaceAppId} required for MARKETPLACE, absent for CUSTOM (DESIGN §3).
+ * after trimming; {@code marketplaceAppId} required for MARKETPLACE, absent for CUSTOM (docs/design.md §3).
  */
 public record ServiceAccountFields(String name, AppType appType, String marketplaceAppId) {
 

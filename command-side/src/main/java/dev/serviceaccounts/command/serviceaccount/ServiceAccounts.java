@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
 
-/** Reads service accounts from their aggregates, for authorization and directory decisions (DESIGN §4). */
+/** Reads service accounts from their aggregates, for authorization and directory decisions (docs/design.md §4). */
 @Service
 public class ServiceAccounts {
 

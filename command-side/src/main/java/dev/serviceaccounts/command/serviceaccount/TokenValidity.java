@@ -9,7 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 /**
- * "Tokens die with their credentials" (DESIGN §4): the account's {@link TokenCutoff}, moved to the time of
+ * "Tokens die with their credentials" (docs/design.md §4): the account's {@link TokenCutoff}, moved to the time of
  * each secret reset, deactivation and deletion (the event's timestamp) and never moved back, so neither a
  * reactivation nor a later grant brings an older token back to life.
  */

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/companies}: the operator creates a company (DESIGN §5). */
+/** {@code POST /api/v1/companies}: the operator creates a company (docs/design.md §5). */
 @RestController
 @RequestMapping(path = "/api/v1/companies", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CompanyController {

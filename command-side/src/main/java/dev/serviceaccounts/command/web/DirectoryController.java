@@ -26,10 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A company's directory (DESIGN §5): add people, change a contact's email (ChangeDirectoryEmail), add an
+ * A company's directory (docs/design.md §5): add people, change a contact's email (ChangeDirectoryEmail), add an
  * existing contact of any company, remove a contact. All need ADMIN on the company Directory tool. For a
  * service account's contact, an email change or a second directory is refused with 409 unless the body
- * says {@code "acknowledgeBreaksServiceAccount": true} (DESIGN §3 invariants 1 and 2).
+ * says {@code "acknowledgeBreaksServiceAccount": true} (docs/design.md §3 invariants 1 and 2).
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/directory", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A service account's permissions (DESIGN §5): company tool levels (GrantPermission) and project
- * memberships. All need ADMIN on the company Directory tool (DESIGN §4).
+ * A service account's permissions (docs/design.md §5): company tool levels (GrantPermission) and project
+ * memberships. All need ADMIN on the company Directory tool (docs/design.md §4).
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/service-accounts/{serviceAccountId}",

@@ -48,8 +48,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Service-account lifecycle of a company (DESIGN §5): create, edit, reset and rotate the secret,
- * deactivate, reactivate, delete. All need ADMIN on the company Admin tool (DESIGN §4); the commands that
+ * Service-account lifecycle of a company (docs/design.md §5): create, edit, reset and rotate the secret,
+ * deactivate, reactivate, delete. All need ADMIN on the company Admin tool (docs/design.md §4); the commands that
  * hand out a secret also carry what the caller holds, and the account refuses to hand out more (403
  * {@code credential-exceeds-caller}). A client secret appears only in the response of the command that
  * made it, which is never cached.

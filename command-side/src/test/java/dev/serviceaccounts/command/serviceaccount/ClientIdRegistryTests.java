@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** DESIGN §3 invariant 4: a {@code client_id} is unique forever (a set-based rule in a lookup table). */
+/** docs/design.md §3 invariant 4: a {@code client_id} is unique forever (a set-based rule in a lookup table). */
 class ClientIdRegistryTests {
 
     private static final ServiceAccountId OTHER = new ServiceAccountId("7e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b");

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reset and rotate of client secrets (DESIGN §3 invariant 6): reset revokes every secret at once and wipes
+ * Reset and rotate of client secrets (docs/design.md §3 invariant 6): reset revokes every secret at once and wipes
  * permissions and project memberships; rotate adds a second secret, gives the current one a grace period,
  * keeps permissions, and allows at most two active secrets.
  */

@@ -39,7 +39,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /**
- * Safety by construction for DESIGN §4 "No credential carries more than its issuer holds": every message
+ * Safety by construction for docs/design.md §4 "No credential carries more than its issuer holds": every message
  * of shared-api that carries a {@link HashedSecret} is found by scanning the classpath, not listed by hand.
  * Each command among them must be a {@link CredentialCommand}, and each, sent without the caller's rights,
  * must be refused by the aggregate: proof that it passes through the one rule, whatever else it does.

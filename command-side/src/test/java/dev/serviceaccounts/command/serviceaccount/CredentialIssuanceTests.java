@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 "No credential carries more than its issuer holds", per credential command. Rotation keeps the
+ * docs/design.md §4 "No credential carries more than its issuer holds", per credential command. Rotation keeps the
  * account's grants, so the caller must hold each of them (company and project level, DIRECTORY ADMIN
  * implying ADMIN everywhere); reset and creation hand out an account with no permission, so any caller
  * passes, but a command without the caller's rights is refused by all three.

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A {@link ServiceAccountCommand} reaches an account only from its own company: from any other it is "not
- * found" (DESIGN §4: 404, never 403, so ids of other companies cannot be probed), even when the account is
+ * found" (docs/design.md §4: 404, never 403, so ids of other companies cannot be probed), even when the account is
  * deleted.
  */
 class ServiceAccountCompanyScopeTests {

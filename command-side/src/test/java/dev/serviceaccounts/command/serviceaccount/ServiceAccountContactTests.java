@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service account's directory contact (DESIGN §3 invariants 1 and 2): its email never changes and it
+ * The service account's directory contact (docs/design.md §3 invariants 1 and 2): its email never changes and it
  * stays in its home directory only, unless an admin acknowledges breaking the account; undoing the change
  * makes the account functional again.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EditServiceAccount: a null field is left unchanged, CUSTOM clears the marketplace app id, and the result
- * must satisfy the creation rules (DESIGN §3); an edit that changes nothing records nothing.
+ * must satisfy the creation rules (docs/design.md §3); an edit that changes nothing records nothing.
  */
 class ServiceAccountEditTests {
 

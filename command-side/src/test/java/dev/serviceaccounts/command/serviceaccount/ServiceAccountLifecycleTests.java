@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Deactivate, reactivate and delete. A deactivated account is not functional; DELETED is terminal: it
- * accepts no further command (DESIGN §3 invariant 7).
+ * accepts no further command (docs/design.md §3 invariant 7).
  */
 class ServiceAccountLifecycleTests {
 

@@ -19,7 +19,7 @@ import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The service-account aggregate's rules: creation fields (DESIGN §3) and GrantPermission. */
+/** The service-account aggregate's rules: creation fields (docs/design.md §3) and GrantPermission. */
 class ServiceAccountTests {
 
     private FixtureConfiguration<ServiceAccount> fixture;

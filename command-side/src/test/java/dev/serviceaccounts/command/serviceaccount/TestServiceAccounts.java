@@ -26,7 +26,7 @@ final class TestServiceAccounts {
     static final HashedSecret SECRET = new HashedSecret(new SecretId("secret-1"),
             HashedSecret.hashOf("s3cr3t-value-for-tests"), CREATED_AT, null);
     static final ClientId CLIENT_ID = new ClientId("client-1");
-    /** The contact email generated with the account: the only one it works with (DESIGN §3 invariant 2). */
+    /** The contact email generated with the account: the only one it works with (docs/design.md §3 invariant 2). */
     static final String EMAIL = "sa-1@service-accounts.invalid";
 
     private String name = "ERP sync";

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN §4 "Tokens die with their credentials": the account's token cutoff moves to the time of a reset,
+ * docs/design.md §4 "Tokens die with their credentials": the account's token cutoff moves to the time of a reset,
  * a deactivation or a deletion, rounded up to a whole second, and a later reactivation, grant or rotation
  * never moves it back.
  */

@@ -59,7 +59,7 @@ public class AxonMongoConfiguration {
 
     /**
      * Tracking tokens in MongoDB. The node id is set explicitly: Axon's default ({@code pid@host})
-     * collides when both apps share a JVM or host (DESIGN §9).
+     * collides when both apps share a JVM or host (docs/design.md §9).
      */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier, normalised by
  *                             {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
  * @param audience             {@code aud} of the access tokens
- * @param operatorClientId     {@code client_id} of the built-in operator (DESIGN §4)
+ * @param operatorClientId     {@code client_id} of the built-in operator (docs/design.md §4)
  * @param operatorClientSecret the operator's secret; when empty, one is generated on first start and printed once
  * @param tokenTtl             access-token lifetime ({@code expires_in}); Procore's default is 5400 s
  * @param failureDelay         how long a failed client authentication waits before it is answered: the

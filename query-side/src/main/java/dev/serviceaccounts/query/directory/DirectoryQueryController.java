@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/companies/{companyId}/directory/contacts[/{contactId}]}: the company directory, for
  * the operator and the company's functional accounts with READ_ONLY or higher on the Admin or the
- * Directory tool (DESIGN §4, §5). Another company is 404.
+ * Directory tool (docs/design.md §4, §5). Another company is 404.
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/directory/contacts", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 
 /**
- * Who may read what (DESIGN §4). The operator reads every company. A service account reads only its own
+ * Who may read what (docs/design.md §4). The operator reads every company. A service account reads only its own
  * company, and only while it is functional (ACTIVE, email unchanged, home directory only, per the view):
  * an auditor (Admin tool READ_ONLY or higher) reads the service accounts; the directory is also open to
  * Directory tool READ_ONLY or higher. Directory ADMIN implies ADMIN on every tool. Another company is

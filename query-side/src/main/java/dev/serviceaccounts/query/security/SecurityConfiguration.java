@@ -32,7 +32,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
- * The token endpoint, JWKS and metadata are public (DESIGN §4); {@code /api/**} needs a bearer access
+ * The token endpoint, JWKS and metadata are public (docs/design.md §4); {@code /api/**} needs a bearer access
  * token issued by this system, verified with this side's own keys. Stateless, no CSRF (no cookies).
  */
 @Configuration(proxyBeanMethods = false)

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The facts that decide whether a service account works, and the one place where {@code functional},
- * {@code usable} and the reasons are derived from them (DESIGN §3). Both the service-account view and the
+ * {@code usable} and the reasons are derived from them (docs/design.md §3). Both the service-account view and the
  * token-eligibility view use it, so they never disagree.
  *
  * <p>Functional = ACTIVE, the contact email is the generated one (exact compare: the command side stores

@@ -6,7 +6,7 @@ import dev.serviceaccounts.query.web.InvalidParametersException;
 import dev.serviceaccounts.query.web.QueryParameters;
 
 /**
- * The filters and page of {@code GET .../service-accounts} (DESIGN §5). A null filter matches everything.
+ * The filters and page of {@code GET .../service-accounts} (docs/design.md §5). A null filter matches everything.
  *
  * @param namePrefix case-insensitive prefix of the name
  * @param after      the cursor of the previous page; null for the first page

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/companies/{companyId}/service-accounts[/{id}]}: the service-account view, for the
- * operator and the company's auditors (DESIGN §4, §5). {@code secrets} lists only the secrets still
+ * operator and the company's auditors (docs/design.md §4, §5). {@code secrets} lists only the secrets still
  * active at the time of the request (a rotated-out secret disappears when its grace period ends).
  */
 @RestController

@@ -9,7 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The built-in operator client (DESIGN §4). Its secret comes from {@code SA_OPERATOR_CLIENT_SECRET}; when
+ * The built-in operator client (docs/design.md §4). Its secret comes from {@code SA_OPERATOR_CLIENT_SECRET}; when
  * that is unset, a secret is generated on first start, only its hash is stored (collection
  * {@code settings}, {@code _id: operator-credentials}), and the secret is printed once to the console:
  * to standard output, never through the logging system, so it lands in no log file.

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Query parameters that are malformed or out of range: answered 400 with every field's message (DESIGN §5). */
+/** Query parameters that are malformed or out of range: answered 400 with every field's message (docs/design.md §5). */
 public class InvalidParametersException extends RuntimeException {
 
     private final Map<String, String> fieldErrors;

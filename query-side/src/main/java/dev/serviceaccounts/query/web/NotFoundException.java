@@ -1,6 +1,6 @@
 package dev.serviceaccounts.query.web;
 
-/** An id that does not exist or that the caller may not see: answered 404 (DESIGN §4). */
+/** An id that does not exist or that the caller may not see: answered 404 (docs/design.md §4). */
 public class NotFoundException extends RuntimeException {
 
     public NotFoundException(String what) {

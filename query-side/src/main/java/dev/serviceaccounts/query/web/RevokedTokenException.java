@@ -2,7 +2,7 @@ package dev.serviceaccounts.query.web;
 
 /**
  * A verified access token that no longer counts: issued before its account's secret was last reset, or
- * before the account was deactivated or deleted (DESIGN §4). Answered 401 {@code TOKEN_REVOKED}.
+ * before the account was deactivated or deleted (docs/design.md §4). Answered 401 {@code TOKEN_REVOKED}.
  */
 public class RevokedTokenException extends RuntimeException {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.AccessDeniedException;
 
-/** Read rights on the query side (DESIGN §4): operator, auditors, directory readers, functional callers only. */
+/** Read rights on the query side (docs/design.md §4): operator, auditors, directory readers, functional callers only. */
 class QueryAuthorizationTests {
 
     private InMemoryMongo mongo;

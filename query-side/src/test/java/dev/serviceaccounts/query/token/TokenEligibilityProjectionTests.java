@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The token-eligibility view follows every state change: events through the handlers, then the token
- * endpoint's own authenticator decides (DESIGN §6). The same fold keeps the shared collection and each
+ * endpoint's own authenticator decides (docs/design.md §6). The same fold keeps the shared collection and each
  * instance's memory, and an instance starts from the collection.
  */
 class TokenEligibilityProjectionTests {

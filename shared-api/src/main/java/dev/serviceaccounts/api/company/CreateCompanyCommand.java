@@ -2,6 +2,6 @@ package dev.serviceaccounts.api.company;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Creates a company and its company directory. Operator only (DESIGN §4). */
+/** Creates a company and its company directory. Operator only (docs/design.md §4). */
 public record CreateCompanyCommand(@TargetAggregateIdentifier CompanyId companyId, String name) {
 }

@@ -8,7 +8,7 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
  *
  * @param serviceAccountId  the account whose contact it is; null for a person
  * @param acknowledgedBreak true when an admin accepted that this breaks the service account
- *                          (DESIGN §3 invariant 1)
+ *                          (docs/design.md §3 invariant 1)
  */
 public record ContactAddedToDirectoryEvent(ContactId contactId, ContactKind kind, CompanyId companyId,
                                            ServiceAccountId serviceAccountId, String name, String email,

@@ -9,7 +9,7 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
  * @param companyId                the directory the change was made in
  * @param serviceAccountId         the account whose contact it is; null for a person
  * @param acknowledgedBreak        true when an admin accepted that this breaks the service account
- *                                 (DESIGN §3 invariant 2)
+ *                                 (docs/design.md §3 invariant 2)
  */
 public record DirectoryEmailChangedEvent(ContactId contactId, ContactKind kind, CompanyId companyId,
                                          ServiceAccountId serviceAccountId, String previousEmail, String email,

@@ -9,7 +9,7 @@ public enum ErrorCode {
     INVALID_FIELD(400),
     /**
      * The access token was issued before its account's secret was last reset, or before the account was
-     * deactivated or deleted (DESIGN §4 "Tokens die with their credentials"): 401, get a new token.
+     * deactivated or deleted (docs/design.md §4 "Tokens die with their credentials"): 401, get a new token.
      */
     TOKEN_REVOKED(401),
     /** The request as a whole is malformed (rejected before any endpoint read it): 400. */
@@ -24,30 +24,30 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     /** The server failed; the request may be fine: 500. */
     INTERNAL_ERROR(500),
-    /** The id is unknown, or belongs to a company the caller cannot see: 404 (never 403, DESIGN §4). */
+    /** The id is unknown, or belongs to a company the caller cannot see: 404 (never 403, docs/design.md §4). */
     NOT_FOUND(404),
     /** The caller is in the company but lacks the tool level the action needs: 403. */
     FORBIDDEN(403),
     /**
      * The caller asked for a credential (create, reset, rotate) of an account that holds, at company or
-     * project level, a permission the caller does not hold (DESIGN §4): 403.
+     * project level, a permission the caller does not hold (docs/design.md §4): 403.
      */
     CREDENTIAL_EXCEEDS_CALLER(403),
     /** The aggregate already exists (id reused): 409. */
     ALREADY_EXISTS(409),
-    /** The account is DELETED and accepts no command (DESIGN §3 invariant 7): 409. */
+    /** The account is DELETED and accepts no command (docs/design.md §3 invariant 7): 409. */
     ACCOUNT_DELETED(409),
     /** Another command changed the same aggregate at the same time: 409, retry. */
     CONCURRENT_MODIFICATION(409),
-    /** The email is already used by another contact of that company directory (DESIGN §3 invariant 3): 409. */
+    /** The email is already used by another contact of that company directory (docs/design.md §3 invariant 3): 409. */
     EMAIL_TAKEN(409),
     /**
-     * Changing a service account's contact email breaks the account (DESIGN §3 invariant 2): 409 unless
+     * Changing a service account's contact email breaks the account (docs/design.md §3 invariant 2): 409 unless
      * acknowledged with {@code acknowledgeBreaksServiceAccount: true}.
      */
     SERVICE_ACCOUNT_EMAIL_FIXED(409),
     /**
-     * Adding a service account's contact to a second company directory breaks the account (DESIGN §3
+     * Adding a service account's contact to a second company directory breaks the account (docs/design.md §3
      * invariant 1): 409 unless acknowledged with {@code acknowledgeBreaksServiceAccount: true}.
      */
     SERVICE_ACCOUNT_SINGLE_DIRECTORY(409),
@@ -55,7 +55,7 @@ public enum ErrorCode {
     SERVICE_ACCOUNT_HOME_DIRECTORY(409),
     /** A rotated-out secret is still in its grace period; at most two secrets are active: 409. */
     SECRET_ROTATION_IN_PROGRESS(409),
-    /** A person is in at least one company directory (DESIGN §3): the last one cannot be left: 409. */
+    /** A person is in at least one company directory (docs/design.md §3): the last one cannot be left: 409. */
     CONTACT_LAST_DIRECTORY(409);
 
     private final int httpStatus;

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * What the caller of a command holds, read at the edge from the caller's own aggregate and carried in every
  * command that hands out a credential, so that the target account can refuse to hand out more than its
- * issuer holds (DESIGN §4 "No credential carries more than its issuer holds").
+ * issuer holds (docs/design.md §4 "No credential carries more than its issuer holds").
  *
  * <p>Effective levels follow Procore's escalation rule: ADMIN on the company DIRECTORY tool implies ADMIN on
  * every company tool and, for this comparison, on every tool of every project too (a Directory admin can

@@ -32,7 +32,7 @@ public record CompanyPermissions(Map<CompanyTool, PermissionLevel> levels) {
 
     /**
      * The level that decides access: ADMIN on the company DIRECTORY tool implies ADMIN on every tool
-     * (Procore's escalation rule, DESIGN §3).
+     * (Procore's escalation rule, docs/design.md §3).
      */
     public PermissionLevel effectiveLevel(CompanyTool tool) {
         return levelOn(CompanyTool.DIRECTORY) == PermissionLevel.ADMIN ? PermissionLevel.ADMIN : levelOn(tool);

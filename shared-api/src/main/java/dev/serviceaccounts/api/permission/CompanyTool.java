@@ -2,7 +2,7 @@ package dev.serviceaccounts.api.permission;
 
 import java.util.Optional;
 
-/** Company-level tools a service account can be granted a {@link PermissionLevel} on (DESIGN §3). */
+/** Company-level tools a service account can be granted a {@link PermissionLevel} on (docs/design.md §3). */
 public enum CompanyTool {
     ADMIN,
     DIRECTORY,

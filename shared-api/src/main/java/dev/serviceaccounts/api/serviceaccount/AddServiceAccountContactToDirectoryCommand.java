@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Adds a service account's contact to another company's directory ({@code companyId}). Rejected
- * (DESIGN §3 invariant 1) unless {@code acknowledgeBreaksServiceAccount}; then the account is not
+ * (docs/design.md §3 invariant 1) unless {@code acknowledgeBreaksServiceAccount}; then the account is not
  * functional ({@code IN_FOREIGN_DIRECTORY}) until the contact is removed from that directory.
  *
  * <p>{@code expectedVersion}: the version of the aggregate the edge read before it reserved the email in

@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
- * ChangeDirectoryEmail of a service account's contact. Rejected (DESIGN §3 invariant 2) unless
+ * ChangeDirectoryEmail of a service account's contact. Rejected (docs/design.md §3 invariant 2) unless
  * {@code acknowledgeBreaksServiceAccount}; then applied, and the account is not functional
  * ({@code EMAIL_CHANGED}) until the generated email is set back.
  *

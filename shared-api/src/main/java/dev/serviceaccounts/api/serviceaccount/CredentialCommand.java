@@ -5,7 +5,7 @@ import dev.serviceaccounts.api.permission.CallerRights;
 /**
  * A command that hands out a client secret for a service account (create, reset, rotate). It carries the
  * caller's rights, and the account refuses it when the account holds, at company or project level, a
- * permission the caller does not hold (DESIGN §4). Every command with a {@link HashedSecret} is one; a test
+ * permission the caller does not hold (docs/design.md §4). Every command with a {@link HashedSecret} is one; a test
  * enumerates them.
  */
 public interface CredentialCommand {

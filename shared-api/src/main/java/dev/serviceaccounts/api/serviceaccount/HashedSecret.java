@@ -12,7 +12,7 @@ import java.util.Objects;
  * rotated-out secret, when it stops working.
  *
  * <p>The hash is {@code "{sha256}" + base64url(SHA-256(UTF-8 secret))}. Secrets are 256-bit random
- * values (DESIGN §6), so a fast unsalted digest cannot be brute-forced and keeps the token endpoint
+ * values (docs/design.md §6), so a fast unsalted digest cannot be brute-forced and keeps the token endpoint
  * fast; BCrypt would only cost throughput. The prefix names the scheme so that it can be migrated.
  *
  * @param expiresAt null while the secret has no end

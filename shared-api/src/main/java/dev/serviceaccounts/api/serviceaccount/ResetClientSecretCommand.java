@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Procore's "Reset Secret": {@code newSecret} replaces every secret at once, and all company permissions
- * and project memberships are wiped back to NONE (DESIGN §3 invariant 6).
+ * and project memberships are wiped back to NONE (docs/design.md §3 invariant 6).
  *
  * @param issuer the caller's rights ({@link CredentialCommand})
  */

@@ -4,7 +4,7 @@ import dev.serviceaccounts.api.company.CompanyId;
 
 /**
  * A command to an existing service account. {@code companyId} is the company the caller acts in: an
- * account of another company answers "not found" (DESIGN §4), a deleted one accepts nothing (invariant 7).
+ * account of another company answers "not found" (docs/design.md §4), a deleted one accepts nothing (invariant 7).
  */
 public interface ServiceAccountCommand {
 

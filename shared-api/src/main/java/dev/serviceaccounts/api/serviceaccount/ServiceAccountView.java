@@ -14,7 +14,7 @@ import java.util.Map;
  * @param permissions company tool levels above NONE
  * @param projects    project memberships: project id to its project tool levels above NONE
  * @param secrets     the active secrets' ids and times (at most two)
- * @param functional  ACTIVE, email unchanged, only in its home directory (DESIGN §3)
+ * @param functional  ACTIVE, email unchanged, only in its home directory (docs/design.md §3)
  * @param usable      functional and some permission above NONE: a token of this account can do something
  * @param reasons     why it is not functional or not usable; empty when usable
  * @param tokensValidAfter the account's {@link TokenCutoff}: its access tokens issued before this instant are

@@ -3,7 +3,7 @@ package dev.serviceaccounts.api.serviceaccount;
 import java.time.Instant;
 
 /**
- * "Tokens die with their credentials" (DESIGN §4): each account has a cutoff, the instant before which
+ * "Tokens die with their credentials" (docs/design.md §4): each account has a cutoff, the instant before which
  * its access tokens no longer count. A secret reset, a deactivation and a deletion move it to the time of
  * their event; a later re-grant or reactivation never moves it back, so a token minted before any of
  * them stays dead for its whole lifetime. The one home of this rule for both sides.

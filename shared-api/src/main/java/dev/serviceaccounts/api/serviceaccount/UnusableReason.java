@@ -1,7 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
 /**
- * Why a service account is not functional or not usable (DESIGN §3). Functional = ACTIVE, email
+ * Why a service account is not functional or not usable (docs/design.md §3). Functional = ACTIVE, email
  * unchanged and contact only in its home directory; usable = functional and some permission above NONE.
  */
 public enum UnusableReason {
