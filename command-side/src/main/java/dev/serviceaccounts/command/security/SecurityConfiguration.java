@@ -1,28 +1,19 @@
 package dev.serviceaccounts.command.security;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
-import dev.serviceaccounts.command.web.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.security.AccessTokenDecoders;
+import dev.serviceaccounts.web.security.OperatorAuthorizationManager;
+import dev.serviceaccounts.web.security.ServedRequestMatcher;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -72,28 +63,14 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Verifies RFC 9068 access tokens ({@code at+jwt}, ES256) against the issuer's public keys in MongoDB:
-     * Spring Security's RFC 9068 validator requires {@code exp}, {@code iat}, {@code iss}, {@code aud},
-     * {@code sub}, {@code jti} and {@code client_id} (§2.2), our issuer and audience, and a current lifetime;
-     * Nimbus checks the same claims are present in the token as signed.
-     * The query side configures its decoder the same way.
+     * Verifies RFC 9068 access tokens ({@link AccessTokenDecoders#rfc9068}: {@code at+jwt}, ES256, the required
+     * claims, our issuer and audience) against the issuer's public keys in MongoDB, as the query side does with
+     * its own keys.
      */
     @Bean
     public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        // on the token as signed: Spring's claim conversion fills in a missing iat from exp before its validators run
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null,
-                Set.of("exp", "iat", "iss", "aud", "sub", "jti", "client_id")));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
-                new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5))));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-                .issuer(properties.issuer().toString())
-                .audience(properties.audience())
-                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
-                .build());
-        return decoder;
+        return AccessTokenDecoders.rfc9068(new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5)),
+                properties.issuer().toString(), properties.audience());
     }
 
     /** The clock every timestamp of this side comes from. */

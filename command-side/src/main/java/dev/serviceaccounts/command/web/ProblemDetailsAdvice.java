@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.error.ErrorDetails;
 import dev.serviceaccounts.command.DomainException;
-import java.net.URI;
+import dev.serviceaccounts.web.problem.ProblemExceptionHandler;
+import dev.serviceaccounts.web.problem.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,32 +16,26 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The one place where errors become RFC 9457 {@code application/problem+json}: business errors by their
  * {@link ErrorCode} (whether thrown here or carried across the command bus as
  * {@link CommandExecutionException} details), Spring MVC's own errors (400, 405, 406, 415) by
- * {@link ResponseEntityExceptionHandler}. Field errors appear as {@code errors: {field: message}}.
+ * {@link ProblemExceptionHandler}. Field errors appear as {@code errors: {field: message}}.
  */
 @RestControllerAdvice
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ProblemExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    /** RFC 6750 §3.1 challenge of a 401 for a token that verified but no longer counts. */
-    private static final String BEARER_INVALID_TOKEN =
-            "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"";
 
     /** A rule said no before the command was sent. */
     @ExceptionHandler(DomainException.class)
@@ -73,19 +68,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by another request at the same time; retry", Map.of()));
     }
-
-    /** Spring MVC's own errors (unknown path, wrong method or media type, bad parameter) in this app's vocabulary. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        Object problem = body == null && e instanceof ErrorResponse response
-                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
-        if (problem instanceof ProblemDetail detail) {
-            Problems.adopt(detail, e);
-        }
-        return super.handleExceptionInternal(e, problem, headers, status, request);
-    }
-
 
     /**
      * 400 INVALID_FIELD for a body that is not one JSON value of the expected shape: missing, malformed,
@@ -135,10 +117,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> problem(ErrorDetails details) {
         HttpStatus status = HttpStatus.valueOf(details.code().httpStatus());
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, details.detail());
-        body.setType(URI.create(details.code().problemType()));
-        body.setTitle(status.getReasonPhrase());
-        body.setProperty("code", details.code().name());
+        ProblemDetail body = Problems.of(details.code(), status, details.detail());
         if (details.code() == ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED
                 || details.code() == ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY) {
             body.setProperty("acknowledgeWith", Map.of("acknowledgeBreaksServiceAccount", true));
@@ -147,7 +126,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             body.setProperty("errors", details.fieldErrors());
         }
         if (status == HttpStatus.UNAUTHORIZED) {
-            return ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_INVALID_TOKEN).body(body);
+            return ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, Problems.INVALID_TOKEN_CHALLENGE).body(body);
         }
         return ResponseEntity.status(status).body(body);
     }

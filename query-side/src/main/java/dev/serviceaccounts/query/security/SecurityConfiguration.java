@@ -1,28 +1,19 @@
 package dev.serviceaccounts.query.security;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.token.SigningKeys;
-import dev.serviceaccounts.query.web.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.security.AccessTokenDecoders;
+import dev.serviceaccounts.web.security.OperatorAuthorizationManager;
+import dev.serviceaccounts.web.security.ServedRequestMatcher;
 import java.time.Clock;
-import java.util.Objects;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -72,27 +63,14 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Verifies RFC 9068 access tokens ({@code at+jwt}, ES256) with this side's keys: Spring Security's RFC 9068
-     * validator requires {@code exp}, {@code iat}, {@code iss}, {@code aud}, {@code sub}, {@code jti} and
-     * {@code client_id} (§2.2), our issuer and audience, and a current lifetime; Nimbus checks the same claims
-     * are present in the token as signed. The command side configures its decoder the same way.
+     * Verifies RFC 9068 access tokens ({@link AccessTokenDecoders#rfc9068}: {@code at+jwt}, ES256, the required
+     * claims, our issuer and audience) with this side's own public keys, as the command side does with the keys
+     * it reads from MongoDB.
      */
     @Bean
     public JwtDecoder jwtDecoder(SigningKeys keys, ServiceAccountsProperties properties) {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        // on the token as signed: Spring's claim conversion fills in a missing iat from exp before its validators run
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null,
-                Set.of("exp", "iat", "iss", "aud", "sub", "jti", "client_id")));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
-                new ImmutableJWKSet<>(keys.publicKeys())));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-                .issuer(properties.issuer().toString())
-                .audience(properties.audience())
-                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
-                .build());
-        return decoder;
+        return AccessTokenDecoders.rfc9068(new ImmutableJWKSet<>(keys.publicKeys()),
+                properties.issuer().toString(), properties.audience());
     }
 
     /** The clock every timestamp of this side comes from. */

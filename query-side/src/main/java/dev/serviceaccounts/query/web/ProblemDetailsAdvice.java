@@ -1,26 +1,23 @@
 package dev.serviceaccounts.query.web;
 
 import dev.serviceaccounts.api.error.ErrorCode;
-import java.net.URI;
-import org.springframework.context.i18n.LocaleContextHolder;
+import dev.serviceaccounts.web.problem.ProblemExceptionHandler;
+import dev.serviceaccounts.web.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Errors of the query API as RFC 9457 {@code application/problem+json}. Invalid query parameters give
- * 400 with {@code errors: {parameter: message}}, as the command side does for fields.
+ * 400 with {@code errors: {parameter: message}}, as the command side does for fields; Spring MVC's own errors
+ * by {@link ProblemExceptionHandler}.
  */
 @RestControllerAdvice
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ProblemExceptionHandler {
 
     /** 400 for malformed or out-of-range query parameters. */
     @ExceptionHandler(InvalidParametersException.class)
@@ -43,13 +40,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RevokedTokenException.class)
     public ResponseEntity<ProblemDetail> revoked(RevokedTokenException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
-        problem.setType(URI.create(ErrorCode.TOKEN_REVOKED.problemType()));
-        problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
-        problem.setProperty("code", ErrorCode.TOKEN_REVOKED.name());
+        ProblemDetail problem = Problems.of(ErrorCode.TOKEN_REVOKED, HttpStatus.UNAUTHORIZED, e.getMessage());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, Problems.INVALID_TOKEN_CHALLENGE)
                 .body(problem);
     }
 
@@ -57,17 +50,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     public ProblemDetail forbidden(AccessDeniedException e) {
         return Problems.of(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    /** Spring MVC's own errors (unknown path, wrong method or media type, bad parameter) in this app's vocabulary. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        Object problem = body == null && e instanceof ErrorResponse response
-                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
-        if (problem instanceof ProblemDetail detail) {
-            Problems.adopt(detail, e);
-        }
-        return super.handleExceptionInternal(e, problem, headers, status, request);
     }
 }

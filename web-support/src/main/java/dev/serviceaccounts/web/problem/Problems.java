@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.web;
+package dev.serviceaccounts.web.problem;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import java.net.URI;
@@ -16,12 +16,19 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * RFC 9457 problem bodies in the project's vocabulary: {@code type} from the {@link ErrorCode}, {@code title}
  * from the status, {@code detail}, and {@code code}. Also turns the framework's own problems (unknown path,
- * wrong media type, ...) into that vocabulary, so that every error of this app has the same shape.
+ * wrong media type, ...) into that vocabulary, so that every error of either app has the same shape.
  */
 public final class Problems {
 
     /** The detail of every 404 for a path that no endpoint serves (or that the caller may not know of). */
     public static final String NO_SUCH_RESOURCE = "No resource at this path; see the API reference for the paths";
+
+    /**
+     * RFC 6750 §3.1 challenge of a 401 for a token that verified but no longer counts (its account was reset,
+     * deactivated or deleted since it was issued).
+     */
+    public static final String INVALID_TOKEN_CHALLENGE =
+            "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"";
 
     private Problems() {
     }

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.web;
+package dev.serviceaccounts.web.problem;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import jakarta.servlet.DispatcherType;
@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page ({@code /error}), in place of Spring Boot's: an error raised before or
  * outside Spring MVC (a servlet filter, Spring Security, the container rejecting a request) is answered as
  * problem+json with the code of its status, like every other error of this app. Requested directly,
- * {@code /error} is a path like any unknown one: 404.
+ * {@code /error} is a path like any unknown one: 404. A bean of {@link ProblemAutoConfiguration}, which puts it
+ * in place of Spring Boot's {@code BasicErrorController}.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {

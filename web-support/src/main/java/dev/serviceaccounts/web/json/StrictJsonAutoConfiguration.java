@@ -1,20 +1,25 @@
-package dev.serviceaccounts.query.config;
+package dev.serviceaccounts.web.json;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies are strict JSON: a number or boolean is never read into a text field ({@code {"name":1}}
  * is a field error, not the name "1"; Jackson's coercion config, which {@code allow-coercion-of-scalars}
  * does not cover for text), and nothing may follow the JSON value ({@code {}x}: the
- * {@code fail-on-trailing-tokens} setting in this app's configuration file).
+ * {@code fail-on-trailing-tokens} setting in each app's configuration file). Applies to the
+ * {@link ObjectMapper} that Spring Boot builds in each context.
  */
-@Configuration(proxyBeanMethods = false)
-public class StrictJsonConfiguration {
+@AutoConfiguration(before = JacksonAutoConfiguration.class)
+@ConditionalOnClass(ObjectMapper.class)
+public class StrictJsonAutoConfiguration {
 
     /** Numbers and booleans are not text. */
     @Bean

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.web;
+package dev.serviceaccounts.web.problem;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 
 /**
  * Tomcat's own error report (for a request it refuses before any servlet filter sees it, such as an encoded
@@ -46,8 +45,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    /** Makes this valve the error report of the embedded Tomcat's host. */
-    @Component
+    /** Makes this valve the error report of the embedded Tomcat's host (a bean of {@link ProblemAutoConfiguration}). */
     public static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
         @Override

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.security;
+package dev.serviceaccounts.web.security;
 
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;

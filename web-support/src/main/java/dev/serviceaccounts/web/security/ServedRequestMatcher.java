@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.security;
+package dev.serviceaccounts.web.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.web;
+package dev.serviceaccounts.web.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.api.error.ErrorCode;
@@ -11,18 +11,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.stereotype.Component;
 
 /**
  * 401 for a missing or bad bearer token: the RFC 6750 §3 {@code WWW-Authenticate} header, and an
- * RFC 9457 problem body that says what to do.
+ * RFC 9457 problem body that says what to do. A bean of every servlet app ({@link ProblemAutoConfiguration});
+ * each app's filter chain uses it for its resource server and its exception handling.
  */
-@Component
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final ObjectMapper objectMapper;
 
+    /** @param objectMapper the app's JSON mapper, which writes the problem body */
     public ProblemAuthenticationEntryPoint(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }

@@ -1,10 +1,8 @@
-package dev.serviceaccounts.query.security;
+package dev.serviceaccounts.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serviceaccounts.query.support.TestProperties;
-import dev.serviceaccounts.query.support.TestServiceAccounts;
-import dev.serviceaccounts.query.support.TestTokens;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -18,18 +16,19 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 /** Only the operator's verified token passes; every other caller, anonymous included, is refused. */
 class OperatorAuthorizationManagerTests {
 
-    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager(TestProperties.OPERATOR_ID);
+    private static final String OPERATOR_ID = "operator";
+
+    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager(OPERATOR_ID);
     private final RequestAuthorizationContext context = new RequestAuthorizationContext(new MockHttpServletRequest());
 
     @Test
     void whenOperatorTokenThenGranted() {
-        assertThat(granted(verified(TestTokens.operator()))).isTrue();
+        assertThat(granted(verified(token(OPERATOR_ID)))).isTrue();
     }
 
     @Test
     void whenServiceAccountTokenThenRefused() {
-        TestServiceAccounts account = TestServiceAccounts.custom().named("admin");
-        assertThat(granted(verified(TestTokens.of(account)))).isFalse();
+        assertThat(granted(verified(token("sa-admin")))).isFalse();
     }
 
     @Test
@@ -40,7 +39,14 @@ class OperatorAuthorizationManagerTests {
 
     @Test
     void whenOperatorTokenNotVerifiedThenRefused() {
-        assertThat(granted(new JwtAuthenticationToken(TestTokens.operator()))).isFalse();
+        assertThat(granted(new JwtAuthenticationToken(token(OPERATOR_ID)))).isFalse();
+    }
+
+    /** @return a decoded access token of {@code clientId}, as the resource server hands it on */
+    private static Jwt token(String clientId) {
+        Instant now = Instant.now();
+        return Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
+                .subject(clientId).claim("client_id", clientId).issuedAt(now).expiresAt(now.plusSeconds(60)).build();
     }
 
     /** @return the authentication the resource server makes of a verified token */

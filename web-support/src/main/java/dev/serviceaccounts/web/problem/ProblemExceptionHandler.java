@@ -1,0 +1,30 @@
+package dev.serviceaccounts.web.problem;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Spring MVC's own errors (400, 404, 405, 406, 415) as RFC 9457 problems in the project's vocabulary
+ * ({@link Problems#adopt}). Each app's {@code @RestControllerAdvice} extends it with the handlers of its own
+ * errors.
+ */
+public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+    /** Spring MVC's own errors (unknown path, wrong method or media type, bad parameter) in this app's vocabulary. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        Object problem = body == null && e instanceof ErrorResponse response
+                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
+        if (problem instanceof ProblemDetail detail) {
+            Problems.adopt(detail, e);
+        }
+        return super.handleExceptionInternal(e, problem, headers, status, request);
+    }
+}

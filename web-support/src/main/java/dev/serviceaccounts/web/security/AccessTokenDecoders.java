@@ -1,0 +1,57 @@
+package dev.serviceaccounts.web.security;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * The one way both apps verify an access token: RFC 9068 JWT access tokens, whichever keys they are
+ * verified with.
+ */
+public final class AccessTokenDecoders {
+
+    /** The claims RFC 9068 §2.2 requires, and our {@code client_id}; checked on the token as signed. */
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("exp", "iat", "iss", "aud", "sub", "jti", "client_id");
+
+    private AccessTokenDecoders() {
+    }
+
+    /**
+     * A decoder of RFC 9068 access tokens: header {@code typ} {@code at+jwt} (§2.1), signed ES256 with a key of
+     * {@code keys}; Spring Security's RFC 9068 validator ({@link JwtValidators#createAtJwtValidator()}) requires
+     * {@code exp}, {@code iat}, {@code iss}, {@code aud}, {@code sub}, {@code jti} and {@code client_id}
+     * (§2.2), {@code issuer} and {@code audience}, and a current lifetime; Nimbus checks the same claims are
+     * present in the token as signed (Spring's claim conversion fills in a missing {@code iat} from
+     * {@code exp} before its validators run). A token that fails any of this is refused with a
+     * {@link org.springframework.security.oauth2.jwt.JwtException}: 401 {@code invalid_token} (RFC 6750 §3.1).
+     *
+     * @param keys     the public keys of the issuer (a JWKS URI, the keys in MongoDB, the app's own keys)
+     * @param issuer   the expected {@code iss}, exactly
+     * @param audience the {@code aud} value the token must contain
+     * @return a new decoder; it holds no state of its own beyond {@code keys}
+     */
+    public static JwtDecoder rfc9068(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, REQUIRED_CLAIMS));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
+                .issuer(issuer)
+                .audience(audience)
+                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
+                .build());
+        return decoder;
+    }
+}
