@@ -77,7 +77,10 @@ public final class TestSystem implements AutoCloseable {
                 "logging.file.name", LOG_FILE.toString(),
                 "logging.level.dev.serviceaccounts", "DEBUG",
                 "logging.level.org.springframework.web", "DEBUG",
-                "logging.level.org.axonframework", "DEBUG"));
+                "logging.level.org.axonframework", "DEBUG",
+                // the tests check that a 2xx waits for every token view, not how fast a loaded machine is:
+                // a wait that ran out (3 s by default) would answer before the views and read as a stale token
+                "service-accounts.token-views.timeout", "20s"));
         properties.putAll(overrides);
         try {
             system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, properties);
