@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,9 +40,10 @@ class ConcurrentCommandsTests {
 
     @Test
     void parallelGrantsAndRenamesWhenSentThenViewEqualsEventsInStoreOrder() throws Exception {
-        String operator = api.operatorToken();
-        String companyId = api.createCompany(operator, "Concurrent Co " + UUID.randomUUID());
-        JsonNode account = api.createCustomAccount(operator, companyId, "contended");
+        TestCompany company = api.company("Concurrent Co " + UUID.randomUUID());
+        String operator = company.operator();
+        String companyId = company.id();
+        JsonNode account = company.account("contended");
         String id = account.get("id").asText();
         CompanyTool[] tools = CompanyTool.values();
         PermissionLevel[] levels = PermissionLevel.values();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -33,9 +34,10 @@ class MultipleCommandSidesTests {
 
     @Test
     void grantsWhenSentToTwoInstancesAtOnceThenAllApplied() throws Exception {
-        String operator = api.operatorToken();
-        String companyId = api.createCompany(operator, "Two instances " + UUID.randomUUID());
-        String id = api.createCustomAccount(operator, companyId, "raced").get("id").asText();
+        TestCompany company = api.company("Two instances " + UUID.randomUUID());
+        String operator = company.operator();
+        String companyId = company.id();
+        String id = company.account("raced").get("id").asText();
         CompanyTool[] tools = CompanyTool.values();
         try (ConfigurableApplicationContext second = system.apps().startAnotherCommandSide()) {
             List<String> instances = List.of(system.commandUrl(), ServiceAccountsSystem.url(second));
