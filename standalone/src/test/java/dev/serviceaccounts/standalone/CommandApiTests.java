@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,18 +24,16 @@ class CommandApiTests {
 
     private final TestSystem system = TestSystem.shared();
     private final Api api = system.api();
-    private String operatorToken;
-    private String companyId;
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operatorToken = api.operatorToken();
-        companyId = api.createCompany(operatorToken, "Api Co " + UUID.randomUUID());
+        company = api.company("Api Co " + UUID.randomUUID());
     }
 
     @Test
     void createWhenNoTokenThen401Problem() {
-        HttpResponse<String> response = api.createServiceAccount(null, companyId, Map.of("name", "x", "appType", "CUSTOM"));
+        HttpResponse<String> response = api.createServiceAccount(null, company.id(), Map.of("name", "x", "appType", "CUSTOM"));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -42,14 +41,14 @@ class CommandApiTests {
 
     @Test
     void createWhenTokenForgedThen401() {
-        String forged = operatorToken.substring(0, operatorToken.lastIndexOf('.') + 1) + "AAAA";
-        assertThat(api.createServiceAccount(forged, companyId, Map.of("name", "x", "appType", "CUSTOM")).statusCode())
+        String forged = company.operator().substring(0, company.operator().lastIndexOf('.') + 1) + "AAAA";
+        assertThat(api.createServiceAccount(forged, company.id(), Map.of("name", "x", "appType", "CUSTOM")).statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void createCompanyWhenCallerIsServiceAccountThen403() {
-        String adminToken = tokenOfAccountWith("ADMIN", "ADMIN");
+        String adminToken = company.tokenWith("ADMIN", "ADMIN");
         HttpResponse<String> response = api.postJson(system.commandUrl() + "/api/v1/companies", adminToken,
                 Map.of("name", "Not allowed"));
         assertThat(response.statusCode()).isEqualTo(403);
@@ -57,8 +56,8 @@ class CommandApiTests {
 
     @Test
     void createWhenCallerIsCompanyAdminThenCreated() {
-        String adminToken = tokenOfAccountWith("ADMIN", "ADMIN");
-        HttpResponse<String> response = api.createServiceAccount(adminToken, companyId,
+        String adminToken = company.tokenWith("ADMIN", "ADMIN");
+        HttpResponse<String> response = api.createServiceAccount(adminToken, company.id(),
                 Map.of("name", "made by an admin", "appType", "MARKETPLACE", "marketplaceAppId", "app-7"));
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(Api.json(response).get("marketplaceAppId").asText()).isEqualTo("app-7");
@@ -66,30 +65,30 @@ class CommandApiTests {
 
     @Test
     void createWhenCallerHasOnlyStandardOnAdminToolThen403() {
-        String token = tokenOfAccountWith("ADMIN", "STANDARD");
-        HttpResponse<String> response = api.createServiceAccount(token, companyId, Map.of("name", "x", "appType", "CUSTOM"));
+        String token = company.tokenWith("ADMIN", "STANDARD");
+        HttpResponse<String> response = api.createServiceAccount(token, company.id(), Map.of("name", "x", "appType", "CUSTOM"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(Api.json(response).get("type").asText()).isEqualTo("urn:service-accounts:problem:forbidden");
     }
 
     @Test
     void createWhenCallerIsAdminOfAnotherToolThen403() {
-        String token = tokenOfAccountWith("DOCUMENTS", "ADMIN");
-        assertThat(api.createServiceAccount(token, companyId, Map.of("name", "x", "appType", "CUSTOM")).statusCode())
+        String token = company.tokenWith("DOCUMENTS", "ADMIN");
+        assertThat(api.createServiceAccount(token, company.id(), Map.of("name", "x", "appType", "CUSTOM")).statusCode())
                 .isEqualTo(403);
     }
 
     @Test
     void createWhenCallerIsDirectoryAdminThenCreatedByEscalation() {
-        String token = tokenOfAccountWith("DIRECTORY", "ADMIN");
-        assertThat(api.createServiceAccount(token, companyId, Map.of("name", "x", "appType", "CUSTOM")).statusCode())
+        String token = company.tokenWith("DIRECTORY", "ADMIN");
+        assertThat(api.createServiceAccount(token, company.id(), Map.of("name", "x", "appType", "CUSTOM")).statusCode())
                 .isEqualTo(201);
     }
 
     @Test
     void createWhenCompanyIsAnotherCompanysThen404() {
-        String adminToken = tokenOfAccountWith("ADMIN", "ADMIN");
-        String otherCompany = api.createCompany(operatorToken, "Other Co " + UUID.randomUUID());
+        String adminToken = company.tokenWith("ADMIN", "ADMIN");
+        String otherCompany = api.createCompany(company.operator(), "Other Co " + UUID.randomUUID());
         HttpResponse<String> response = api.createServiceAccount(adminToken, otherCompany,
                 Map.of("name", "x", "appType", "CUSTOM"));
         assertThat(response.statusCode()).isEqualTo(404);
@@ -98,54 +97,52 @@ class CommandApiTests {
 
     @Test
     void createWhenCompanyUnknownThen404ForOperator() {
-        assertThat(api.createServiceAccount(operatorToken, UUID.randomUUID().toString(),
+        assertThat(api.createServiceAccount(company.operator(), UUID.randomUUID().toString(),
                 Map.of("name", "x", "appType", "CUSTOM")).statusCode()).isEqualTo(404);
-        assertThat(api.createServiceAccount(operatorToken, "not-a-uuid",
+        assertThat(api.createServiceAccount(company.operator(), "not-a-uuid",
                 Map.of("name", "x", "appType", "CUSTOM")).statusCode()).isEqualTo(404);
     }
 
     @Test
     void grantWhenRightRevokedThenNextRequestForbidden() {
-        JsonNode admin = api.createCustomAccount(operatorToken, companyId, "directory admin");
-        assertThat(api.grant(operatorToken, companyId, admin.get("id").asText(), "DIRECTORY", "ADMIN").statusCode())
-                .isEqualTo(200);
-        String adminToken = Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
-        JsonNode target = api.createCustomAccount(operatorToken, companyId, "target");
-        assertThat(api.grant(adminToken, companyId, target.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
+        JsonNode admin = company.account("directory admin", "DIRECTORY", "ADMIN");
+        String adminToken = company.token(admin);
+        JsonNode target = company.account("target");
+        assertThat(api.grant(adminToken, company.id(), target.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
                 .isEqualTo(200);
 
-        assertThat(api.grant(operatorToken, companyId, admin.get("id").asText(), "DIRECTORY", "NONE").statusCode())
+        assertThat(api.grant(company.operator(), company.id(), admin.get("id").asText(), "DIRECTORY", "NONE").statusCode())
                 .isEqualTo(200);
 
-        assertThat(api.grant(adminToken, companyId, target.get("id").asText(), "REPORTS", "STANDARD").statusCode())
+        assertThat(api.grant(adminToken, company.id(), target.get("id").asText(), "REPORTS", "STANDARD").statusCode())
                 .as("the revoked right counts on the very next request, with the same token").isEqualTo(403);
     }
 
     @Test
     void grantWhenCallerIsAdminToolAdminOnlyThen403() {
-        String token = tokenOfAccountWith("ADMIN", "ADMIN");
-        JsonNode target = api.createCustomAccount(operatorToken, companyId, "target");
-        assertThat(api.grant(token, companyId, target.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
+        String token = company.tokenWith("ADMIN", "ADMIN");
+        JsonNode target = company.account("target");
+        assertThat(api.grant(token, company.id(), target.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
                 .as("permissions need Directory-tool ADMIN").isEqualTo(403);
     }
 
     @Test
     void grantWhenAccountInAnotherCompanyThen404() {
-        String otherCompany = api.createCompany(operatorToken, "Other Co " + UUID.randomUUID());
-        JsonNode foreign = api.createCustomAccount(operatorToken, otherCompany, "foreign");
-        assertThat(api.grant(operatorToken, companyId, foreign.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
+        String otherCompany = api.createCompany(company.operator(), "Other Co " + UUID.randomUUID());
+        JsonNode foreign = api.createCustomAccount(company.operator(), otherCompany, "foreign");
+        assertThat(api.grant(company.operator(), company.id(), foreign.get("id").asText(), "REPORTS", "READ_ONLY").statusCode())
                 .isEqualTo(404);
-        assertThat(api.grant(operatorToken, companyId, UUID.randomUUID().toString(), "REPORTS", "READ_ONLY").statusCode())
+        assertThat(api.grant(company.operator(), company.id(), UUID.randomUUID().toString(), "REPORTS", "READ_ONLY").statusCode())
                 .isEqualTo(404);
     }
 
     @Test
     void grantWhenToolOrLevelUnknownThen400WithFieldError() {
-        JsonNode target = api.createCustomAccount(operatorToken, companyId, "target");
-        HttpResponse<String> badTool = api.grant(operatorToken, companyId, target.get("id").asText(), "HAMMERS", "ADMIN");
+        JsonNode target = company.account("target");
+        HttpResponse<String> badTool = api.grant(company.operator(), company.id(), target.get("id").asText(), "HAMMERS", "ADMIN");
         assertThat(badTool.statusCode()).isEqualTo(400);
         assertThat(Api.json(badTool).get("errors").has("tool")).isTrue();
-        HttpResponse<String> badLevel = api.grant(operatorToken, companyId, target.get("id").asText(), "REPORTS", "GOD");
+        HttpResponse<String> badLevel = api.grant(company.operator(), company.id(), target.get("id").asText(), "REPORTS", "GOD");
         assertThat(badLevel.statusCode()).isEqualTo(400);
         assertThat(Api.json(badLevel).get("errors").has("level")).isTrue();
     }
@@ -156,50 +153,50 @@ class CommandApiTests {
         body.put("name", "  ");
         body.put("appType", "CUSTOM");
         body.put("marketplaceAppId", "app-1");
-        HttpResponse<String> response = api.createServiceAccount(operatorToken, companyId, body);
+        HttpResponse<String> response = api.createServiceAccount(company.operator(), company.id(), body);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode errors = Api.json(response).get("errors");
         assertThat(errors.has("name")).isTrue();
         assertThat(errors.has("marketplaceAppId")).isTrue();
 
-        HttpResponse<String> noAppId = api.createServiceAccount(operatorToken, companyId,
+        HttpResponse<String> noAppId = api.createServiceAccount(company.operator(), company.id(),
                 Map.of("name", "m", "appType", "MARKETPLACE"));
         assertThat(noAppId.statusCode()).isEqualTo(400);
         assertThat(Api.json(noAppId).get("errors").has("marketplaceAppId")).isTrue();
 
-        HttpResponse<String> badType = api.createServiceAccount(operatorToken, companyId, Map.of("name", "m", "appType", "ROBOT"));
+        HttpResponse<String> badType = api.createServiceAccount(company.operator(), company.id(), Map.of("name", "m", "appType", "ROBOT"));
         assertThat(badType.statusCode()).isEqualTo(400);
         assertThat(Api.json(badType).get("errors").has("appType")).isTrue();
     }
 
     @Test
     void createWhenBodyMalformedOrWrongMediaTypeThenClientErrorNot500() {
-        String url = system.commandUrl() + "/api/v1/companies/" + companyId + "/service-accounts";
+        String url = system.commandUrl() + "/api/v1/companies/" + company.id() + "/service-accounts";
         HttpResponse<String> malformed = api.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + company.operator()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": ")));
         assertThat(malformed.statusCode()).isEqualTo(400);
         HttpResponse<String> text = api.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + company.operator()).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("name=x")));
         assertThat(text.statusCode()).isEqualTo(415);
         HttpResponse<String> empty = api.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + company.operator()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(empty.statusCode()).isEqualTo(400);
     }
 
     @Test
     void viewsWhenAnotherCompanyThen404AndAuditorMayRead() {
-        String auditor = tokenOfAccountWith("ADMIN", "READ_ONLY");
-        assertThat(statusWithin(auditor, "/api/v1/companies/" + companyId + "/service-accounts", 200))
+        String auditor = company.tokenWith("ADMIN", "READ_ONLY");
+        assertThat(statusWithin(auditor, "/api/v1/companies/" + company.id() + "/service-accounts", 200))
                 .as("the query side reads rights from its view: granted within a second").isEqualTo(200);
-        String otherCompany = api.createCompany(operatorToken, "Other Co " + UUID.randomUUID());
+        String otherCompany = api.createCompany(company.operator(), "Other Co " + UUID.randomUUID());
         assertThat(api.query(auditor, "/api/v1/companies/" + otherCompany + "/service-accounts").statusCode()).isEqualTo(404);
-        String nobody = tokenOfAccountWith("DOCUMENTS", "ADMIN");
-        assertThat(api.query(nobody, "/api/v1/companies/" + companyId + "/service-accounts").statusCode()).isEqualTo(403);
-        assertThat(api.query("not-a-token", "/api/v1/companies/" + companyId + "/service-accounts").statusCode()).isEqualTo(401);
+        String nobody = company.tokenWith("DOCUMENTS", "ADMIN");
+        assertThat(api.query(nobody, "/api/v1/companies/" + company.id() + "/service-accounts").statusCode()).isEqualTo(403);
+        assertThat(api.query("not-a-token", "/api/v1/companies/" + company.id() + "/service-accounts").statusCode()).isEqualTo(401);
     }
 
     /** @return the status of GET {@code path}, repeated for up to a second until it is {@code expected} */
@@ -210,12 +207,5 @@ class CommandApiTests {
             status = api.query(token, path).statusCode();
         } while (status != expected && System.nanoTime() < deadline);
         return status;
-    }
-
-    /** @return an access token of a new account of the company with {@code level} on company {@code tool} */
-    private String tokenOfAccountWith(String tool, String level) {
-        JsonNode account = api.createCustomAccount(operatorToken, companyId, tool + " " + level);
-        assertThat(api.grant(operatorToken, companyId, account.get("id").asText(), tool, level).statusCode()).isEqualTo(200);
-        return Api.accessToken(api.tokenBasic(account.get("clientId").asText(), account.get("clientSecret").asText()));
     }
 }

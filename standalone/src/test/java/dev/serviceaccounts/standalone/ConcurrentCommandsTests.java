@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,9 +40,8 @@ class ConcurrentCommandsTests {
 
     @Test
     void parallelGrantsAndRenamesWhenSentThenViewEqualsEventsInStoreOrder() throws Exception {
-        String operator = api.operatorToken();
-        String companyId = api.createCompany(operator, "Concurrent Co " + UUID.randomUUID());
-        JsonNode account = api.createCustomAccount(operator, companyId, "contended");
+        TestCompany company = api.company("Concurrent Co " + UUID.randomUUID());
+        JsonNode account = company.account("contended");
         String id = account.get("id").asText();
         CompanyTool[] tools = CompanyTool.values();
         PermissionLevel[] levels = PermissionLevel.values();
@@ -52,9 +52,9 @@ class ConcurrentCommandsTests {
             for (int i = 0; i < REQUESTS; i++) {
                 int n = i;
                 responses.add(pool.submit(() -> n % 3 == 0
-                        ? api.command("PATCH", "/companies/" + companyId + "/service-accounts/" + id, operator,
-                                Map.of("name", "name-" + n))
-                        : api.grant(operator, companyId, id, tools[n % tools.length].name(), levels[n % levels.length].name())));
+                        ? company.accountCommand(account, "PATCH", "", Map.of("name", "name-" + n))
+                        : api.grant(company.operator(), company.id(), id, tools[n % tools.length].name(),
+                                levels[n % levels.length].name())));
             }
             for (Future<HttpResponse<String>> response : responses) {
                 assertThat(response.get().statusCode()).isIn(200, 409);
@@ -85,7 +85,7 @@ class ConcurrentCommandsTests {
         assertThat(lastSequence).as("some commands changed the account").isPositive();
 
         long expectedVersion = lastSequence;
-        JsonNode view = api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id,
+        JsonNode view = api.awaitQuery(company.operator(), "/api/v1" + company.path(account),
                 v -> v.get("version").asLong() == expectedVersion, Duration.ofSeconds(10));
         assertThat(view.get("name").asText()).isEqualTo(name);
         Map<String, String> expected = new java.util.TreeMap<>();

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,60 +19,57 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialIssuanceApiTests {
 
-    private final TestSystem system = TestSystem.shared();
-    private final Api api = system.api();
-    private String operator;
-    private String companyId;
+    private final Api api = TestSystem.shared().api();
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Issuance Co " + UUID.randomUUID());
+        company = api.company("Issuance Co " + UUID.randomUUID());
     }
 
     /** The escalation this rule stops: M holds Admin-tool ADMIN only, D holds Directory ADMIN; M rotates D. */
     @Test
     void rotateWhenTargetHoldsDirectoryAdminAndCallerOnlyAdminToolAdminThen403AndSecretUnchanged() {
-        JsonNode d = account("D");
-        grant(d, "DIRECTORY", "ADMIN");
-        String m = tokenOf(account("M"), "ADMIN", "ADMIN");
-        JsonNode before = awaitView(d, view -> view.get("permissions").has("DIRECTORY"));
+        JsonNode d = company.account("D");
+        company.grant(d, "DIRECTORY", "ADMIN");
+        String m = tokenOf(company.account("M"), "ADMIN", "ADMIN");
+        JsonNode before = company.awaitView(d, view -> view.get("permissions").has("DIRECTORY"));
 
-        HttpResponse<String> rotate = api.command("POST", path(d) + "/secret:rotate", m, Map.of("graceSeconds", 86400));
+        HttpResponse<String> rotate = api.command("POST", company.path(d) + "/secret:rotate", m, Map.of("graceSeconds", 86400));
 
         assertForbidden(rotate);
         assertThat(rotate.body()).doesNotContain("clientSecret");
         assertThat(api.tokenBasic(d.get("clientId").asText(), d.get("clientSecret").asText()).statusCode())
                 .as("D's own secret still works").isEqualTo(200);
-        assertThat(view(d).get("secrets")).as("D's secrets unchanged").isEqualTo(before.get("secrets"));
-        assertThat(api.command("POST", path(d) + "/secret:rotate", operator, Map.of("graceSeconds", 0)).statusCode())
+        assertThat(company.view(d).get("secrets")).as("D's secrets unchanged").isEqualTo(before.get("secrets"));
+        assertThat(company.accountCommand(d, "POST", "/secret:rotate", Map.of("graceSeconds", 0)).statusCode())
                 .as("nothing was rotated: a first rotation is still possible").isEqualTo(200);
     }
 
     @Test
     void rotateWhenTargetHoldsAHigherProjectLevelThen403() {
-        JsonNode d = account("D");
+        JsonNode d = company.account("D");
         project(d, "p-1", "RFIS", "ADMIN");
-        JsonNode caller = account("M");
+        JsonNode caller = company.account("M");
         project(caller, "p-1", "RFIS", "STANDARD");
         String m = tokenOf(caller, "ADMIN", "ADMIN");
 
-        assertForbidden(api.command("POST", path(d) + "/secret:rotate", m, Map.of("graceSeconds", 60)));
+        assertForbidden(api.command("POST", company.path(d) + "/secret:rotate", m, Map.of("graceSeconds", 60)));
         assertThat(api.tokenBasic(d.get("clientId").asText(), d.get("clientSecret").asText()).statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void rotateWhenCallerHoldsEverythingTheTargetHoldsThenRotated() {
-        JsonNode d = account("D");
-        grant(d, "DOCUMENTS", "READ_ONLY");
+        JsonNode d = company.account("D");
+        company.grant(d, "DOCUMENTS", "READ_ONLY");
         project(d, "p-1", "RFIS", "STANDARD");
-        JsonNode caller = account("M");
-        grant(caller, "DOCUMENTS", "STANDARD");
+        JsonNode caller = company.account("M");
+        company.grant(caller, "DOCUMENTS", "STANDARD");
         project(caller, "p-1", "RFIS", "ADMIN");
         String m = tokenOf(caller, "ADMIN", "ADMIN");
 
-        HttpResponse<String> rotate = api.command("POST", path(d) + "/secret:rotate", m, Map.of("graceSeconds", 60));
+        HttpResponse<String> rotate = api.command("POST", company.path(d) + "/secret:rotate", m, Map.of("graceSeconds", 60));
 
         assertThat(rotate.statusCode()).as(rotate.body()).isEqualTo(200);
         assertThat(Api.json(rotate).get("clientSecret").asText()).isNotBlank();
@@ -81,23 +77,23 @@ class CredentialIssuanceApiTests {
 
     @Test
     void resetWhenTargetHoldsDirectoryAdminAndCallerOnlyAdminToolAdminThenResetWithNoPermission() {
-        JsonNode d = account("D");
-        grant(d, "DIRECTORY", "ADMIN");
+        JsonNode d = company.account("D");
+        company.grant(d, "DIRECTORY", "ADMIN");
         project(d, "p-1", "RFIS", "ADMIN");
-        String m = tokenOf(account("M"), "ADMIN", "ADMIN");
+        String m = tokenOf(company.account("M"), "ADMIN", "ADMIN");
 
-        HttpResponse<String> reset = api.command("POST", path(d) + "/secret:reset", m, null);
+        HttpResponse<String> reset = api.command("POST", company.path(d) + "/secret:reset", m, null);
 
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
-        JsonNode view = awaitView(d, v -> v.get("permissions").isEmpty() && v.get("projects").isEmpty());
+        JsonNode view = company.awaitView(d, v -> v.get("permissions").isEmpty() && v.get("projects").isEmpty());
         assertThat(view.get("reasons").toString()).contains("NO_PERMISSIONS");
     }
 
     @Test
     void createWhenCallerOnlyAdminToolAdminThenCreatedWithNoPermission() {
-        String m = tokenOf(account("M"), "ADMIN", "ADMIN");
+        String m = tokenOf(company.account("M"), "ADMIN", "ADMIN");
 
-        HttpResponse<String> created = api.createServiceAccount(m, companyId, Map.of("name", "new", "appType", "CUSTOM"));
+        HttpResponse<String> created = api.createServiceAccount(m, company.id(), Map.of("name", "new", "appType", "CUSTOM"));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(Api.json(created).get("permissions").isEmpty()).isTrue();
@@ -111,33 +107,13 @@ class CredentialIssuanceApiTests {
         assertThat(problem.get("type").asText()).isEqualTo("urn:service-accounts:problem:credential-exceeds-caller");
     }
 
-    private JsonNode account(String name) {
-        return api.createCustomAccount(operator, companyId, name);
-    }
-
-    private void grant(JsonNode account, String tool, String level) {
-        assertThat(api.grant(operator, companyId, account.get("id").asText(), tool, level).statusCode()).isEqualTo(200);
-    }
-
     private void project(JsonNode account, String projectId, String tool, String level) {
-        assertThat(api.command("PUT", path(account) + "/projects/" + projectId, operator,
+        assertThat(company.accountCommand(account, "PUT", "/projects/" + projectId,
                 Map.of("permissions", Map.of(tool, level))).statusCode()).isEqualTo(200);
     }
 
     private String tokenOf(JsonNode account, String tool, String level) {
-        grant(account, tool, level);
-        return Api.accessToken(api.tokenBasic(account.get("clientId").asText(), account.get("clientSecret").asText()));
-    }
-
-    private String path(JsonNode account) {
-        return "/companies/" + companyId + "/service-accounts/" + account.get("id").asText();
-    }
-
-    private JsonNode view(JsonNode account) {
-        return Api.json(api.query(operator, "/api/v1" + path(account)));
-    }
-
-    private JsonNode awaitView(JsonNode account, Predicate<JsonNode> condition) {
-        return api.awaitQuery(operator, "/api/v1" + path(account), condition, Duration.ofSeconds(5));
+        company.grant(account, tool, level);
+        return company.token(account);
     }
 }

@@ -6,12 +6,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +32,11 @@ class EmailClaimRecoveryTests {
     private final Api api = system.api();
     private final MongoClient mongo = MongoClients.create(system.mongoUri());
     private final MongoCollection<Document> claims = mongo.getDatabase(TestSystem.DATABASE).getCollection(CLAIMS);
-    private String operator;
-    private String companyId;
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Recovery Co " + UUID.randomUUID());
+        company = api.company("Recovery Co " + UUID.randomUUID());
     }
 
     @AfterEach
@@ -50,59 +48,48 @@ class EmailClaimRecoveryTests {
     void createPersonWhenCrashedCreateLeftAYoungClaimThen409AndWhenOldThenCreated() {
         String email = "crashed-" + UUID.randomUUID() + "@example.com";
         plantClaim(email, UUID.randomUUID().toString(), -1, Instant.now());
-        assertEmailTaken(createPerson("Late", email));
+        assertEmailTaken(company.createPerson("Late", email));
 
-        claims.updateOne(new Document("_id", companyId + "|" + email),
+        claims.updateOne(new Document("_id", company.id() + "|" + email),
                 new Document("$set", new Document("claimedAt", Date.from(Instant.now().minus(Duration.ofMinutes(11))))));
-        HttpResponse<String> created = createPerson("Later", email);
+        HttpResponse<String> created = company.createPerson("Later", email);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     @Test
     void createPersonWhenCrashedChangeOfAContactThatMovedOnLeftAClaimThenCreatedAtOnce() {
-        String ann = Api.json(createPerson("Ann", "ann-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String ann = company.person("Ann", "ann-" + UUID.randomUUID() + "@example.com");
         String email = "wanted-" + UUID.randomUUID() + "@example.com";
         plantClaim(email, ann, 0, Instant.now());
-        assertEmailTaken(createPerson("Bob", email));
+        assertEmailTaken(company.createPerson("Bob", email));
 
-        String otherCompany = api.createCompany(operator, "Elsewhere " + UUID.randomUUID());
-        HttpResponse<String> added = api.command("POST", "/companies/" + otherCompany + "/directory/contacts", operator,
-                Map.of("contactId", ann));
+        TestCompany otherCompany = api.company(company.operator(), "Elsewhere " + UUID.randomUUID());
+        HttpResponse<String> added = otherCompany.addContact(ann);
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
 
-        HttpResponse<String> created = createPerson("Bob", email);
+        HttpResponse<String> created = company.createPerson("Bob", email);
         assertThat(created.statusCode()).as("Ann's crashed change named version 0 and can never apply now: "
                 + created.body()).isEqualTo(201);
     }
 
     @Test
     void changeEmailWhenOwnCrashedChangeLeftAClaimThen409UntilTheContactMovesOn() {
-        String ann = Api.json(createPerson("Ann", "ann-" + UUID.randomUUID() + "@example.com")).get("id").asText();
+        String ann = company.person("Ann", "ann-" + UUID.randomUUID() + "@example.com");
         String email = "retry-" + UUID.randomUUID() + "@example.com";
         plantClaim(email, ann, 0, Instant.now());
-        HttpResponse<String> retried = changeEmail(ann, email);
+        HttpResponse<String> retried = company.changeEmail(ann, email);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
         assertThat(Api.json(retried).get("code").asText()).isEqualTo("CONCURRENT_MODIFICATION");
 
-        HttpResponse<String> renamed = changeEmail(ann, "ann2-" + UUID.randomUUID() + "@example.com");
+        HttpResponse<String> renamed = company.changeEmail(ann, "ann2-" + UUID.randomUUID() + "@example.com");
         assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
-        HttpResponse<String> again = changeEmail(ann, email);
+        HttpResponse<String> again = company.changeEmail(ann, email);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
     }
 
     private void plantClaim(String email, String holder, long version, Instant claimedAt) {
-        claims.insertOne(new Document("_id", companyId + "|" + email).append("contactId", holder)
+        claims.insertOne(new Document("_id", company.id() + "|" + email).append("contactId", holder)
                 .append("version", version).append("claimedAt", Date.from(claimedAt)));
-    }
-
-    private HttpResponse<String> createPerson(String name, String email) {
-        return api.command("POST", "/companies/" + companyId + "/directory/people", operator,
-                Map.of("name", name, "email", email));
-    }
-
-    private HttpResponse<String> changeEmail(String contact, String email) {
-        return api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
-                Map.of("email", email));
     }
 
     private static void assertEmailTaken(HttpResponse<String> response) {

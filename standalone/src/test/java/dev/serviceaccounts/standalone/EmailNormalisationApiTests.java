@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,15 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EmailNormalisationApiTests {
 
-    private final TestSystem system = TestSystem.shared();
-    private final Api api = system.api();
-    private String operator;
-    private String companyId;
+    private final Api api = TestSystem.shared().api();
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Normal Co " + UUID.randomUUID());
+        company = api.company("Normal Co " + UUID.randomUUID());
     }
 
     @ParameterizedTest
@@ -36,7 +33,7 @@ class EmailNormalisationApiTests {
             "p@\uFF53\uFF45\uFF52\uFF56\uFF49\uFF43\uFF45-accounts.invalid", "p@service-accounts\uFF0Einvalid",
             "p\uFF20service-accounts.invalid"})
     void createPersonWhenServiceAccountDomainSpelledOtherwiseThen400OnEmail(String email) {
-        HttpResponse<String> response = createPerson(companyId, "P", email);
+        HttpResponse<String> response = company.createPerson("P", email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(Api.json(response).get("errors").has("email")).isTrue();
     }
@@ -48,9 +45,9 @@ class EmailNormalisationApiTests {
             "a@b\u00FCcher.example|a@xn--bcher-kva.example",
             "a@B\u00DCCHER.example.|a@xn--bcher-kva.example"})
     void createPersonWhenSecondSpellingOfTakenAddressThen409EmailTaken(String first, String second) {
-        HttpResponse<String> created = createPerson(companyId, "First", first);
+        HttpResponse<String> created = company.createPerson("First", first);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> duplicate = createPerson(companyId, "Second", second);
+        HttpResponse<String> duplicate = company.createPerson("Second", second);
         assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
         assertThat(Api.json(duplicate).get("code").asText()).isEqualTo("EMAIL_TAKEN");
     }
@@ -59,7 +56,7 @@ class EmailNormalisationApiTests {
     @ValueSource(strings = {"p@example.com..", "p@exa_mple.com", "p@-example.com", "p\u202E@example.com",
             "p@exam\u0000ple.com", "p@example"})
     void createPersonWhenEmailNotNormalisableThen400OnEmail(String email) {
-        HttpResponse<String> response = createPerson(companyId, "P", email);
+        HttpResponse<String> response = company.createPerson("P", email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(Api.json(response).get("errors").has("email")).isTrue();
     }
@@ -67,9 +64,8 @@ class EmailNormalisationApiTests {
     @ParameterizedTest
     @ValueSource(strings = {"p@service-accounts.invalid.", "p@\uFF53ervice-accounts.invalid"})
     void changeEmailWhenServiceAccountDomainSpelledOtherwiseThen400OnEmail(String email) {
-        String person = Api.json(createPerson(companyId, "P", "p-" + UUID.randomUUID() + "@example.com")).get("id").asText();
-        HttpResponse<String> response = api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + person,
-                operator, Map.of("email", email));
+        String person = company.person("P", "p-" + UUID.randomUUID() + "@example.com");
+        HttpResponse<String> response = company.changeEmail(person, email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(Api.json(response).get("errors").has("email")).isTrue();
     }
@@ -77,10 +73,9 @@ class EmailNormalisationApiTests {
     @ParameterizedTest
     @ValueSource(strings = {"Taken@Example.com.", "taken@\uFF45xample.com"})
     void changeEmailWhenOtherSpellingOfTakenAddressThen409EmailTaken(String email) {
-        assertThat(createPerson(companyId, "Holder", "taken@example.com").statusCode()).isEqualTo(201);
-        String person = Api.json(createPerson(companyId, "P", "p-" + UUID.randomUUID() + "@example.com")).get("id").asText();
-        HttpResponse<String> response = api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + person,
-                operator, Map.of("email", email));
+        assertThat(company.createPerson("Holder", "taken@example.com").statusCode()).isEqualTo(201);
+        String person = company.person("P", "p-" + UUID.randomUUID() + "@example.com");
+        HttpResponse<String> response = company.changeEmail(person, email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
         assertThat(Api.json(response).get("code").asText()).isEqualTo("EMAIL_TAKEN");
     }
@@ -88,14 +83,9 @@ class EmailNormalisationApiTests {
     @ParameterizedTest
     @ValueSource(strings = {"Ann@Example.COM.", "Ann@\uFF25xample.com"})
     void createPersonWhenDomainSpelledOtherwiseThenStoredAndAnsweredInNormalForm(String email) {
-        HttpResponse<String> response = createPerson(companyId, "Ann", email);
+        HttpResponse<String> response = company.createPerson("Ann", email);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode body = Api.json(response);
         assertThat(body.get("email").asText()).isEqualTo("Ann@example.com");
-    }
-
-    private HttpResponse<String> createPerson(String company, String name, String email) {
-        return api.command("POST", "/companies/" + company + "/directory/people", operator,
-                Map.of("name", name, "email", email));
     }
 }

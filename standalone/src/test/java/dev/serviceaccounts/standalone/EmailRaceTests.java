@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,16 +33,13 @@ class EmailRaceTests {
 
     private static final int CONTENDERS = 16;
 
-    private final TestSystem system = TestSystem.shared();
-    private final Api api = system.api();
+    private final Api api = TestSystem.shared().api();
     private final ExecutorService pool = Executors.newFixedThreadPool(CONTENDERS);
-    private String operator;
-    private String companyId;
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Race Co " + UUID.randomUUID());
+        company = api.company("Race Co " + UUID.randomUUID());
     }
 
     @AfterEach
@@ -55,45 +53,42 @@ class EmailRaceTests {
         for (int round = 0; round < rounds; round++) {
             String email = "race-" + round + "@example.com";
             int n = round;
-            assertOneWinner(race(i -> api.command("POST", "/companies/" + companyId + "/directory/people", operator,
-                    Map.of("name", "Racer " + n + "-" + i, "email", i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT)))),
-                    201);
+            assertOneWinner(race(i -> company.createPerson("Racer " + n + "-" + i,
+                    i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT))), 201);
         }
-        assertDirectoryHasUniqueEmails(companyId, rounds);
+        assertDirectoryHasUniqueEmails(rounds);
     }
 
     @Test
     void changeEmailWhenSixteenContactsRaceForOneAddressThenExactlyOneChanged() throws Exception {
         List<String> people = new ArrayList<>();
         for (int i = 0; i < CONTENDERS; i++) {
-            people.add(createPerson(companyId, "Person " + i, "person-" + i + "-" + UUID.randomUUID() + "@example.com"));
+            people.add(company.person("Person " + i, "person-" + i + "-" + UUID.randomUUID() + "@example.com"));
         }
         int rounds = 10;
         for (int round = 0; round < rounds; round++) {
             String email = "target-" + round + "@example.com";
-            assertOneWinner(race(i -> api.command("PATCH", "/companies/" + companyId + "/directory/contacts/"
-                    + people.get(i), operator, Map.of("email", email))), 200);
+            assertOneWinner(race(i -> company.changeEmail(people.get(i), email)), 200);
         }
-        assertDirectoryHasUniqueEmails(companyId, CONTENDERS);
+        assertDirectoryHasUniqueEmails(CONTENDERS);
     }
 
     @Test
     void addContactWhenSixteenContactsWithOneEmailRaceIntoOneDirectoryThenExactlyOneAdded() throws Exception {
-        List<String> homes = new ArrayList<>();
+        List<TestCompany> homes = new ArrayList<>();
         for (int i = 0; i < CONTENDERS; i++) {
-            homes.add(api.createCompany(operator, "Home " + i + " " + UUID.randomUUID()));
+            homes.add(api.company(company.operator(), "Home " + i + " " + UUID.randomUUID()));
         }
         int rounds = 3;
         for (int round = 0; round < rounds; round++) {
             String email = "shared-" + round + "@example.com";
             List<String> contacts = new ArrayList<>();
-            for (String home : homes) {
-                contacts.add(createPerson(home, "Namesake", email));
+            for (TestCompany home : homes) {
+                contacts.add(home.person("Namesake", email));
             }
-            assertOneWinner(race(i -> api.command("POST", "/companies/" + companyId + "/directory/contacts", operator,
-                    Map.of("contactId", contacts.get(i)))), 200);
+            assertOneWinner(race(i -> company.addContact(contacts.get(i))), 200);
         }
-        assertDirectoryHasUniqueEmails(companyId, rounds);
+        assertDirectoryHasUniqueEmails(rounds);
     }
 
     /** Sends {@code CONTENDERS} requests, {@code request.apply(i)}, released together by a barrier. */
@@ -124,8 +119,8 @@ class EmailRaceTests {
         }
     }
 
-    private void assertDirectoryHasUniqueEmails(String company, int expectedContacts) {
-        JsonNode list = api.awaitQuery(operator, "/api/v1/companies/" + company + "/directory/contacts",
+    private void assertDirectoryHasUniqueEmails(int expectedContacts) {
+        JsonNode list = api.awaitQuery(company.operator(), "/api/v1/companies/" + company.id() + "/directory/contacts",
                 view -> view.get("items").size() >= expectedContacts, Duration.ofSeconds(20));
         Map<String, String> seen = new HashMap<>();
         for (JsonNode contact : list.get("items")) {
@@ -134,12 +129,5 @@ class EmailRaceTests {
                     .as("two contacts with " + email).isNull();
         }
         assertThat(seen).hasSize(expectedContacts);
-    }
-
-    private String createPerson(String company, String name, String email) {
-        HttpResponse<String> response = api.command("POST", "/companies/" + company + "/directory/people", operator,
-                Map.of("name", name, "email", email));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return Api.json(response).get("id").asText();
     }
 }

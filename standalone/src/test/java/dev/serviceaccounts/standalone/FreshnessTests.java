@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.serviceaccounts.query.token.TokenEndpointFilter;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
@@ -29,11 +30,11 @@ class FreshnessTests {
     @ParameterizedTest
     @EnumSource(FreshnessProbe.Command.class)
     void whenCommandAnsweredThenVeryNextTokenRequestSeesIt(FreshnessProbe.Command command) throws Exception {
-        String operator = api.operatorToken();
-        String companyId = api.createCompany(operator, "Freshness " + UUID.randomUUID());
+        TestCompany company = api.company("Freshness " + UUID.randomUUID());
         double lateBefore = acceptedAfterDelay(system.apps().querySide());
 
-        FreshnessProbe.Result result = new FreshnessProbe(api, api, operator, companyId).run(command, ROUNDS, THREADS);
+        FreshnessProbe.Result result = new FreshnessProbe(api, api, company.operator(), company.id())
+                .run(command, ROUNDS, THREADS);
 
         assertThat(result.stale()).as("stale answers of %s", command).isEmpty();
         assertThat(acceptedAfterDelay(system.apps().querySide())).as("new credentials accepted only after the delay")

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,57 +25,54 @@ class LifecycleTokenTests {
 
     private final TestSystem system = TestSystem.shared();
     private final Api api = system.api();
-    private String operator;
-    private String companyId;
+    private TestCompany company;
     private JsonNode account;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Lifecycle Co " + UUID.randomUUID());
-        account = api.createCustomAccount(operator, companyId, "integration");
-        assertThat(api.grant(operator, companyId, id(), "DOCUMENTS", "READ_ONLY").statusCode()).isEqualTo(200);
+        company = api.company("Lifecycle Co " + UUID.randomUUID());
+        account = company.account("integration", "DOCUMENTS", "READ_ONLY");
     }
 
     @Test
     void deactivateWhenDoneThenRefusedWithinOneSecondAndReactivateRestores() {
-        assertThat(accountCommand("POST", ":deactivate", null).statusCode()).isEqualTo(200);
+        assertThat(company.accountCommand(account, "POST", ":deactivate", null).statusCode()).isEqualTo(200);
         assertRefusedWithin(secret());
-        JsonNode view = awaitView(v -> "DEACTIVATED".equals(v.get("status").asText()));
+        JsonNode view = company.awaitView(account, v -> "DEACTIVATED".equals(v.get("status").asText()));
         assertThat(view.get("reasons").toString()).contains("DEACTIVATED");
         assertThat(view.get("functional").asBoolean()).isFalse();
 
-        assertThat(accountCommand("POST", ":reactivate", null).statusCode()).isEqualTo(200);
+        assertThat(company.accountCommand(account, "POST", ":reactivate", null).statusCode()).isEqualTo(200);
         assertAcceptedWithin(secret());
     }
 
     @Test
     void deleteWhenDoneThenRefusedAndEveryLaterCommand409() {
-        assertThat(accountCommand("DELETE", "", null).statusCode()).isEqualTo(204);
+        assertThat(company.accountCommand(account, "DELETE", "", null).statusCode()).isEqualTo(204);
         assertRefusedWithin(secret());
-        HttpResponse<String> reactivate = accountCommand("POST", ":reactivate", null);
+        HttpResponse<String> reactivate = company.accountCommand(account, "POST", ":reactivate", null);
         assertThat(reactivate.statusCode()).isEqualTo(409);
         assertThat(Api.json(reactivate).get("type").asText()).isEqualTo("urn:service-accounts:problem:account-deleted");
-        assertThat(api.grant(operator, companyId, id(), "REPORTS", "ADMIN").statusCode()).isEqualTo(409);
-        assertThat(awaitView(v -> "DELETED".equals(v.get("status").asText())).get("reasons").toString()).contains("DELETED");
+        assertThat(api.grant(company.operator(), company.id(), id(), "REPORTS", "ADMIN").statusCode()).isEqualTo(409);
+        assertThat(company.awaitView(account, v -> "DELETED".equals(v.get("status").asText())).get("reasons").toString()).contains("DELETED");
         var registry = system.apps().commandSide()
                 .getBean(dev.serviceaccounts.command.serviceaccount.ClientIdRegistry.class);
         assertThat(registry.reserve(new dev.serviceaccounts.api.serviceaccount.ClientId(clientId()),
                 new dev.serviceaccounts.api.serviceaccount.ServiceAccountId(UUID.randomUUID().toString()),
-                new dev.serviceaccounts.api.company.CompanyId(companyId)))
+                new dev.serviceaccounts.api.company.CompanyId(company.id())))
                 .as("a deleted account's client_id is never handed out again").isFalse();
     }
 
     @Test
     void resetWhenDoneThenOldSecretRefusedNewAcceptedAndPermissionsWiped() {
-        HttpResponse<String> reset = accountCommand("POST", "/secret:reset", null);
+        HttpResponse<String> reset = company.accountCommand(account, "POST", "/secret:reset", null);
         assertThat(reset.statusCode()).isEqualTo(200);
         assertThat(reset.headers().firstValue("Cache-Control")).hasValue("no-store");
         String newSecret = Api.json(reset).get("clientSecret").asText();
         assertThat(newSecret).isNotEqualTo(secret());
         assertRefusedWithin(secret());
         assertAcceptedWithin(newSecret);
-        JsonNode view = awaitView(v -> v.get("permissions").isEmpty());
+        JsonNode view = company.awaitView(account, v -> v.get("permissions").isEmpty());
         assertThat(view.get("usable").asBoolean()).isFalse();
         assertThat(view.get("reasons").toString()).contains("NO_PERMISSIONS");
         assertThat(view.get("secrets").size()).isEqualTo(1);
@@ -83,7 +80,7 @@ class LifecycleTokenTests {
 
     @Test
     void rotateWhenInGraceThenBothSecretsAcceptedThenOnlyTheNewOne() throws InterruptedException {
-        HttpResponse<String> rotated = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 3));
+        HttpResponse<String> rotated = company.accountCommand(account, "POST", "/secret:rotate", Map.of("graceSeconds", 3));
         assertThat(rotated.statusCode()).isEqualTo(200);
         JsonNode body = Api.json(rotated);
         String newSecret = body.get("clientSecret").asText();
@@ -91,7 +88,7 @@ class LifecycleTokenTests {
         assertAcceptedWithin(newSecret);
         assertThat(api.tokenBasic(clientId(), secret()).statusCode()).as("old secret in its grace period").isEqualTo(200);
 
-        HttpResponse<String> again = accountCommand("POST", "/secret:rotate", Map.of("graceSeconds", 60));
+        HttpResponse<String> again = company.accountCommand(account, "POST", "/secret:rotate", Map.of("graceSeconds", 60));
         assertThat(again.statusCode()).as("at most two active secrets").isEqualTo(409);
         assertThat(Api.json(again).get("type").asText())
                 .isEqualTo("urn:service-accounts:problem:secret-rotation-in-progress");
@@ -100,7 +97,7 @@ class LifecycleTokenTests {
         Thread.sleep(Math.max(0, Duration.between(java.time.Instant.now(), graceEnd).toMillis()) + 100);
         assertThat(api.tokenBasic(clientId(), secret()).statusCode()).as("grace ended").isEqualTo(401);
         assertThat(api.tokenBasic(clientId(), newSecret).statusCode()).isEqualTo(200);
-        assertThat(awaitView(v -> v.get("permissions").has("DOCUMENTS")).get("usable").asBoolean())
+        assertThat(company.awaitView(account, v -> v.get("permissions").has("DOCUMENTS")).get("usable").asBoolean())
                 .as("rotation keeps permissions").isTrue();
     }
 
@@ -108,47 +105,39 @@ class LifecycleTokenTests {
     void changeEmailWhenAcknowledgedThenRefusedAndUndoRestores() {
         String contact = account.get("contact").get("id").asText();
         String generated = account.get("contact").get("email").asText();
-        assertThat(api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
-                Map.of("email", "renamed@example.com", "acknowledgeBreaksServiceAccount", true)).statusCode()).isEqualTo(200);
+        assertThat(company.changeEmailAcknowledged(contact, "renamed@example.com").statusCode()).isEqualTo(200);
         assertRefusedWithin(secret());
-        assertThat(awaitView(v -> !v.get("functional").asBoolean()).get("reasons").toString()).contains("EMAIL_CHANGED");
+        assertThat(company.awaitView(account, v -> !v.get("functional").asBoolean()).get("reasons").toString()).contains("EMAIL_CHANGED");
 
-        assertThat(api.command("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact, operator,
-                Map.of("email", generated)).statusCode()).isEqualTo(200);
+        assertThat(company.changeEmail(contact, generated).statusCode()).isEqualTo(200);
         assertAcceptedWithin(secret());
-        assertThat(awaitView(v -> v.get("functional").asBoolean()).get("usable").asBoolean()).isTrue();
+        assertThat(company.awaitView(account, v -> v.get("functional").asBoolean()).get("usable").asBoolean()).isTrue();
     }
 
     @Test
     void addToForeignDirectoryWhenAcknowledgedThenRefusedAndRemovalRestores() {
         String contact = account.get("contact").get("id").asText();
-        String other = api.createCompany(operator, "Foreign " + UUID.randomUUID());
-        assertThat(api.command("POST", "/companies/" + other + "/directory/contacts", operator,
-                Map.of("contactId", contact, "acknowledgeBreaksServiceAccount", true)).statusCode()).isEqualTo(200);
+        TestCompany other = api.company(company.operator(), "Foreign " + UUID.randomUUID());
+        assertThat(other.addContactAcknowledged(contact).statusCode()).isEqualTo(200);
         assertRefusedWithin(secret());
-        assertThat(awaitView(v -> !v.get("functional").asBoolean()).get("reasons").toString())
+        assertThat(company.awaitView(account, v -> !v.get("functional").asBoolean()).get("reasons").toString())
                 .contains("IN_FOREIGN_DIRECTORY");
 
-        assertThat(api.command("DELETE", "/companies/" + other + "/directory/contacts/" + contact, operator, null)
-                .statusCode()).isEqualTo(204);
+        assertThat(other.removeContact(contact).statusCode()).isEqualTo(204);
         assertAcceptedWithin(secret());
     }
 
     @Test
     void editAndProjectMembershipWhenDoneThenShownInView() {
-        assertThat(accountCommand("PATCH", "", Map.of("name", "renamed", "appType", "MARKETPLACE",
+        assertThat(company.accountCommand(account, "PATCH", "", Map.of("name", "renamed", "appType", "MARKETPLACE",
                 "marketplaceAppId", "app-9")).statusCode()).isEqualTo(200);
-        assertThat(accountCommand("PUT", "/projects/p-1", Map.of("permissions", Map.of("RFIS", "STANDARD")))
+        assertThat(company.accountCommand(account, "PUT", "/projects/p-1", Map.of("permissions", Map.of("RFIS", "STANDARD")))
                 .statusCode()).isEqualTo(200);
-        JsonNode view = awaitView(v -> v.get("projects").has("p-1") && "renamed".equals(v.get("name").asText()));
+        JsonNode view = company.awaitView(account, v -> v.get("projects").has("p-1") && "renamed".equals(v.get("name").asText()));
         assertThat(view.get("appType").asText()).isEqualTo("MARKETPLACE");
         assertThat(view.get("projects").get("p-1").get("RFIS").asText()).isEqualTo("STANDARD");
-        assertThat(accountCommand("DELETE", "/projects/p-1", null).statusCode()).isEqualTo(204);
-        assertThat(accountCommand("DELETE", "/projects/p-1", null).statusCode()).isEqualTo(404);
-    }
-
-    private HttpResponse<String> accountCommand(String method, String suffix, Object body) {
-        return api.command(method, "/companies/" + companyId + "/service-accounts/" + id() + suffix, operator, body);
+        assertThat(company.accountCommand(account, "DELETE", "/projects/p-1", null).statusCode()).isEqualTo(204);
+        assertThat(company.accountCommand(account, "DELETE", "/projects/p-1", null).statusCode()).isEqualTo(404);
     }
 
     private void assertRefusedWithin(String secret) {
@@ -175,11 +164,6 @@ class LifecycleTokenTests {
             }
         } while (Duration.ofNanos(System.nanoTime() - start).compareTo(WITHIN) < 0);
         throw new AssertionError("still refused after " + WITHIN + ": " + last.statusCode() + " " + last.body());
-    }
-
-    private JsonNode awaitView(Predicate<JsonNode> condition) {
-        return api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id(), condition,
-                Duration.ofSeconds(5));
     }
 
     private String id() {

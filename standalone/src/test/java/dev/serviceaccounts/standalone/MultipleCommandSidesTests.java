@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -33,9 +34,8 @@ class MultipleCommandSidesTests {
 
     @Test
     void grantsWhenSentToTwoInstancesAtOnceThenAllApplied() throws Exception {
-        String operator = api.operatorToken();
-        String companyId = api.createCompany(operator, "Two instances " + UUID.randomUUID());
-        String id = api.createCustomAccount(operator, companyId, "raced").get("id").asText();
+        TestCompany company = api.company("Two instances " + UUID.randomUUID());
+        JsonNode account = company.account("raced");
         CompanyTool[] tools = CompanyTool.values();
         try (ConfigurableApplicationContext second = system.apps().startAnotherCommandSide()) {
             List<String> instances = List.of(system.commandUrl(), ServiceAccountsSystem.url(second));
@@ -44,12 +44,12 @@ class MultipleCommandSidesTests {
             List<Future<HttpResponse<String>>> responses = new ArrayList<>();
             try {
                 for (int i = 0; i < tools.length; i++) {
-                    String url = instances.get(i % 2) + "/api/v1/companies/" + companyId + "/service-accounts/" + id
+                    String url = instances.get(i % 2) + "/api/v1" + company.path(account)
                             + "/permissions/company/" + tools[i].name();
                     responses.add(pool.submit(() -> {
                         start.await();
                         return api.send(HttpRequest.newBuilder(URI.create(url))
-                                .header("Authorization", "Bearer " + operator)
+                                .header("Authorization", "Bearer " + company.operator())
                                 .header("Content-Type", "application/json")
                                 .PUT(HttpRequest.BodyPublishers.ofString(Api.write(Map.of("level", "READ_ONLY")))));
                     }));
@@ -63,7 +63,7 @@ class MultipleCommandSidesTests {
                 pool.shutdown();
             }
         }
-        JsonNode view = api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id,
+        JsonNode view = api.awaitQuery(company.operator(), "/api/v1" + company.path(account),
                 v -> v.get("permissions").size() == tools.length, Duration.ofSeconds(10));
         assertThat(view.get("version").asLong()).isEqualTo(tools.length);
     }

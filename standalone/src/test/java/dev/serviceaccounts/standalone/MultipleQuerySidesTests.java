@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
@@ -35,9 +36,10 @@ class MultipleQuerySidesTests {
 
     @BeforeAll
     static void startSecondQuerySide() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Two query sides " + UUID.randomUUID());
-        knownBeforeStart = api.createCustomAccount(operator, companyId, "known before B");
+        TestCompany company = api.company("Two query sides " + UUID.randomUUID());
+        operator = company.operator();
+        companyId = company.id();
+        knownBeforeStart = company.account("known before B");
         second = system.apps().startAnotherQuerySide();
         onSecond = api.onQuerySide(ServiceAccountsSystem.url(second));
     }

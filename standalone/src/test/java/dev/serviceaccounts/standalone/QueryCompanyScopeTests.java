@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.time.Duration;
 import java.util.List;
@@ -52,13 +53,10 @@ class QueryCompanyScopeTests {
 
     @Test
     void whenAdminReadsAnotherCompanyThen404() {
-        String operator = api.operatorToken();
-        String company = api.createCompany(operator, "Home " + UUID.randomUUID());
-        String other = api.createCompany(operator, "Other " + UUID.randomUUID());
-        JsonNode admin = api.createCustomAccount(operator, company, "admin");
-        assertThat(api.grant(operator, company, admin.get("id").asText(), "DIRECTORY", "ADMIN").statusCode()).isEqualTo(200);
-        String token = Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
-        api.awaitQuery(token, "/api/v1/companies/" + company + "/service-accounts", list -> true, Duration.ofSeconds(5));
+        TestCompany company = api.company("Home " + UUID.randomUUID());
+        String other = api.createCompany(company.operator(), "Other " + UUID.randomUUID());
+        String token = company.token(company.account("admin", "DIRECTORY", "ADMIN"));
+        api.awaitQuery(token, "/api/v1/companies/" + company.id() + "/service-accounts", list -> true, Duration.ofSeconds(5));
 
         for (String companyId : List.of(other, UUID.randomUUID().toString(), "not-a-company")) {
             assertProblem(api.query(token, "/api/v1/companies/" + companyId + "/service-accounts"), 404, "NOT_FOUND");

@@ -31,7 +31,7 @@ class RequiredClaimsTests {
 
     @BeforeEach
     void operatorsCompany() {
-        companyId = api.createCompany(api.operatorToken(), "Claims Co");
+        companyId = api.company("Claims Co").id();
         key = StoredSigningKeys.newestPrivateKey(system);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +28,15 @@ class RevokedTokenTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestSystem system = TestSystem.shared();
-    private final Api api = system.api();
-    private String operator;
-    private String companyId;
+    private final Api api = TestSystem.shared().api();
+    private TestCompany company;
     private JsonNode account;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Revocation Co " + UUID.randomUUID());
-        account = api.createCustomAccount(operator, companyId, "admin integration");
-        grantAdmin();
-        awaitView(view -> view.get("permissions").has("ADMIN"));
+        company = api.company("Revocation Co " + UUID.randomUUID());
+        account = company.account("admin integration", "ADMIN", "ADMIN");
+        company.awaitView(account, view -> view.get("permissions").has("ADMIN"));
     }
 
     @Test
@@ -49,15 +45,15 @@ class RevokedTokenTests {
         assertThat(createAccount(before).statusCode()).as("the token works before the reset").isEqualTo(201);
         assertThat(listAccounts(before).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> reset = accountCommand("POST", "/secret:reset");
+        HttpResponse<String> reset = company.accountCommand(account, "POST", "/secret:reset", null);
         assertThat(reset.statusCode()).isEqualTo(200);
         String newSecret = Api.json(reset).get("clientSecret").asText();
-        grantAdmin();
+        company.grant(account, "ADMIN", "ADMIN");
         String after = tokenWith(newSecret);
 
         assertRevoked(createAccount(before));
         assertThat(createAccount(after).statusCode()).as("a token minted right after the reset").isEqualTo(201);
-        JsonNode view = awaitView(v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
+        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
         assertThat(issuedAt(after)).as("never before the cutoff")
                 .isAfterOrEqualTo(Instant.parse(view.get("tokensValidAfter").asText()));
         assertRevoked(listAccounts(before));
@@ -69,12 +65,12 @@ class RevokedTokenTests {
         String before = tokenWith(secret());
         assertThat(listAccounts(before).statusCode()).isEqualTo(200);
 
-        assertThat(accountCommand("POST", ":deactivate").statusCode()).isEqualTo(200);
+        assertThat(company.accountCommand(account, "POST", ":deactivate", null).statusCode()).isEqualTo(200);
         awaitTokenRefused();
-        assertThat(accountCommand("POST", ":reactivate").statusCode()).isEqualTo(200);
+        assertThat(company.accountCommand(account, "POST", ":reactivate", null).statusCode()).isEqualTo(200);
 
         assertRevoked(createAccount(before));
-        awaitView(v -> "ACTIVE".equals(v.get("status").asText()) && !v.get("tokensValidAfter").isNull());
+        company.awaitView(account, v -> "ACTIVE".equals(v.get("status").asText()) && !v.get("tokensValidAfter").isNull());
         assertRevoked(listAccounts(before));
         String after = tokenWith(secret());
         assertThat(createAccount(after).statusCode()).as("a new token after reactivation").isEqualTo(201);
@@ -85,10 +81,10 @@ class RevokedTokenTests {
     void deleteWhenDoneThenTokenFromBeforeRefusedOnBothApis() {
         String before = tokenWith(secret());
 
-        assertThat(accountCommand("DELETE", "").statusCode()).isEqualTo(204);
+        assertThat(company.accountCommand(account, "DELETE", "", null).statusCode()).isEqualTo(204);
 
         assertRevoked(createAccount(before));
-        awaitView(v -> "DELETED".equals(v.get("status").asText()));
+        company.awaitView(account, v -> "DELETED".equals(v.get("status").asText()));
         assertRevoked(listAccounts(before));
     }
 
@@ -100,11 +96,6 @@ class RevokedTokenTests {
         JsonNode problem = Api.json(response);
         assertThat(problem.get("code").asText()).isEqualTo("TOKEN_REVOKED");
         assertThat(problem.get("type").asText()).isEqualTo("urn:service-accounts:problem:token-revoked");
-    }
-
-    private void grantAdmin() {
-        assertThat(api.grant(operator, companyId, account.get("id").asText(), "ADMIN", "ADMIN").statusCode())
-                .isEqualTo(200);
     }
 
     /** @return a token for the account, retried for a second while the token view catches up */
@@ -128,21 +119,11 @@ class RevokedTokenTests {
     }
 
     private HttpResponse<String> createAccount(String token) {
-        return api.createServiceAccount(token, companyId, Map.of("name", "made by the integration", "appType", "CUSTOM"));
+        return api.createServiceAccount(token, company.id(), Map.of("name", "made by the integration", "appType", "CUSTOM"));
     }
 
     private HttpResponse<String> listAccounts(String token) {
-        return api.query(token, "/api/v1/companies/" + companyId + "/service-accounts");
-    }
-
-    private HttpResponse<String> accountCommand(String method, String suffix) {
-        return api.command(method, "/companies/" + companyId + "/service-accounts/" + account.get("id").asText() + suffix,
-                operator, null);
-    }
-
-    private JsonNode awaitView(Predicate<JsonNode> condition) {
-        return api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/"
-                + account.get("id").asText(), condition, Duration.ofSeconds(5));
+        return api.query(token, "/api/v1/companies/" + company.id() + "/service-accounts");
     }
 
     private String secret() {

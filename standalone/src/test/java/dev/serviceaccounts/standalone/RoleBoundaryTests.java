@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RoleBoundaryTests {
 
-    private final TestSystem system = TestSystem.shared();
-    private final Api api = system.api();
+    private final Api api = TestSystem.shared().api();
 
     static Stream<Arguments> endpoints() {
         return Stream.of(
@@ -40,37 +40,29 @@ class RoleBoundaryTests {
     @MethodSource("endpoints")
     void commandWhenCallerCrossesARoleBoundaryThenRefused(String name, String tool, String method, String path,
                                                           Object body) {
-        String operator = api.operatorToken();
-        String company = api.createCompany(operator, "Roles " + UUID.randomUUID());
-        String otherCompany = api.createCompany(operator, "Roles other " + UUID.randomUUID());
-        JsonNode target = api.createCustomAccount(operator, company, "target");
+        TestCompany company = api.company("Roles " + UUID.randomUUID());
+        TestCompany otherCompany = api.company(company.operator(), "Roles other " + UUID.randomUUID());
+        JsonNode target = company.account("target");
         String resolved = path.replace("{id}", target.get("id").asText())
                 .replace("{contact}", target.get("contact").get("id").asText());
         String otherTool = tool.equals("ADMIN") ? "DOCUMENTS" : "ADMIN";
 
-        assertThat(api.command(method, "/companies/" + company + resolved, caller(operator, company, otherTool, "ADMIN"), body)
+        assertThat(api.command(method, "/companies/" + company.id() + resolved, company.tokenWith(otherTool, "ADMIN"), body)
                 .statusCode()).as("wrong tool").isEqualTo(403);
-        assertThat(api.command(method, "/companies/" + company + resolved, caller(operator, company, tool, "STANDARD"), body)
+        assertThat(api.command(method, "/companies/" + company.id() + resolved, company.tokenWith(tool, "STANDARD"), body)
                 .statusCode()).as("wrong level").isEqualTo(403);
-        String foreignAdmin = caller(operator, otherCompany, tool, "ADMIN");
-        assertThat(api.command(method, "/companies/" + company + resolved, foreignAdmin, body).statusCode())
+        String foreignAdmin = otherCompany.tokenWith(tool, "ADMIN");
+        assertThat(api.command(method, "/companies/" + company.id() + resolved, foreignAdmin, body).statusCode())
                 .as("foreign company").isEqualTo(404);
 
-        JsonNode admin = api.createCustomAccount(operator, company, "admin");
-        assertThat(api.grant(operator, company, admin.get("id").asText(), tool, "ADMIN").statusCode()).isEqualTo(200);
-        String adminToken = Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
-        assertThat(api.grant(operator, company, admin.get("id").asText(), tool, "NONE").statusCode()).isEqualTo(200);
-        assertThat(api.command(method, "/companies/" + company + resolved, adminToken, body).statusCode())
+        JsonNode admin = company.account("admin", tool, "ADMIN");
+        String adminToken = company.token(admin);
+        assertThat(api.grant(company.operator(), company.id(), admin.get("id").asText(), tool, "NONE").statusCode())
+                .isEqualTo(200);
+        assertThat(api.command(method, "/companies/" + company.id() + resolved, adminToken, body).statusCode())
                 .as("revoked right").isEqualTo(403);
 
-        assertThat(api.command("POST", "/companies/" + company + "/service-accounts/" + target.get("id").asText()
-                + "/secret:rotate", operator, Map.of("graceSeconds", 1)).statusCode())
+        assertThat(company.accountCommand(target, "POST", "/secret:rotate", Map.of("graceSeconds", 1)).statusCode())
                 .as("the target was left untouched, so a first rotation is still possible").isEqualTo(200);
-    }
-
-    private String caller(String operator, String company, String tool, String level) {
-        JsonNode account = api.createCustomAccount(operator, company, tool + " " + level);
-        assertThat(api.grant(operator, company, account.get("id").asText(), tool, level).statusCode()).isEqualTo(200);
-        return Api.accessToken(api.tokenBasic(account.get("clientId").asText(), account.get("clientSecret").asText()));
     }
 }

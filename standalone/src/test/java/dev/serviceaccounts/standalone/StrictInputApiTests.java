@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,13 +25,11 @@ class StrictInputApiTests {
 
     private final TestSystem system = TestSystem.shared();
     private final Api api = system.api();
-    private String operator;
-    private String companyId;
+    private TestCompany company;
 
     @BeforeEach
     void setUp() {
-        operator = api.operatorToken();
-        companyId = api.createCompany(operator, "Strict Co " + UUID.randomUUID());
+        company = api.company("Strict Co " + UUID.randomUUID());
     }
 
     @ParameterizedTest
@@ -42,34 +41,33 @@ class StrictInputApiTests {
     @ParameterizedTest
     @ValueSource(strings = {"{\"name\":7,\"appType\":\"CUSTOM\"}", "{\"name\":\"n\",\"appType\":false}"})
     void createServiceAccountWhenFieldIsNotTextThen400ListingIt(String body) {
-        HttpResponse<String> response = raw("POST", "/companies/" + companyId + "/service-accounts", body);
+        HttpResponse<String> response = raw("POST", "/companies/" + company.id() + "/service-accounts", body);
         assertFieldError(response, body.contains("7") ? "name" : "appType");
     }
 
     @Test
     void createPersonWhenEmailIsNumberThen400ListingEmail() {
-        assertFieldError(raw("POST", "/companies/" + companyId + "/directory/people", "{\"name\":\"P\",\"email\":42}"),
+        assertFieldError(raw("POST", "/companies/" + company.id() + "/directory/people", "{\"name\":\"P\",\"email\":42}"),
                 "email");
     }
 
     @Test
     void patchServiceAccountWhenTrailingGarbageThen400() {
-        String id = api.createCustomAccount(operator, companyId, "patched").get("id").asText();
+        String id = company.account("patched").get("id").asText();
         for (String body : new String[] {"{}x", "{\"name\":\"new\"}x", "{} {}", "{\"name\":\"new\"}]"}) {
-            HttpResponse<String> response = raw("PATCH", "/companies/" + companyId + "/service-accounts/" + id, body);
+            HttpResponse<String> response = raw("PATCH", "/companies/" + company.id() + "/service-accounts/" + id, body);
             assertProblem(response);
         }
-        JsonNode view = api.awaitQuery(operator, "/api/v1/companies/" + companyId + "/service-accounts/" + id,
+        JsonNode view = api.awaitQuery(company.operator(), "/api/v1/companies/" + company.id() + "/service-accounts/" + id,
                 v -> true, java.time.Duration.ofSeconds(10));
         assertThat(view.get("name").asText()).as("nothing applied").isEqualTo("patched");
     }
 
     @Test
     void patchContactWhenTrailingGarbageThen400() {
-        HttpResponse<String> created = api.command("POST", "/companies/" + companyId + "/directory/people", operator,
-                Map.of("name", "Trail", "email", "trail-" + UUID.randomUUID() + "@example.com"));
+        HttpResponse<String> created = company.createPerson("Trail", "trail-" + UUID.randomUUID() + "@example.com");
         String contact = Api.json(created).get("id").asText();
-        assertProblem(raw("PATCH", "/companies/" + companyId + "/directory/contacts/" + contact,
+        assertProblem(raw("PATCH", "/companies/" + company.id() + "/directory/contacts/" + contact,
                 "{\"email\":\"other@example.com\"}x"));
     }
 
@@ -82,25 +80,24 @@ class StrictInputApiTests {
     @ValueSource(strings = {"Acme\u0000Corp", "\u0000", "Acme\u202Eproc", "Acme\u202A", "Acme\u2066x\u2069", "Acme\nCorp",
             "Acme\u0007", "Acme\u202D"})
     void nameWhenControlOrBidiCharacterThen400ListingNameOnEveryNameField(String name) {
-        assertFieldError(api.command("POST", "/companies", operator, Map.of("name", name)), "name");
-        assertFieldError(api.createServiceAccount(operator, companyId, Map.of("name", name, "appType", "CUSTOM")), "name");
-        assertFieldError(api.command("POST", "/companies/" + companyId + "/directory/people", operator,
-                Map.of("name", name, "email", "n-" + UUID.randomUUID() + "@example.com")), "name");
-        String id = api.createCustomAccount(operator, companyId, "renamed").get("id").asText();
-        assertFieldError(api.command("PATCH", "/companies/" + companyId + "/service-accounts/" + id, operator,
-                Map.of("name", name)), "name");
+        assertFieldError(api.command("POST", "/companies", company.operator(), Map.of("name", name)), "name");
+        assertFieldError(api.createServiceAccount(company.operator(), company.id(),
+                Map.of("name", name, "appType", "CUSTOM")), "name");
+        assertFieldError(company.createPerson(name, "n-" + UUID.randomUUID() + "@example.com"), "name");
+        JsonNode renamed = company.account("renamed");
+        assertFieldError(company.accountCommand(renamed, "PATCH", "", Map.of("name", name)), "name");
     }
 
     @Test
     void nameWhenRightToLeftScriptWithoutOverridesThenAccepted() {
-        HttpResponse<String> response = api.command("POST", "/companies", operator,
+        HttpResponse<String> response = api.command("POST", "/companies", company.operator(),
                 Map.of("name", "\u05D7\u05D1\u05E8\u05D4 " + UUID.randomUUID()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test
     void tokenRequestWhenJsonBodyHasTrailingGarbageThenInvalidRequestOnQuerySide() {
-        JsonNode account = api.createCustomAccount(operator, companyId, "json client");
+        JsonNode account = company.account("json client");
         String body = Api.write(Map.of("grant_type", "client_credentials", "client_id", account.get("clientId").asText(),
                 "client_secret", account.get("clientSecret").asText()));
         HttpResponse<String> clean = tokenJson(body);
@@ -117,7 +114,7 @@ class StrictInputApiTests {
 
     private HttpResponse<String> raw(String method, String path, String body) {
         return api.send(HttpRequest.newBuilder(URI.create(system.commandUrl() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + company.operator()).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 

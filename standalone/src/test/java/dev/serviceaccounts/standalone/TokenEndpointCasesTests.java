@@ -16,6 +16,7 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.config.CommandBusConfiguration;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -60,16 +61,14 @@ class TokenEndpointCasesTests {
     private final TestSystem system = TestSystem.shared();
     private final Api api = system.api();
 
-    private String operatorToken;
-    private String companyId;
+    private TestCompany company;
     private String clientId;
     private String secret;
 
     @BeforeEach
     void createAccount() {
-        operatorToken = api.operatorToken();
-        companyId = api.createCompany(operatorToken, "Token cases " + randomToken(6));
-        JsonNode account = api.createCustomAccount(operatorToken, companyId, "token cases");
+        company = api.company("Token cases " + randomToken(6));
+        JsonNode account = company.account("token cases");
         clientId = account.get("clientId").asText();
         secret = account.get("clientSecret").asText();
     }
@@ -114,12 +113,12 @@ class TokenEndpointCasesTests {
     @Test
     @DisplayName("T2: a deactivated account with the right secret gets the same 401 as an unknown client_id")
     void whenAccountDeactivatedAndSecretRightThenSameInvalidClientResponseAsUnknownClient() {
-        JsonNode account = api.createCustomAccount(operatorToken, companyId, "to deactivate");
+        JsonNode account = company.account("to deactivate");
         String deactivatedClientId = account.get("clientId").asText();
         String rightSecret = account.get("clientSecret").asText();
         assertTokenIssued(api.tokenBasic(deactivatedClientId, rightSecret));
-        HttpResponse<String> deactivation = api.postJson(system.commandUrl() + "/api/v1/companies/" + companyId
-                + "/service-accounts/" + account.get("id").asText() + ":deactivate", operatorToken, Map.of());
+        HttpResponse<String> deactivation = api.postJson(system.commandUrl() + "/api/v1" + company.path(account)
+                + ":deactivate", company.operator(), Map.of());
         assertThat(deactivation.statusCode()).isIn(200, 204);
 
         HttpResponse<String> unknownClient = api.tokenBasic("unknown-" + randomToken(16), rightSecret);
@@ -258,15 +257,15 @@ class TokenEndpointCasesTests {
      * reserve the {@code client_id}, then send {@link CreateServiceAccountCommand} with the actor metadata.
      */
     private void createAccountWithSecret(String newClientId, String plaintextSecret) {
-        CompanyId company = new CompanyId(companyId);
+        CompanyId companyId = new CompanyId(company.id());
         ServiceAccountId accountId = new ServiceAccountId(UUID.randomUUID().toString());
         ClientId accountClientId = new ClientId(newClientId);
         assertThat(system.apps().commandSide().getBean(ClientIdRegistry.class)
-                .reserve(accountClientId, accountId, company)).as("client_id reserved").isTrue();
+                .reserve(accountClientId, accountId, companyId)).as("client_id reserved").isTrue();
         Instant now = Instant.now();
         HashedSecret hashed = new HashedSecret(new SecretId(randomToken(12)), HashedSecret.hashOf(plaintextSecret),
                 now, null);
-        CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, company, "T1 reserved secret",
+        CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, companyId, "T1 reserved secret",
                 AppType.CUSTOM, null, accountClientId, hashed, new ContactId(UUID.randomUUID().toString()),
                 "sa-" + randomToken(12) + "@service-accounts.invalid", now, CallerRights.OPERATOR);
         MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, TestSystem.OPERATOR_ID)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -34,21 +35,16 @@ class WebSecurityActuatorTests {
 
     @Test
     void whenNonePermissionTokenOfAnotherCompanyThen404OnBothApps() {
-        String operator = api.operatorToken();
-        String otherCompany = api.createCompany(operator, "Other " + UUID.randomUUID());
-        JsonNode none = api.createCustomAccount(operator, otherCompany, "none");
-        String token = Api.accessToken(api.tokenBasic(none.get("clientId").asText(), none.get("clientSecret").asText()));
+        TestCompany otherCompany = api.company("Other " + UUID.randomUUID());
+        String token = otherCompany.token(otherCompany.account("none"));
 
         assertHidden(token);
     }
 
     @Test
     void whenAdminTokenOfACompanyThen404OnBothApps() {
-        String operator = api.operatorToken();
-        String company = api.createCompany(operator, "Admins " + UUID.randomUUID());
-        JsonNode admin = api.createCustomAccount(operator, company, "admin");
-        assertThat(api.grant(operator, company, admin.get("id").asText(), "DIRECTORY", "ADMIN").statusCode()).isEqualTo(200);
-        String token = Api.accessToken(api.tokenBasic(admin.get("clientId").asText(), admin.get("clientSecret").asText()));
+        TestCompany company = api.company("Admins " + UUID.randomUUID());
+        String token = company.token(company.account("admin", "DIRECTORY", "ADMIN"));
 
         assertHidden(token);
     }

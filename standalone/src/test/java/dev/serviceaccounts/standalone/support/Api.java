@@ -102,6 +102,16 @@ public final class Api {
         return companyId;
     }
 
+    /** @return a new company named {@code name}, made with a new operator token, once the query side knows it */
+    public TestCompany company(String name) {
+        return company(operatorToken(), name);
+    }
+
+    /** @return a new company named {@code name}, made with {@code operatorToken}, once the query side knows it */
+    public TestCompany company(String operatorToken, String name) {
+        return new TestCompany(this, operatorToken, createCompany(operatorToken, name));
+    }
+
     /** POST .../service-accounts with the given body. */
     public HttpResponse<String> createServiceAccount(String token, String companyId, Map<String, ?> body) {
         return postJson(system.commandUrl() + "/api/v1/companies/" + companyId + "/service-accounts", token, body);
