@@ -13,7 +13,8 @@ class NamesTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"Acme", "  Acme Corp  ", "ERP-Bot (prod) #2", "M\u00FCller GmbH", "\u05E9\u05DC\u05D5\u05DD",
-            "\u0645\u0631\u062D\u0628\u0627", "\uD83E\uDD16 bot", "\u5C71\u7530"})
+            "\u0645\u0631\u062D\u0628\u0627", "\uD83E\uDD16 bot", "\u5C71\u7530",
+            "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\uD83D\uDC69\u200D\uD83D\uDCBB ops"})
     void problemWhenOrdinaryTextInAnyScriptThenNone(String name) {
         assertThat(Names.problem(name)).isEmpty();
     }
@@ -24,6 +25,13 @@ class NamesTests {
             "a\u2066b", "a\u2067b", "a\u2068b", "a\u2069b"})
     void problemWhenControlOrBidiCharacterAnywhereThenRefused(String name) {
         assertThat(Names.problem(name)).hasValueSatisfying(message -> assertThat(message).contains("control"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u200Eb", "a\u200Fb", "a\u061Cb", "\uFEFFAcme", "Ac\u00ADme", "Ac\u200Bme", "Ac\u2060me",
+            "a\uD800b", "a\uDC00", "\uD800"})
+    void problemWhenInvisibleFormatCharacterOrUnpairedSurrogateThenRefused(String name) {
+        assertThat(Names.problem(name)).hasValueSatisfying(message -> assertThat(message).contains("invisible format"));
     }
 
     @ParameterizedTest
