@@ -87,9 +87,13 @@ public final class Emails {
         return normal.toLowerCase(Locale.ROOT);
     }
 
-    /** @return true when {@code email}'s normal form is at {@code domain} (itself in normal form) */
+    /**
+     * @return true when {@code email}'s normal form is at {@code domain} (itself in normal form) or at one of
+     *         its subdomains
+     */
     public static boolean isAt(String email, String domain) {
-        return uniquenessKey(email).endsWith("@" + domain);
+        String key = uniquenessKey(email);
+        return key.endsWith("@" + domain) || key.endsWith("." + domain);
     }
 
     private static DomainException invalid() {

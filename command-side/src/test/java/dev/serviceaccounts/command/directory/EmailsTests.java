@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,5 +51,12 @@ class EmailsTests {
             "x@\uFF53ervice-accounts.invalid", "x@service-accounts\uFF0Einvalid"})
     void isAtWhenReservedDomainSpelledOtherwiseThenStillAt(String raw) {
         assertThat(Emails.isAt(raw, "service-accounts.invalid")).isTrue();
+    }
+
+    @Test
+    void isAtWhenSubdomainOfReservedDomainThenAtAndWhenOnlyASuffixOfALabelThenNot() {
+        assertThat(Emails.isAt("p@x.service-accounts.invalid", "service-accounts.invalid")).isTrue();
+        assertThat(Emails.isAt("p@X.Service-Accounts.Invalid.", "service-accounts.invalid")).isTrue();
+        assertThat(Emails.isAt("p@myservice-accounts.invalid", "service-accounts.invalid")).isFalse();
     }
 }
