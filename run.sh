@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=standalone/target/service-accounts.jar
-echo "Building (mvn -DskipTests install) ..."
-mvn -B -q -DskipTests install
+# Build only when a source or pom is newer than the jar; nothing is installed into ~/.m2.
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./data -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]; then
+  echo "Building (mvn -DskipTests package) ..."
+  mvn -B -q -DskipTests package
+fi
 # Run on Java 25 where present (its ES256 signing is about 4x faster); build stays Java 17.
 java_bin=java
 for candidate in "${SA_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk; do
