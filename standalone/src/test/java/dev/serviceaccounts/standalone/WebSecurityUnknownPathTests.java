@@ -72,6 +72,15 @@ class WebSecurityUnknownPathTests {
         assertThat(api.get(system.queryUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void whenPublicEndpointWithInvalidOrExpiredTokenThen200TheTokenNotRead() {
+        for (String url : new String[] {system.queryUrl() + "/oauth/jwks",
+                system.queryUrl() + "/.well-known/oauth-authorization-server",
+                system.commandUrl() + "/actuator/health", system.queryUrl() + "/actuator/health"}) {
+            assertThat(api.get(url, "not-a-token").statusCode()).as(url).isEqualTo(200);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/v1/companies/%2F/service-accounts", "/api/v1/companies/%00/service-accounts",
             "/api/v1/companies/%5C/service-accounts"})

@@ -1,0 +1,70 @@
+package dev.serviceaccounts.web.security;
+
+import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
+import java.util.stream.Stream;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+
+/**
+ * The one filter chain of both apps (docs/design.md §4), in this order:
+ * <ol>
+ *   <li>the app's public paths and actuator health are open, and a bearer token sent to them is not even
+ *       read (a stale token is no reason to refuse a public endpoint);</li>
+ *   <li>a path no endpoint serves is open, its token not read either, so that it is answered 404 problem+json,
+ *       never 401 with a challenge (RFC 6750 §3 challenges belong to protected resources);</li>
+ *   <li>the rest of {@code /actuator} is the operator's: anyone else gets the 404 of an unknown path;</li>
+ *   <li>every other endpoint needs a verified RFC 9068 access token; without one, 401 problem+json with
+ *       {@code WWW-Authenticate: Bearer}.</li>
+ * </ol>
+ * Stateless: no session, no request cache, no CSRF (no cookie is ever used).
+ */
+public final class ApiSecurity {
+
+    /** What a caller may not use does not exist for it: the 404 of an unknown path (the error page writes it). */
+    private static final AccessDeniedHandler HIDDEN = (request, response, denied) -> response.sendError(404);
+
+    private ApiSecurity() {
+    }
+
+    /**
+     * @param publicPaths path patterns anyone may call without a token, besides actuator health and the error page
+     * @return the built chain
+     * @throws Exception whatever Spring Security's builder throws
+     */
+    public static SecurityFilterChain build(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
+                                            HandlerMappingIntrospector handlerMappings, String operatorClientId,
+                                            String... publicPaths) throws Exception {
+        RequestMatcher open = new OrRequestMatcher(Stream.concat(Stream.of(publicPaths),
+                        Stream.of("/actuator/health", "/actuator/health/**", "/error"))
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+                .toList());
+        RequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+        RequestMatcher served = new ServedRequestMatcher(handlerMappings, "/error");
+        RequestMatcher protectedEndpoint = request -> served.matches(request) && !open.matches(request);
+        DefaultBearerTokenResolver bearerTokens = new DefaultBearerTokenResolver();
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(open).permitAll()
+                        .requestMatchers(new NegatedRequestMatcher(served)).permitAll()
+                        .requestMatchers(actuator).access(new OperatorAuthorizationManager(operatorClientId))
+                        .anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
+                        .defaultAccessDeniedHandlerFor(HIDDEN, actuator))
+                .oauth2ResourceServer(server -> server.authenticationEntryPoint(entryPoint)
+                        .bearerTokenResolver(request -> protectedEndpoint.matches(request)
+                                ? bearerTokens.resolve(request) : null)
+                        .jwt(Customizer.withDefaults()));
+        return http.build();
+    }
+}
