@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.StoredSigningKeys;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/design.md §4 "Tokens die with their credentials", over HTTP: a token issued before its account's
  * secret reset, deactivation or deletion is refused with 401 problem+json {@code TOKEN_REVOKED} on the
- * command API and on the query API, also after the account is granted its rights again or reactivated; a
- * token obtained right after the reset, with the new secret, works at once.
+ * command API and on the query API, also after the account is granted its rights again or reactivated; so is
+ * a token minted in the reset's second from a token view that had not yet applied it ({@code account_version});
+ * a token obtained right after the reset, with the new secret, works at once.
  */
 class RevokedTokenTests {
 
@@ -56,8 +61,37 @@ class RevokedTokenTests {
         JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
         assertThat(issuedAt(after)).as("never before the cutoff")
                 .isAfterOrEqualTo(Instant.parse(view.get("tokensValidAfter").asText()));
+        assertThat(claims(after).get("account_version").asLong()).as("minted from a view that had applied the reset")
+                .isGreaterThanOrEqualTo(view.get("tokensValidFromVersion").asLong());
         assertRevoked(listAccounts(before));
         assertThat(listAccounts(after).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The race a time-only cutoff missed: a token view that has not yet applied the reset mints, with the old
+     * secret, in the reset's second, so the token's {@code iat} equals the cutoff. Reproduced deterministically
+     * by signing that token with the system's own key: {@code iat} = the cutoff, {@code account_version} = the
+     * version of a real token minted before the reset. A token with the same {@code iat} and the current
+     * version is the control.
+     */
+    @Test
+    void resetWhenTokenMintedFromAViewBeforeItInTheResetsSecondThenRefusedOnBothApisAfterARegrant() {
+        long staleVersion = claims(tokenWith(secret())).get("account_version").asLong();
+
+        assertThat(company.accountCommand(account, "POST", "/secret:reset", null).statusCode()).isEqualTo(200);
+        company.grant(account, "ADMIN", "ADMIN");
+        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
+        Instant cutoff = Instant.parse(view.get("tokensValidAfter").asText());
+        long resetVersion = view.get("tokensValidFromVersion").asLong();
+        assertThat(staleVersion).isLessThan(resetVersion);
+        ECKey key = StoredSigningKeys.newestPrivateKey(TestSystem.shared());
+        String stale = StoredSigningKeys.sign(key, accountClaims(cutoff, staleVersion));
+        String current = StoredSigningKeys.sign(key, accountClaims(cutoff, view.get("version").asLong()));
+
+        assertRevoked(createAccount(stale));
+        assertRevoked(listAccounts(stale));
+        assertThat(createAccount(current).statusCode()).as("same iat, current version").isEqualTo(201);
+        assertThat(listAccounts(current).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -130,10 +164,30 @@ class RevokedTokenTests {
         return account.get("clientSecret").asText();
     }
 
+    /** The claims the token endpoint gives this account's tokens, issued at {@code iat}, from {@code accountVersion}. */
+    private JWTClaimsSet accountClaims(Instant iat, long accountVersion) {
+        String clientId = account.get("clientId").asText();
+        return new JWTClaimsSet.Builder()
+                .issuer("http://localhost:8080")
+                .subject(clientId)
+                .audience("service-accounts-api")
+                .issueTime(Date.from(iat))
+                .expirationTime(Date.from(iat.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", clientId)
+                .claim("company_id", company.id())
+                .claim("account_version", accountVersion)
+                .build();
+    }
+
     private static Instant issuedAt(String jwt) {
+        return Instant.ofEpochSecond(claims(jwt).get("iat").asLong());
+    }
+
+    private static JsonNode claims(String jwt) {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
-            return Instant.ofEpochSecond(JSON.readTree(new String(payload, StandardCharsets.UTF_8)).get("iat").asLong());
+            return JSON.readTree(new String(payload, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

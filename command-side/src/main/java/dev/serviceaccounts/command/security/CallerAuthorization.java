@@ -5,6 +5,7 @@ import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.company.Companies;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
@@ -62,7 +63,8 @@ public class CallerAuthorization {
      *         credential, docs/design.md §4)
      * @throws DomainException NOT_FOUND when the company does not exist or is not the caller's;
      *                         TOKEN_REVOKED (401) when the token was issued before the caller's account was
-     *                         last reset, deactivated or deleted ({@code TokenCutoff}), whatever it holds now;
+     *                         last reset, deactivated or deleted, or minted from a state before that event (its
+     *                         {@code account_version} claim, {@link TokenCutoff}), whatever it holds now;
      *                         FORBIDDEN when the caller's effective level on {@code tool} is below {@code level}
      */
     public Caller requireCompanyLevel(Jwt token, CompanyId companyId, CompanyTool tool, PermissionLevel level) {
@@ -80,7 +82,8 @@ public class CallerAuthorization {
                 .flatMap(serviceAccounts::rightsOf)
                 .filter(found -> found.companyId().equals(companyId))
                 .orElse(null);
-        if (rights != null && rights.tokenRevoked(token.getIssuedAt())) {
+        Long accountVersion = TokenCutoff.accountVersion(token.getClaim(TokenCutoff.ACCOUNT_VERSION_CLAIM));
+        if (rights != null && rights.tokenRevoked(token.getIssuedAt(), accountVersion)) {
             throw new DomainException(ErrorCode.TOKEN_REVOKED, "This access token was issued before the account's "
                     + "secret was last reset, or before it was deactivated or deleted; it never counts again. "
                     + "Get a new token from POST /oauth/token.");

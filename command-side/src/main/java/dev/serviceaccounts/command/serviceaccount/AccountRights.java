@@ -17,11 +17,12 @@ import java.util.Map;
  *
  * @param contactIntact    its email is the generated one and it is in its home directory only
  * @param projects         project memberships: project id to its levels above NONE
- * @param tokensValidAfter its {@link TokenCutoff}: tokens issued before it no longer count; null when none
+ * @param tokenCutoff   its {@link TokenCutoff}: tokens issued before it, or minted from a state before the event
+ *                      that set it, no longer count; null when none
  */
 public record AccountRights(ServiceAccountId serviceAccountId, CompanyId companyId, AccountStatus status,
                             boolean contactIntact, CompanyPermissions companyPermissions,
-                            Map<String, Map<ProjectTool, PermissionLevel>> projects, Instant tokensValidAfter) {
+                            Map<String, Map<ProjectTool, PermissionLevel>> projects, TokenCutoff tokenCutoff) {
 
     /** @return true when the account works: ACTIVE with an intact contact (docs/design.md §3 "functional") */
     public boolean functional() {
@@ -44,8 +45,12 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
         return functional() ? CallerRights.of(companyPermissions, projects) : CallerRights.NONE;
     }
 
-    /** @return true when a token issued at {@code issuedAt} (its {@code iat}) no longer counts ({@link TokenCutoff}) */
-    public boolean tokenRevoked(Instant issuedAt) {
-        return TokenCutoff.revoked(issuedAt, tokensValidAfter);
+    /**
+     * @param issuedAt       the token's {@code iat}
+     * @param accountVersion the token's {@code account_version} claim; null when it has none
+     * @return true when the token no longer counts ({@link TokenCutoff#revoked})
+     */
+    public boolean tokenRevoked(Instant issuedAt, Long accountVersion) {
+        return TokenCutoff.revoked(issuedAt, accountVersion, tokenCutoff);
     }
 }

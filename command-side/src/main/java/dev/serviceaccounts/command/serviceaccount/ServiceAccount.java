@@ -203,7 +203,7 @@ class ServiceAccount {
     /** @return what an authorization decision needs to know of this account, as of now */
     AccountRights rights() {
         return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company(),
-                grants.projects(), tokens.validAfter());
+                grants.projects(), tokens.cutoff());
     }
 
     /** @return the directory contact's email and directories, read at {@code version} of this aggregate */

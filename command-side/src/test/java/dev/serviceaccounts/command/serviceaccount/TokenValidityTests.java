@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/design.md §4 "Tokens die with their credentials": the account's token cutoff moves to the time of a reset,
- * a deactivation or a deletion, rounded up to a whole second, and a later reactivation, grant or rotation
- * never moves it back.
+ * a deactivation or a deletion, rounded up to a whole second, and to that event's sequence number; a later
+ * reactivation, grant or rotation never moves it back.
  */
 class TokenValidityTests {
 
@@ -53,8 +53,8 @@ class TokenValidityTests {
                 .andGiven(TestServiceAccounts.custom().created())
                 .when(grant())
                 .expectState(account -> {
-                    assertThat(account.rights().tokensValidAfter()).isNull();
-                    assertThat(account.rights().tokenRevoked(CREATED_AT)).isFalse();
+                    assertThat(account.rights().tokenCutoff()).isNull();
+                    assertThat(account.rights().tokenRevoked(CREATED_AT, null)).isFalse();
                 });
     }
 
@@ -65,10 +65,14 @@ class TokenValidityTests {
                 .andGivenCurrentTime(EVENT_AT)
                 .when(new ResetClientSecretCommand(ID, COMPANY, secret("secret-2", EVENT_AT), CallerRights.OPERATOR))
                 .expectState(account -> {
-                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
-                    assertThat(account.rights().tokenRevoked(CUTOFF.minusSeconds(1)))
+                    assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF);
+                    assertThat(account.rights().tokenRevoked(CUTOFF.minusSeconds(1), null))
                             .as("a token minted earlier in the reset's second").isTrue();
-                    assertThat(account.rights().tokenRevoked(CUTOFF)).isFalse();
+                    assertThat(account.rights().tokenRevoked(CUTOFF, null)).isFalse();
+                    assertThat(account.rights().tokenCutoff().fromVersion()).as("the reset's sequence number").isEqualTo(1);
+                    assertThat(account.rights().tokenRevoked(CUTOFF, 0L))
+                            .as("minted in the reset's second from the state before it").isTrue();
+                    assertThat(account.rights().tokenRevoked(CUTOFF, 1L)).isFalse();
                 });
     }
 
@@ -78,7 +82,7 @@ class TokenValidityTests {
                 .andGiven(TestServiceAccounts.custom().created())
                 .andGivenCurrentTime(EVENT_AT)
                 .when(new DeactivateServiceAccountCommand(ID, COMPANY))
-                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+                .expectState(account -> assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF));
     }
 
     @Test
@@ -87,7 +91,7 @@ class TokenValidityTests {
                 .andGiven(TestServiceAccounts.custom().created())
                 .andGivenCurrentTime(EVENT_AT)
                 .when(new DeleteServiceAccountCommand(ID, COMPANY))
-                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+                .expectState(account -> assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF));
     }
 
     @Test
@@ -98,8 +102,11 @@ class TokenValidityTests {
                 .when(new ReactivateServiceAccountCommand(ID, COMPANY))
                 .expectState(account -> {
                     assertThat(account.rights().functional()).isTrue();
-                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
-                    assertThat(account.rights().tokenRevoked(EVENT_AT)).isTrue();
+                    assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF);
+                    assertThat(account.rights().tokenRevoked(EVENT_AT, null)).isTrue();
+                    assertThat(account.rights().tokenCutoff().fromVersion()).as("the deactivation's, not moved back")
+                            .isEqualTo(1);
+                    assertThat(account.rights().tokenRevoked(CUTOFF, 0L)).isTrue();
                 });
     }
 
@@ -111,7 +118,7 @@ class TokenValidityTests {
                 .when(grant())
                 .expectState(account -> {
                     assertThat(account.rights().effectiveLevel(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
-                    assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF);
+                    assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF);
                 });
     }
 
@@ -122,7 +129,7 @@ class TokenValidityTests {
                 .andGivenCurrentTime(LATER)
                 .when(new RotateClientSecretCommand(ID, COMPANY, secret("secret-3", LATER), LATER.plusSeconds(60),
                         CallerRights.OPERATOR))
-                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(CUTOFF));
+                .expectState(account -> assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF));
     }
 
     @Test
@@ -131,7 +138,10 @@ class TokenValidityTests {
                 .andGiven(TestServiceAccounts.custom().created(), reset())
                 .andGivenCurrentTime(LATER)
                 .when(new ResetClientSecretCommand(ID, COMPANY, secret("secret-3", LATER), CallerRights.OPERATOR))
-                .expectState(account -> assertThat(account.rights().tokensValidAfter()).isEqualTo(LATER.plusMillis(500)));
+                .expectState(account -> {
+                    assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(LATER.plusMillis(500));
+                    assertThat(account.rights().tokenCutoff().fromVersion()).isEqualTo(2);
+                });
     }
 
     private static GrantCompanyPermissionCommand grant() {

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
  * company, and only while it is functional (ACTIVE, email unchanged, home directory only, per the view):
  * an auditor (Admin tool READ_ONLY or higher) reads the service accounts; the directory is also open to
  * Directory tool READ_ONLY or higher. Directory ADMIN implies ADMIN on every tool. Another company is
- * 404, never 403. A token issued before its account's last reset, deactivation or deletion is refused with
- * 401, whatever the account holds now ({@link TokenCutoff}).
+ * 404, never 403. A token issued before its account's last reset, deactivation or deletion, or minted from a
+ * state of the account before it (its {@code account_version} claim), is refused with 401, whatever the
+ * account holds now ({@link TokenCutoff}).
  */
 @Service
 public class QueryAuthorization {
@@ -66,7 +67,9 @@ public class QueryAuthorization {
             throw new NotFoundException("Company");
         }
         Optional<ServiceAccountView> account = views.findByClientId(clientId);
-        if (account.filter(caller -> TokenCutoff.revoked(token.getIssuedAt(), caller.tokensValidAfter())).isPresent()) {
+        Long accountVersion = TokenCutoff.accountVersion(token.getClaim(TokenCutoff.ACCOUNT_VERSION_CLAIM));
+        if (account.filter(caller -> TokenCutoff.revoked(token.getIssuedAt(), accountVersion, caller.tokenCutoff()))
+                .isPresent()) {
             throw new RevokedTokenException();
         }
         boolean allowed = account

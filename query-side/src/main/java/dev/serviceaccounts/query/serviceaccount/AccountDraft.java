@@ -40,7 +40,7 @@ final class AccountDraft {
     private final Map<String, Map<ProjectTool, PermissionLevel>> projects;
     private List<SecretView> secrets;
     private AccountStatus status;
-    private Instant tokensValidAfter;
+    private TokenCutoff tokenCutoff;
 
     private AccountDraft(ServiceAccountView base) {
         this.base = base;
@@ -53,7 +53,7 @@ final class AccountDraft {
         this.projects = new TreeMap<>(base.projects());
         this.secrets = base.secrets();
         this.status = base.status();
-        this.tokensValidAfter = base.tokensValidAfter();
+        this.tokenCutoff = base.tokenCutoff();
     }
 
     /** @return a draft of {@code view}, to change */
@@ -69,7 +69,7 @@ final class AccountDraft {
         ServiceAccountView view = new ServiceAccountView(event.serviceAccountId().value(), companyId, event.name(),
                 event.appType(), event.marketplaceAppId(), event.clientId().value(), contact, Map.of(), Map.of(),
                 List.of(secretView(event.secret())), AccountStatus.ACTIVE, false, false, List.of(),
-                event.createdAt(), event.createdAt(), null, version);
+                event.createdAt(), event.createdAt(), null, 0, version);
         return of(view).build(version, event.createdAt());
     }
 
@@ -146,14 +146,11 @@ final class AccountDraft {
     }
 
     /**
-     * Tokens issued before {@code eventTime} (a reset, deactivation or deletion) stop counting: the cutoff
-     * moves to {@link TokenCutoff#after}, never back.
+     * Tokens issued before {@code eventTime} (a reset, deactivation or deletion, at {@code sequence}), or minted
+     * from a state before that event, stop counting: the cutoff moves by {@link TokenCutoff#moved}, never back.
      */
-    AccountDraft tokensRevokedAt(Instant eventTime) {
-        Instant cutoff = TokenCutoff.after(eventTime);
-        if (tokensValidAfter == null || cutoff.isAfter(tokensValidAfter)) {
-            tokensValidAfter = cutoff;
-        }
+    AccountDraft tokensRevokedAt(Instant eventTime, long sequence) {
+        tokenCutoff = TokenCutoff.moved(tokenCutoff, eventTime, sequence);
         return this;
     }
 
@@ -176,7 +173,8 @@ final class AccountDraft {
         return new ServiceAccountView(base.id(), base.companyId(), name, appType, marketplaceAppId, base.clientId(),
                 contact, Collections.unmodifiableMap(new EnumMap<>(permissions)),
                 Collections.unmodifiableMap(new TreeMap<>(projects)), secrets, status,
-                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt, tokensValidAfter,
+                condition.functional(), reasons.isEmpty(), reasons, base.createdAt(), updatedAt,
+                tokenCutoff == null ? null : tokenCutoff.notBefore(), tokenCutoff == null ? 0 : tokenCutoff.fromVersion(),
                 version);
     }
 

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * from the account's aggregate, so an event at or below a document's version has been applied and is
  * skipped (idempotent under at-least-once delivery). {@code updatedAt} is the event's timestamp;
  * {@code functional}, {@code usable} and {@code reasons} are derived by {@link AccountDraft#build};
- * {@code tokensValidAfter} moves with each reset, deactivation and deletion, at the event's timestamp.
+ * {@code tokensValidAfter} and {@code tokensValidFromVersion} move with each reset, deactivation and deletion,
+ * to the event's timestamp and sequence number ({@code TokenCutoff}).
  */
 @Component
 @ProcessingGroup(ServiceAccountProjection.PROCESSING_GROUP)
@@ -63,7 +64,7 @@ public class ServiceAccountProjection {
 
     @EventHandler
     void on(ClientSecretResetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.serviceAccountId(), sequence, at, draft -> draft.reset(event.newSecret()).tokensRevokedAt(at));
+        update(event.serviceAccountId(), sequence, at, draft -> draft.reset(event.newSecret()).tokensRevokedAt(at, sequence));
     }
 
     @EventHandler
@@ -75,7 +76,7 @@ public class ServiceAccountProjection {
     @EventHandler
     void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence, at,
-                draft -> draft.status(AccountStatus.DEACTIVATED).tokensRevokedAt(at));
+                draft -> draft.status(AccountStatus.DEACTIVATED).tokensRevokedAt(at, sequence));
     }
 
     @EventHandler
@@ -86,7 +87,7 @@ public class ServiceAccountProjection {
     @EventHandler
     void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence, at,
-                draft -> draft.status(AccountStatus.DELETED).tokensRevokedAt(at));
+                draft -> draft.status(AccountStatus.DELETED).tokensRevokedAt(at, sequence));
     }
 
     @EventHandler

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Mints JWT access tokens (RFC 9068): header {@code typ: at+jwt}, ES256; claims {@code iss},
  * {@code sub} = {@code client_id} (RFC 9068 §2.2 for client credentials), {@code client_id},
- * {@code company_id} (absent for the operator), {@code aud}, {@code iat}, {@code exp}, {@code jti}.
+ * {@code company_id} (absent for the operator), {@code aud}, {@code iat}, {@code exp}, {@code jti}, and the
+ * private claim (RFC 7519 §4.3) {@code account_version} (absent for the operator, {@link TokenCutoff}).
  */
 @Component
 public class AccessTokenIssuer {
@@ -39,9 +40,11 @@ public class AccessTokenIssuer {
      * @param cutoff    the account's token cutoff, null when none: {@code iat} is {@link TokenCutoff#issuedAt},
      *                  {@code now} in whole seconds but never before the cutoff, so a token minted just after a
      *                  reset, in the same second, still counts; {@code exp = iat + ttl}
+     * @param accountVersion the sequence number of the account's last event the minting view had applied, the
+     *                  {@code account_version} claim; null for the operator (no claim)
      * @return the signed token and its lifetime in seconds
      */
-    public IssuedToken issue(String clientId, String companyId, Instant now, Instant cutoff) {
+    public IssuedToken issue(String clientId, String companyId, Instant now, TokenCutoff cutoff, Long accountVersion) {
         Instant issuedAt = TokenCutoff.issuedAt(now, cutoff);
         long expiresIn = properties.tokenTtl().toSeconds();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -53,6 +56,7 @@ public class AccessTokenIssuer {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("client_id", clientId)
                 .claim("company_id", companyId)
+                .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, accountVersion)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {

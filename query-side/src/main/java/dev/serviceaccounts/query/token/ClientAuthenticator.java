@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.token;
 
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ public class ClientAuthenticator {
         }
         if (operator.clientId().equals(clientId)) {
             return operator.matches(clientSecret)
-                    ? Result.success(new AuthenticatedClient(clientId, null, null)) : Result.failure("wrong_secret");
+                    ? Result.success(new AuthenticatedClient(clientId, null, null, null)) : Result.failure("wrong_secret");
         }
         EligibleClient client = view.find(clientId).orElse(null);
         if (client == null) {
@@ -44,15 +45,18 @@ public class ClientAuthenticator {
         if (!client.functional()) {
             return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
-        return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokensValidAfter()));
+        return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokenCutoff(),
+                client.version()));
     }
 
     /**
-     * @param companyId        null for the operator
-     * @param tokensValidAfter the account's token cutoff (the earliest {@code iat} its new token may carry);
-     *                         null for the operator and for an account never reset, deactivated or deleted
+     * @param companyId      null for the operator
+     * @param tokenCutoff    the account's token cutoff ({@code notBefore} is the earliest {@code iat} its new token
+     *                       may carry); null for the operator and for an account never reset, deactivated or deleted
+     * @param accountVersion the sequence number of the account's last event the eligibility entry had applied, for
+     *                       the token's {@code account_version} claim; null for the operator
      */
-    public record AuthenticatedClient(String clientId, String companyId, Instant tokensValidAfter) {
+    public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion) {
     }
 
     /**

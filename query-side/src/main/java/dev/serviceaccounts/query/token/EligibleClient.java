@@ -23,11 +23,13 @@ import org.springframework.data.annotation.Id;
  * @param version        sequence number of the account's last applied event
  * @param tokensValidAfter the account's {@link TokenCutoff}: a token minted now gets an {@code iat} no earlier
  *                       than this; null when never moved
+ * @param tokensValidFromVersion the cutoff's {@code fromVersion}: sequence number of the event that moved it;
+ *                       0 when never moved
  */
 public record EligibleClient(@Id String clientId, String serviceAccountId, String companyId, AccountStatus status,
                              List<HashedSecret> secrets, CompanyPermissions permissions, String email,
                              String generatedEmail, List<String> directoryIds, long version,
-                             Instant tokensValidAfter) {
+                             Instant tokensValidAfter, long tokensValidFromVersion) {
 
     /** Entries stored before the contact fields existed read as "home directory only, email unchanged". */
     public EligibleClient {
@@ -66,12 +68,14 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
 
     EligibleClient withStatus(AccountStatus newStatus, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, newStatus, secrets, permissions, email,
-                generatedEmail, directoryIds, newVersion, tokensValidAfter);
+                generatedEmail, directoryIds, newVersion, tokensValidAfter,
+                tokensValidFromVersion);
     }
 
     EligibleClient withSecrets(List<HashedSecret> newSecrets, CompanyPermissions newPermissions, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, status, newSecrets, newPermissions, email,
-                generatedEmail, directoryIds, newVersion, tokensValidAfter);
+                generatedEmail, directoryIds, newVersion, tokensValidAfter,
+                tokensValidFromVersion);
     }
 
     EligibleClient withPermissions(CompanyPermissions newPermissions, long newVersion) {
@@ -80,14 +84,22 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
 
     EligibleClient withContact(String newEmail, List<String> newDirectoryIds, long newVersion) {
         return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, newEmail,
-                generatedEmail, newDirectoryIds, newVersion, tokensValidAfter);
+                generatedEmail, newDirectoryIds, newVersion, tokensValidAfter,
+                tokensValidFromVersion);
     }
 
-    /** @return this entry with its token cutoff moved to {@link TokenCutoff#after} {@code eventTime}, never back */
-    EligibleClient withTokensRevokedAt(Instant eventTime) {
-        Instant cutoff = TokenCutoff.after(eventTime);
-        Instant kept = tokensValidAfter != null && tokensValidAfter.isAfter(cutoff) ? tokensValidAfter : cutoff;
+    /** @return the account's token cutoff; null when never moved */
+    public TokenCutoff tokenCutoff() {
+        return TokenCutoff.of(tokensValidAfter, tokensValidFromVersion);
+    }
+
+    /**
+     * @return this entry with its token cutoff moved by {@link TokenCutoff#moved} to the event at {@code eventTime}
+     *         and {@code sequence}, never back
+     */
+    EligibleClient withTokensRevokedAt(Instant eventTime, long sequence) {
+        TokenCutoff moved = TokenCutoff.moved(tokenCutoff(), eventTime, sequence);
         return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, email,
-                generatedEmail, directoryIds, version, kept);
+                generatedEmail, directoryIds, version, moved.notBefore(), moved.fromVersion());
     }
 }

@@ -31,7 +31,7 @@ import org.axonframework.eventhandling.Timestamp;
  * The one fold of the events into token-eligibility entries: secrets (a reset replaces them all at once,
  * a rotation keeps the previous one until its {@code expiresAt}), status, permissions, the contact
  * facts that make an account functional, and the token cutoff (moved by reset, deactivation and deletion,
- * at the event's timestamp). Two tracking processors run it (see {@code docs/token-freshness.md}):
+ * to the event's timestamp and sequence number). Two tracking processors run it (see {@code docs/token-freshness.md}):
  * <ul>
  *   <li>{@value #PROCESSING_GROUP} ({@link StoredTokenEligibilityProjection}): shared by all query-side
  *       instances through the MongoDB token store, keeps the {@code token_eligibility} collection, from
@@ -63,7 +63,7 @@ public class TokenEligibilityProjection {
             String companyId = event.companyId().value();
             view.save(new EligibleClient(event.clientId().value(), event.serviceAccountId().value(), companyId,
                     AccountStatus.ACTIVE, List.of(event.secret()), CompanyPermissions.NONE,
-                    event.contactEmail(), event.contactEmail(), List.of(companyId), sequence, null));
+                    event.contactEmail(), event.contactEmail(), List.of(companyId), sequence, null, 0));
         }
     }
 
@@ -71,7 +71,7 @@ public class TokenEligibilityProjection {
     void on(ClientSecretResetEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence,
                 c -> c.withSecrets(List.of(event.newSecret()), CompanyPermissions.NONE, sequence)
-                        .withTokensRevokedAt(at));
+                        .withTokensRevokedAt(at, sequence));
     }
 
     @EventHandler
@@ -82,7 +82,7 @@ public class TokenEligibilityProjection {
     @EventHandler
     void on(ServiceAccountDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence,
-                c -> c.withStatus(AccountStatus.DEACTIVATED, sequence).withTokensRevokedAt(at));
+                c -> c.withStatus(AccountStatus.DEACTIVATED, sequence).withTokensRevokedAt(at, sequence));
     }
 
     @EventHandler
@@ -93,7 +93,7 @@ public class TokenEligibilityProjection {
     @EventHandler
     void on(ServiceAccountDeletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.serviceAccountId(), sequence,
-                c -> c.withStatus(AccountStatus.DELETED, sequence).withTokensRevokedAt(at));
+                c -> c.withStatus(AccountStatus.DELETED, sequence).withTokensRevokedAt(at, sequence));
     }
 
     @EventHandler

@@ -151,7 +151,7 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
             return;
         }
         AccessTokenIssuer.IssuedToken token = issuer.issue(client.clientId(), client.companyId(), clock.instant(),
-                client.tokensValidAfter());
+                client.tokenCutoff(), client.accountVersion());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), new TokenResponse(token.value(), "Bearer",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountProjection;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.support.InMemoryMongo;
@@ -28,12 +29,13 @@ class QueryAuthorizationTests {
     private InMemoryMongo mongo;
     private EventFeed feed;
     private QueryAuthorization authorization;
+    private ServiceAccountViews views;
     private final TestServiceAccounts caller = TestServiceAccounts.custom().named("caller");
 
     @BeforeEach
     void setUp() {
         mongo = new InMemoryMongo();
-        ServiceAccountViews views = new ServiceAccountViews(mongo.template());
+        views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
         authorization = new QueryAuthorization(TestProperties.properties(), views);
         feed.publish(caller, caller.created());
@@ -156,6 +158,23 @@ class QueryAuthorizationTests {
         assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, before), caller.companyId()))
                 .isInstanceOf(RevokedTokenException.class);
         assertAuditor(true);
+    }
+
+    @Test
+    void whenTokenMintedFromAViewBeforeTheResetThenRevokedEvenWithIatAtTheCutoff() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        feed.publish(caller, caller.reset(TestServiceAccounts.secret("secret-2", "new", Instant.now()), caller.firstSecretId()));
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        ServiceAccountView view = views.findByClientId(caller.clientId()).orElseThrow();
+        Instant cutoff = view.tokensValidAfter();
+        long resetVersion = view.tokensValidFromVersion();
+
+        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, resetVersion - 1),
+                caller.companyId())).isInstanceOf(RevokedTokenException.class);
+        assertThatCode(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, resetVersion),
+                caller.companyId())).doesNotThrowAnyException();
+        assertThatCode(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, view.version()),
+                caller.companyId())).doesNotThrowAnyException();
     }
 
     private void assertAuditor(boolean allowed) {

@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.SecretView;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestPeople;
@@ -112,6 +113,7 @@ class ServiceAccountProjectionTests {
         projection.on(account.reset(secret("secret-2", T1), account.firstSecretId()), 1, T1.plusMillis(500));
 
         assertThat(view().tokensValidAfter()).isEqualTo(T1.plusSeconds(1));
+        assertThat(view().tokensValidFromVersion()).as("the reset's sequence number").isEqualTo(1);
     }
 
     @Test
@@ -125,6 +127,7 @@ class ServiceAccountProjectionTests {
 
         assertThat(view().status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(view().tokensValidAfter()).isEqualTo(T1);
+        assertThat(view().tokensValidFromVersion()).as("the deactivation's, not moved by later events").isEqualTo(1);
     }
 
     @Test
@@ -135,6 +138,7 @@ class ServiceAccountProjectionTests {
         projection.on(account.deleted(), 2, T2);
 
         assertThat(view().tokensValidAfter()).isEqualTo(T2);
+        assertThat(view().tokenCutoff()).isEqualTo(new TokenCutoff(T2, 2));
     }
 
     @Test

@@ -24,6 +24,14 @@ public final class TestTokens {
         return token(account.clientId(), account.companyId(), issuedAt);
     }
 
+    /** @return the token of the account, issued at {@code issuedAt}, minted from its view at {@code accountVersion} */
+    public static Jwt of(TestServiceAccounts account, Instant issuedAt, long accountVersion) {
+        return Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
+                .subject(account.clientId()).claim("client_id", account.clientId())
+                .claim("company_id", account.companyId()).claim("account_version", accountVersion)
+                .issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(60)).build();
+    }
+
     private static Jwt token(String clientId, String companyId) {
         return token(clientId, companyId, Instant.now());
     }

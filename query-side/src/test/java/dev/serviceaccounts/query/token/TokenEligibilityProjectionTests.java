@@ -7,6 +7,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
@@ -128,8 +129,8 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenNeverResetDeactivatedOrDeletedThenNoTokenCutoff() {
-        assertThat(client().tokensValidAfter()).isNull();
-        assertThat(authenticator.authenticate(account.clientId(), account.firstSecret(), T1).client().tokensValidAfter())
+        assertThat(client().tokenCutoff()).isNull();
+        assertThat(authenticator.authenticate(account.clientId(), account.firstSecret(), T1).client().tokenCutoff())
                 .isNull();
     }
 
@@ -137,27 +138,30 @@ class TokenEligibilityProjectionTests {
     void whenSecretResetThenTokenCutoffIsTheResetRoundedUpAndHandedToTheIssuer() {
         projection.on(account.reset(newSecret(), account.firstSecretId()), 1, HALF_SECOND);
 
-        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
-        assertThat(authenticator.authenticate(account.clientId(), NEW_SECRET, HALF_SECOND).client().tokensValidAfter())
-                .isEqualTo(NEXT_SECOND);
+        assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
+        ClientAuthenticator.AuthenticatedClient authenticated =
+                authenticator.authenticate(account.clientId(), NEW_SECRET, HALF_SECOND).client();
+        assertThat(authenticated.tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
+        assertThat(authenticated.accountVersion()).as("the entry's version, for the account_version claim").isEqualTo(1);
     }
 
     @Test
     void whenDeactivatedThenTokenCutoffMovedAndReactivationKeepsIt() {
         projection.on(account.deactivated(), 1, HALF_SECOND);
-        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+        assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
 
         projection.on(account.reactivated(), 2);
         projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 3);
 
-        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+        assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
+        assertThat(client().version()).isEqualTo(3);
     }
 
     @Test
     void whenDeletedThenTokenCutoffMoved() {
         projection.on(account.deleted(), 1, HALF_SECOND);
 
-        assertThat(client().tokensValidAfter()).isEqualTo(NEXT_SECOND);
+        assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
     }
 
     @Test
@@ -165,7 +169,7 @@ class TokenEligibilityProjectionTests {
         projection.on(account.reset(newSecret(), account.firstSecretId()), 1, T2);
         projection.on(account.reset(newSecret(), account.firstSecretId()), 1, HALF_SECOND);
 
-        assertThat(client().tokensValidAfter()).isEqualTo(T2);
+        assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(T2, 1));
     }
 
     @Test
@@ -281,7 +285,7 @@ class TokenEligibilityProjectionTests {
     @Test
     void whenEntryStoredBeforeContactFieldsThenReadAsFunctional() {
         EligibleClient legacy = new EligibleClient(account.clientId(), account.id(), account.companyId(),
-                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0, null);
+                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0, null, 0);
 
         assertThat(legacy.directoryIds()).containsExactly(account.companyId());
         assertThat(legacy.functional()).isTrue();

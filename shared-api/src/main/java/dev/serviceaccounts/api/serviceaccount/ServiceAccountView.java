@@ -19,6 +19,8 @@ import java.util.Map;
  * @param reasons     why it is not functional or not usable; empty when usable
  * @param tokensValidAfter the account's {@link TokenCutoff}: its access tokens issued before this instant are
  *                    refused everywhere (moved by reset, deactivation, deletion); null when never moved
+ * @param tokensValidFromVersion the cutoff's {@code fromVersion}: sequence number of the event that moved it; a
+ *                    token whose {@code account_version} claim is below it is refused too; 0 when never moved
  * @param version     sequence number of the last event applied (for idempotent projection)
  */
 public record ServiceAccountView(
@@ -39,5 +41,11 @@ public record ServiceAccountView(
         Instant createdAt,
         Instant updatedAt,
         Instant tokensValidAfter,
+        long tokensValidFromVersion,
         long version) {
+
+    /** @return the account's token cutoff; null when never moved */
+    public TokenCutoff tokenCutoff() {
+        return TokenCutoff.of(tokensValidAfter, tokensValidFromVersion);
+    }
 }
