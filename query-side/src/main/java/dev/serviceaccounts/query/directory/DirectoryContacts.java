@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.directory;
 
 import dev.serviceaccounts.api.directory.DirectoryContactView;
+import dev.serviceaccounts.api.directory.EmailAddresses;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,14 +41,17 @@ public class DirectoryContacts {
     }
 
     /**
-     * @param email null for every contact; else only the contact with this email, compared case-insensitively
+     * @param email null for every contact; else only the contact with this email, in its normal form
+     *              ({@link EmailAddresses#normalForm}: another spelling of the address finds it too), compared
+     *              case-insensitively
      * @return the contacts of {@code companyId}'s directory, by name then id
      */
     public List<DirectoryContactView> findInDirectory(String companyId, String email) {
         Query query = Query.query(Criteria.where("companyIds").is(companyId)).with(Sort.by("name", "_id"));
         if (email != null) {
+            String normal = EmailAddresses.normalForm(email).orElse(email);
             query.addCriteria(Criteria.where("email")
-                    .regex(Pattern.compile("^" + Pattern.quote(email) + "$", Pattern.CASE_INSENSITIVE)));
+                    .regex(Pattern.compile("^" + Pattern.quote(normal) + "$", Pattern.CASE_INSENSITIVE)));
         }
         return mongo.find(query, DirectoryContactView.class, COLLECTION);
     }

@@ -78,6 +78,12 @@ class DirectoryQueryControllerTests {
     }
 
     @Test
+    void whenEmailFilterIsAnotherSpellingOfTheAddressThenTheContactIsFound() throws Exception {
+        list("?email=ada@example.com.").andExpect(jsonPath("$.items[*].id", contains(ada.contactId())));
+        list("?email=ada@\uFF45xample.com").andExpect(jsonPath("$.items[*].id", contains(ada.contactId())));
+    }
+
+    @Test
     void whenBlankEmailFilterThen400Problem() throws Exception {
         mvc.perform(get("/api/v1/companies/" + COMPANY + "/directory/contacts").param("email", " "))
                 .andExpect(status().isBadRequest())
