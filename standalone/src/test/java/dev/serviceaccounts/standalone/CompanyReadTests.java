@@ -4,6 +4,7 @@ import static dev.serviceaccounts.standalone.support.ProblemResponses.assertProb
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -90,14 +91,16 @@ class CompanyReadTests {
     }
 
     @Test
-    void whenCompanyCreatedThenLocationIsTheQuerySideReadAndResolvesTo200() {
+    void whenCompanyCreatedThenLocationIsTheQuerySideReadAndResolvesTo200() throws Exception {
         String operator = api.operatorToken();
         HttpResponse<String> created = api.command("POST", "/companies", operator, Map.of("name", "Located"));
         String companyId = Api.json(created).get("companyId").asText();
 
         URI location = URI.create(created.headers().firstValue("Location").orElseThrow());
-        // the issuer is the query side's public base URL; the tests run it on a random port, so only the path is resolved
-        assertThat(location.toString()).isEqualTo("http://localhost:8080/api/v1/companies/" + companyId);
+        // the issuer (the tokens' iss) is the query side's public base URL; the tests run the query side on a
+        // random port, so only the path is resolved against it
+        String issuer = SignedJWT.parse(operator).getJWTClaimsSet().getIssuer();
+        assertThat(location.toString()).isEqualTo(issuer + "/api/v1/companies/" + companyId);
         JsonNode company = api.awaitQuery(operator, location.getRawPath(), found -> true, WAIT);
         assertThat(company.get("name").asText()).isEqualTo("Located");
     }
