@@ -15,4 +15,11 @@ java_bin=java
 for candidate in "${SA_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk; do
   if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then java_bin="$candidate/bin/java"; break; fi
 done
-exec "$java_bin" ${JAVA_OPTS:-} -jar "$jar" "$@"
+# The embedded MongoDB server's Netty calls sun.misc.Unsafe::allocateMemory, for which Java 24+ prints four
+# WARNING lines (JEP 498); allowing it explicitly keeps today's behaviour and the start quiet. Only on the
+# embedded default (a real MongoDB needs no Netty here), and only on a JVM that knows the flag (Java 23+).
+jvm_flags=()
+if [ -z "${MONGODB_URI:-}" ] && "$java_bin" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
+fi
+exec "$java_bin" ${jvm_flags[@]+"${jvm_flags[@]}"} ${JAVA_OPTS:-} -jar "$jar" "$@"

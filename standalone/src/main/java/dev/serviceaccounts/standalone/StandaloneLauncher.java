@@ -16,6 +16,21 @@ import java.util.Map;
  */
 public final class StandaloneLauncher {
 
+    /**
+     * Log levels that keep the embedded default's start to the banner and the warnings that matter. Only on the
+     * embedded default: with {@code MONGODB_URI} every warning stays visible, and so do the tests' logs.
+     */
+    private static final Map<String, String> QUIET_EMBEDDED_START = Map.of(
+            // mongo-java-server implements no secondary index and warns once for each index the views declare
+            // (its only other warning is about a primary-key index): on this embedded server a query scans
+            // anyway; on a real MongoDB, where the indexes matter, this server is not used
+            "logging.level.de.bwaldvogel.mongo.backend.AbstractMongoDatabase", "ERROR",
+            // Spring 6.2 warns that Axon 4's own annotations (@CommandHandler, @EventHandler,
+            // @EventSourcingHandler, @CommandHandlerInterceptor, @Aggregate) override their meta-annotations'
+            // attributes by convention rather than @AliasFor; no annotation of ours does, only Axon can change
+            // theirs, and Spring 6 still honours them
+            "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR");
+
     private StandaloneLauncher() {
     }
 
@@ -30,6 +45,7 @@ public final class StandaloneLauncher {
             Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
             mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
             uri = mongo.uri("service-accounts");
+            properties.putAll(QUIET_EMBEDDED_START);
             if (env("SA_KEY_ENCRYPTION_KEY", "").isEmpty()) {
                 properties.put(ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(data));
             }

@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.web;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.security.Caller;
 import dev.serviceaccounts.command.security.CallerAuthorization;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,27 +17,38 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/companies}: the operator creates a company (docs/design.md §5). */
+/**
+ * {@code POST /api/v1/companies}: the operator creates a company (docs/design.md §5). Companies are read on the
+ * query side, so the answer's {@code Location} is the query side's {@code GET /api/v1/companies/{companyId}},
+ * an absolute URL on the configured issuer ({@code service-accounts.issuer}), which is the query side's public
+ * base URL. That read is 404 until the query side's companies view has the creation (usually milliseconds).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/companies", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CompanyController {
 
     private final CallerAuthorization authorization;
     private final CommandSender commands;
+    private final ServiceAccountsProperties properties;
 
-    public CompanyController(CallerAuthorization authorization, CommandSender commands) {
+    public CompanyController(CallerAuthorization authorization, CommandSender commands,
+                             ServiceAccountsProperties properties) {
         this.authorization = authorization;
         this.commands = commands;
+        this.properties = properties;
     }
 
-    /** Body {@code {name}}; 201 {@code {companyId, name}}; 403 for anyone but the operator. */
+    /**
+     * Body {@code {name}}; 201 {@code {companyId, name}} with {@code Location: <issuer>/api/v1/companies/{companyId}}
+     * (the query side's read); 403 for anyone but the operator.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CompanyCreated> create(@RequestBody CreateCompanyRequest body,
                                                  @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         Caller caller = authorization.requireOperator(token);
         CompanyId companyId = new CompanyId(UUID.randomUUID().toString());
         commands.send(new CreateCompanyCommand(companyId, body.name()), caller, request);
-        return ResponseEntity.created(URI.create("/api/v1/companies/" + companyId))
+        return ResponseEntity.created(URI.create(properties.issuer() + "/api/v1/companies/" + companyId))
                 .body(new CompanyCreated(companyId.value(), body.name().trim()));
     }
 

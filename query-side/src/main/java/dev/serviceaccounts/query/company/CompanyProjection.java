@@ -1,22 +1,28 @@
 package dev.serviceaccounts.query.company;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the {@link KnownCompanies} view from {@link CompanyCreatedEvent}s on its own tracking event
  * processor. A company is never renamed or removed, so an upsert of its one event is idempotent under
- * at-least-once delivery.
+ * at-least-once delivery. The creation time is the event's timestamp.
+ *
+ * <p>The processor's name carries a version: a new name is a new tracking processor that starts from the
+ * beginning of the event store, so a store made before the view kept the creation time fills it in (the
+ * upserts leave the companies known meanwhile, so no company is 404 while it catches up).
  */
 @Component
 @ProcessingGroup(CompanyProjection.PROCESSING_GROUP)
 public class CompanyProjection {
 
     /** Name of this projection's tracking event processor. */
-    public static final String PROCESSING_GROUP = "companies-view";
+    public static final String PROCESSING_GROUP = "companies-view-2";
 
     private final KnownCompanies companies;
 
@@ -25,8 +31,8 @@ public class CompanyProjection {
     }
 
     @EventHandler
-    void on(CompanyCreatedEvent event) {
-        companies.add(event.companyId().value(), event.name());
+    void on(CompanyCreatedEvent event, @Timestamp Instant createdAt) {
+        companies.add(event.companyId().value(), event.name(), createdAt);
     }
 
     @ResetHandler

@@ -1,5 +1,11 @@
 package dev.serviceaccounts.query.company;
 
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -7,8 +13,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code companies} collection: one document per company that exists ({@code _id} = company id, and its
- * name), so that the query side answers 404 for an unknown company id as the command side does.
+ * The {@code companies} collection: one document per company that exists ({@code _id} = company id, its
+ * name and its creation time), so that the query side answers 404 for an unknown company id as the command
+ * side does, and serves the company reads.
  */
 @Component
 public class KnownCompanies {
@@ -26,12 +33,52 @@ public class KnownCompanies {
         return companyId != null && mongo.exists(Query.query(Criteria.where("_id").is(companyId)), COLLECTION);
     }
 
+    /** @return the company with this id, if it was created */
+    public Optional<CompanyView> find(String companyId) {
+        if (companyId == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(companyId)), Document.class,
+                COLLECTION)).map(KnownCompanies::view);
+    }
+
+    /**
+     * @param only  the one company to list (null: all)
+     * @param after the last company id of the previous page (null: from the first)
+     * @param limit page size
+     * @return the page, ordered by company id
+     */
+    public CompanyPage findPage(String only, String after, int limit) {
+        Query query = new Query();
+        if (only != null || after != null) {
+            Criteria id = Criteria.where("_id");
+            if (only != null) {
+                id.in(only);
+            }
+            if (after != null) {
+                id.gt(after);
+            }
+            query.addCriteria(id);
+        }
+        query.with(Sort.by("_id")).limit(limit + 1);
+        List<CompanyView> found = mongo.find(query, Document.class, COLLECTION).stream()
+                .map(KnownCompanies::view).toList();
+        return CompanyPage.of(found, limit);
+    }
+
     /** Records the company; recording it again changes nothing. */
-    void add(String companyId, String name) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(companyId)), Update.update("name", name), COLLECTION);
+    void add(String companyId, String name, Instant createdAt) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(companyId)),
+                Update.update("name", name).set("createdAt", Date.from(createdAt)), COLLECTION);
     }
 
     void deleteAll() {
         mongo.remove(new Query(), COLLECTION);
+    }
+
+    private static CompanyView view(Document document) {
+        Date createdAt = document.getDate("createdAt");
+        return new CompanyView(document.getString("_id"), document.getString("name"),
+                createdAt == null ? null : createdAt.toInstant());
     }
 }

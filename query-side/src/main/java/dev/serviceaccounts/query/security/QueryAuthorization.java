@@ -58,11 +58,31 @@ public class QueryAuthorization {
         requireReadOn(token, companyId, CompanyTool.ADMIN, CompanyTool.DIRECTORY);
     }
 
+    /** @return whether the caller is the operator, who reads every company */
+    public boolean isOperator(Jwt token) {
+        return properties.operatorClientId().equals(token.getClaimAsString("client_id"));
+    }
+
+    /**
+     * Whether the caller may read the company itself (its id, name and creation time): the operator, or an
+     * auditor of that company as for {@link #requireAuditor}.
+     *
+     * @throws RevokedTokenException when the token was issued before the account's token cutoff
+     */
+    public boolean mayReadCompany(Jwt token, String companyId) {
+        try {
+            requireAuditor(token, companyId);
+            return true;
+        } catch (NotFoundException | AccessDeniedException e) {
+            return false;
+        }
+    }
+
     private void requireReadOn(Jwt token, String companyId, CompanyTool... tools) {
-        String clientId = token.getClaimAsString("client_id");
-        if (properties.operatorClientId().equals(clientId)) {
+        if (isOperator(token)) {
             return;
         }
+        String clientId = token.getClaimAsString("client_id");
         if (!companyId.equals(token.getClaimAsString("company_id"))) {
             throw new NotFoundException("Company");
         }

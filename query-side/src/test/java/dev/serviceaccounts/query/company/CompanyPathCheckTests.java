@@ -7,6 +7,7 @@ import dev.serviceaccounts.api.company.CompanyCreatedEvent;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.web.NotFoundException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class CompanyPathCheckTests {
     void setUp() {
         mongo = new InMemoryMongo();
         KnownCompanies companies = new KnownCompanies(mongo.template());
-        new CompanyProjection(companies).on(new CompanyCreatedEvent(new CompanyId(COMPANY), "Acme"));
+        new CompanyProjection(companies).on(new CompanyCreatedEvent(new CompanyId(COMPANY), "Acme"), Instant.now());
         check = new CompanyPathCheck(companies);
     }
 

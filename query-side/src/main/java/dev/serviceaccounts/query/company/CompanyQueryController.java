@@ -1,0 +1,75 @@
+package dev.serviceaccounts.query.company;
+
+import dev.serviceaccounts.query.security.QueryAuthorization;
+import dev.serviceaccounts.query.web.NotFoundException;
+import dev.serviceaccounts.query.web.QueryParameters;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/companies[/{companyId}]}: the companies view (docs/design.md §4, §5). The operator reads
+ * every company. A service account reads only its own company, and only while it may read its service
+ * accounts (a functional auditor: Admin tool READ_ONLY or higher); to anyone else the company is invisible:
+ * the list is empty and the company is 404, as an unknown or another company's id is (never 403), so that
+ * neither answer tells which companies exist. A company created a moment ago is 404 until this view has
+ * its creation event (usually milliseconds).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/companies", produces = MediaType.APPLICATION_JSON_VALUE)
+public class CompanyQueryController {
+
+    /** Page size when {@code limit} is absent. */
+    static final int DEFAULT_LIMIT = 50;
+    /** Largest page size. */
+    static final int MAX_LIMIT = 200;
+
+    private final KnownCompanies companies;
+    private final QueryAuthorization authorization;
+
+    public CompanyQueryController(KnownCompanies companies, QueryAuthorization authorization) {
+        this.companies = companies;
+        this.authorization = authorization;
+    }
+
+    /**
+     * Lists the companies the caller may read, ordered by company id.
+     *
+     * @param cursor the {@code nextCursor} of the previous page
+     * @param limit  page size, 1–200, default 50
+     * @return {@code {items: [{companyId, name, createdAt}], nextCursor}}; {@code nextCursor} only when more
+     *         items exist; 400 problem+json listing each invalid parameter
+     */
+    @GetMapping
+    public CompanyPage list(@AuthenticationPrincipal Jwt token,
+                            @RequestParam(required = false) String cursor,
+                            @RequestParam(required = false) String limit) {
+        QueryParameters parameters = new QueryParameters();
+        String after = parameters.parse("cursor", cursor, CompanyPage::decode, "must be a nextCursor of this list");
+        Integer size = parameters.parseInt("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        parameters.validate();
+        if (authorization.isOperator(token)) {
+            return companies.findPage(null, after, size);
+        }
+        String own = token.getClaimAsString("company_id");
+        if (own == null || !authorization.mayReadCompany(token, own)) {
+            return new CompanyPage(List.of(), null);
+        }
+        return companies.findPage(own, after, size);
+    }
+
+    /** @return the company {@code {companyId, name, createdAt}}; 404 when unknown or not readable by the caller */
+    @GetMapping("/{companyId}")
+    public CompanyView get(@PathVariable String companyId, @AuthenticationPrincipal Jwt token) {
+        if (!authorization.mayReadCompany(token, companyId)) {
+            throw new NotFoundException("Company");
+        }
+        return companies.find(companyId).orElseThrow(() -> new NotFoundException("Company"));
+    }
+}
