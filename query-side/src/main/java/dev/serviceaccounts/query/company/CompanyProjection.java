@@ -12,17 +12,13 @@ import org.springframework.stereotype.Component;
  * Builds the {@link KnownCompanies} view from {@link CompanyCreatedEvent}s on its own tracking event
  * processor. A company is never renamed or removed, so an upsert of its one event is idempotent under
  * at-least-once delivery. The creation time is the event's timestamp.
- *
- * <p>The processor's name carries a version: a new name is a new tracking processor that starts from the
- * beginning of the event store, so a store made before the view kept the creation time fills it in (the
- * upserts leave the companies known meanwhile, so no company is 404 while it catches up).
  */
 @Component
 @ProcessingGroup(CompanyProjection.PROCESSING_GROUP)
 public class CompanyProjection {
 
     /** Name of this projection's tracking event processor. */
-    public static final String PROCESSING_GROUP = "companies-view-2";
+    public static final String PROCESSING_GROUP = "companies-view";
 
     private final KnownCompanies companies;
 
