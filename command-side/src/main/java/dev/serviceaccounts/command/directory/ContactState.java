@@ -3,6 +3,7 @@ package dev.serviceaccounts.command.directory;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.EmailAddresses;
 import java.util.Set;
 
 /**
@@ -20,6 +21,6 @@ public record ContactState(ContactId contactId, ContactKind kind, String aggrega
 
     /** @return true when this contact is in {@code company}'s directory with {@code email} (compared for uniqueness) */
     public boolean holds(CompanyId company, String email) {
-        return directories.contains(company) && Emails.uniquenessKey(this.email).equals(Emails.uniquenessKey(email));
+        return directories.contains(company) && EmailAddresses.uniquenessKey(this.email).equals(EmailAddresses.uniquenessKey(email));
     }
 }

@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.directory;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.EmailAddresses;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
 import java.time.Clock;
@@ -131,7 +132,7 @@ public class DirectoryEmails {
     }
 
     private static String key(CompanyId company, String email) {
-        return company.value() + "|" + Emails.uniquenessKey(email);
+        return company.value() + "|" + EmailAddresses.uniquenessKey(email);
     }
 
     /**

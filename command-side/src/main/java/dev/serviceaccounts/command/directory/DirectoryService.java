@@ -6,6 +6,7 @@ import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.CreatePersonCommand;
+import dev.serviceaccounts.api.directory.EmailAddresses;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
@@ -46,7 +47,7 @@ public class DirectoryService {
         this.emails = emails;
         this.people = people;
         this.serviceAccounts = serviceAccounts;
-        this.reservedDomain = Emails.uniquenessKey("reserved@" + properties.contactEmailDomain()).substring("reserved@".length());
+        this.reservedDomain = EmailAddresses.uniquenessKey("reserved@" + properties.contactEmailDomain()).substring("reserved@".length());
     }
 
     /**
@@ -107,7 +108,7 @@ public class DirectoryService {
             claimed.forEach(directory -> releaseRefused(directory, valid, contactId, version));
             throw e;
         }
-        if (!Emails.uniquenessKey(contact.email()).equals(Emails.uniquenessKey(valid))) {
+        if (!EmailAddresses.uniquenessKey(contact.email()).equals(EmailAddresses.uniquenessKey(valid))) {
             contact.directories().forEach(directory -> emails.release(directory, contact.email(), contactId, version));
         }
         return valid;
@@ -152,7 +153,7 @@ public class DirectoryService {
 
     /** People may not take the domain of the generated service-account emails (compared in normal form). */
     private String requireNotReserved(String email) {
-        if (Emails.isAt(email, reservedDomain)) {
+        if (EmailAddresses.isAt(email, reservedDomain)) {
             throw DomainException.invalidFields(Map.of("email",
                     "the domain " + reservedDomain + " is reserved for service accounts"));
         }

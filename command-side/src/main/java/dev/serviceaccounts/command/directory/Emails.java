@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The command side's use of the directory email rules ({@link EmailAddresses}, shared with the query side):
- * the same functions, with a missing or malformed email refused as a field error.
+ * the normal form, with a missing or malformed email refused as a field error.
  */
 public final class Emails {
 
@@ -25,15 +25,5 @@ public final class Emails {
     public static String normalise(String email) {
         return EmailAddresses.normalForm(email)
                 .orElseThrow(() -> DomainException.invalidFields(Map.of("email", MESSAGE)));
-    }
-
-    /** @return {@link EmailAddresses#uniquenessKey} */
-    public static String uniquenessKey(String email) {
-        return EmailAddresses.uniquenessKey(email);
-    }
-
-    /** @return {@link EmailAddresses#isAt} */
-    public static boolean isAt(String email, String domain) {
-        return EmailAddresses.isAt(email, domain);
     }
 }

@@ -3,6 +3,7 @@ package dev.serviceaccounts.command.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serviceaccounts.api.directory.EmailAddresses;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.command.DomainException;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class EmailsTests {
             "p@example\u3002com|p@example.com"})
     void normaliseWhenSpellingsOfOneAddressThenOneForm(String raw, String normal) {
         assertThat(Emails.normalise(raw)).isEqualToIgnoringCase(normal);
-        assertThat(Emails.uniquenessKey(raw)).isEqualTo(Emails.uniquenessKey(normal));
+        assertThat(EmailAddresses.uniquenessKey(raw)).isEqualTo(EmailAddresses.uniquenessKey(normal));
     }
 
     @ParameterizedTest
@@ -43,20 +44,20 @@ class EmailsTests {
     @ParameterizedTest
     @ValueSource(strings = {"A@Example.com.", "a@example.com", " a@EXAMPLE.com ", "\uFF41@example.com"})
     void uniquenessKeyWhenVariantsThenSameKey(String raw) {
-        assertThat(Emails.uniquenessKey(raw)).isEqualTo("a@example.com");
+        assertThat(EmailAddresses.uniquenessKey(raw)).isEqualTo("a@example.com");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x@service-accounts.invalid.", "x@SERVICE-ACCOUNTS.invalid",
             "x@\uFF53ervice-accounts.invalid", "x@service-accounts\uFF0Einvalid"})
     void isAtWhenReservedDomainSpelledOtherwiseThenStillAt(String raw) {
-        assertThat(Emails.isAt(raw, "service-accounts.invalid")).isTrue();
+        assertThat(EmailAddresses.isAt(raw, "service-accounts.invalid")).isTrue();
     }
 
     @Test
     void isAtWhenSubdomainOfReservedDomainThenAtAndWhenOnlyASuffixOfALabelThenNot() {
-        assertThat(Emails.isAt("p@x.service-accounts.invalid", "service-accounts.invalid")).isTrue();
-        assertThat(Emails.isAt("p@X.Service-Accounts.Invalid.", "service-accounts.invalid")).isTrue();
-        assertThat(Emails.isAt("p@myservice-accounts.invalid", "service-accounts.invalid")).isFalse();
+        assertThat(EmailAddresses.isAt("p@x.service-accounts.invalid", "service-accounts.invalid")).isTrue();
+        assertThat(EmailAddresses.isAt("p@X.Service-Accounts.Invalid.", "service-accounts.invalid")).isTrue();
+        assertThat(EmailAddresses.isAt("p@myservice-accounts.invalid", "service-accounts.invalid")).isFalse();
     }
 }
