@@ -91,10 +91,11 @@ class WebSecurityUnknownPathTests {
     }
 
     @Test
-    void whenFirewallRejectsThePathThen400ProblemWithCode() {
+    void whenFirewallRejectsThePathOfATokenBearerThen400ProblemWithCode() {
         for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
             HttpResponse<String> response = api.send(HttpRequest.newBuilder(
-                    URI.create(base + "/api/v1/companies//service-accounts")).GET());
+                    URI.create(base + "/api/v1/companies//service-accounts"))
+                    .header("Authorization", "Bearer " + api.operatorToken()).GET());
             assertProblem(response, 400, "MALFORMED_REQUEST");
         }
     }

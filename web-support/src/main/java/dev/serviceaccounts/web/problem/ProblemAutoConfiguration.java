@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every error of a servlet app as RFC 9457 problem+json in the project's vocabulary ({@link Problems}): the
@@ -49,6 +50,13 @@ public class ProblemAutoConfiguration {
         @ConditionalOnMissingBean
         ProblemAuthenticationEntryPoint problemAuthenticationEntryPoint(ObjectMapper objectMapper) {
             return new ProblemAuthenticationEntryPoint(objectMapper);
+        }
+
+        /** Spring Security's firewall rejections: a missing token first, then 400 ({@link MissingTokenFirstRejectedHandler}). */
+        @Bean
+        @ConditionalOnMissingBean(RequestRejectedHandler.class)
+        MissingTokenFirstRejectedHandler missingTokenFirstRejectedHandler(ProblemAuthenticationEntryPoint entryPoint) {
+            return new MissingTokenFirstRejectedHandler(entryPoint);
         }
     }
 }
