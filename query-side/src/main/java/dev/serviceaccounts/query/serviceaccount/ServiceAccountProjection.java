@@ -36,12 +36,8 @@ public class ServiceAccountProjection {
     /** Folds any event into its account's view; an event of no account (a person's, a company's) changes nothing. */
     @EventHandler
     void on(Object event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String id = AccountState.accountId(event);
-        if (id == null) {
-            return;
-        }
-        AccountState stored = views.find(id).map(AccountState::of).orElse(null);
-        AccountState.after(stored, event, sequence, at).map(AccountState::view).ifPresent(views::save);
+        AccountState.update(event, sequence, at, id -> views.find(id).map(AccountState::of),
+                state -> views.save(state.view()));
     }
 
     @ResetHandler

@@ -49,12 +49,8 @@ public class TokenEligibilityProjection {
      */
     @EventHandler
     void on(Object event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        String id = AccountState.accountId(event);
-        if (id == null) {
-            return;
-        }
-        AccountState held = view.findByServiceAccount(id).map(EligibleClient::account).orElse(null);
-        AccountState.after(held, event, sequence, at).map(EligibleClient::of).ifPresent(view::save);
+        AccountState.update(event, sequence, at, id -> view.findByServiceAccount(id).map(EligibleClient::account),
+                state -> view.save(EligibleClient.of(state)));
     }
 
     @ResetHandler

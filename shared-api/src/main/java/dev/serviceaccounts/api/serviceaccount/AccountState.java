@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A service account's state, folded from its events: the one place where the events' effects and the rules
@@ -128,6 +130,21 @@ public record AccountState(String serviceAccountId, String companyId, String cli
         }
         AccountState next = current.apply(event, sequence, at);
         return next == current ? Optional.empty() : Optional.of(next);
+    }
+
+    /**
+     * The whole step of a view built from this fold, whatever it stores: loads the state of the event's account,
+     * applies the event ({@link #after}) and saves the new state when there is one.
+     *
+     * @param load reads the held state of the account with this id; empty when none is held
+     * @param save stores the new state
+     */
+    public static void update(Object event, long sequence, Instant at, Function<String, Optional<AccountState>> load,
+                              Consumer<AccountState> save) {
+        String id = accountId(event);
+        if (id != null) {
+            after(load.apply(id).orElse(null), event, sequence, at).ifPresent(save);
+        }
     }
 
     /**

@@ -17,10 +17,14 @@ import dev.serviceaccounts.api.permission.ProjectMembershipRemovedEvent;
 import dev.serviceaccounts.api.permission.ProjectMembershipSetEvent;
 import dev.serviceaccounts.api.permission.ProjectTool;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The one fold of a service account's events, on its own: every event, redelivery, and the derived rules. */
@@ -73,6 +77,20 @@ class AccountStateTests {
         assertThat(AccountState.after(null, deactivated(), 1, T1)).isEmpty();
         assertThat(AccountState.after(null, new ServiceAccountCreatedEvent(ID, HOME, "sync", AppType.CUSTOM, null,
                 new ClientId("client-1"), FIRST, CONTACT, EMAIL, CREATED_AT), 0, CREATED_AT)).contains(created);
+    }
+
+    @Test
+    void whenUpdatedThroughAStoreThenSavedOnlyWhenTheEventChangedItsAccount() {
+        Map<String, AccountState> store = new HashMap<>(Map.of(ID.value(), created));
+        List<AccountState> saved = new ArrayList<>();
+        Function<String, Optional<AccountState>> load = id -> Optional.ofNullable(store.get(id));
+
+        AccountState.update(deactivated(), 1, T1, load, saved::add);
+        AccountState.update(deactivated(), 0, T1, load, saved::add);
+        AccountState.update(new ContactRemovedFromDirectoryEvent(new ContactId(UUID.randomUUID().toString()),
+                ContactKind.PERSON, FOREIGN, null), 1, T1, load, saved::add);
+
+        assertThat(saved).containsExactly(created.apply(deactivated(), 1, T1));
     }
 
     @Test
