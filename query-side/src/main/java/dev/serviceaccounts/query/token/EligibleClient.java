@@ -1,8 +1,6 @@
 package dev.serviceaccounts.query.token;
 
-import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
-import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
@@ -32,21 +30,8 @@ public record EligibleClient(@Id String clientId, AccountState account) {
         return new EligibleClient(account.clientId(), account);
     }
 
-    public String serviceAccountId() {
-        return account.serviceAccountId();
-    }
-
     public String companyId() {
         return account.companyId();
-    }
-
-    public AccountStatus status() {
-        return account.status();
-    }
-
-    /** @return the account's company tool levels */
-    public CompanyPermissions permissions() {
-        return account.permissions();
     }
 
     /** @return the active secrets as stored (at most two; a rotated-out one carries its {@code expiresAt}) */

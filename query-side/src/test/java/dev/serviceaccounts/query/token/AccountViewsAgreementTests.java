@@ -99,8 +99,8 @@ class AccountViewsAgreementTests {
         assertThat(held.functional()).isEqualTo(shown.functional());
         assertThat(held.account().usable()).isEqualTo(shown.usable());
         assertThat(held.account().reasons()).isEqualTo(shown.reasons());
-        assertThat(held.status()).isEqualTo(shown.status());
-        assertThat(held.permissions().levels()).isEqualTo(shown.permissions());
+        assertThat(held.account().status()).isEqualTo(shown.status());
+        assertThat(held.account().permissions().levels()).isEqualTo(shown.permissions());
         assertThat(held.account().projects()).isEqualTo(shown.projects());
         assertThat(held.tokenCutoff()).isEqualTo(shown.tokenCutoff());
         assertThat(held.version()).isEqualTo(shown.version());

@@ -71,7 +71,7 @@ class TokenEligibilityProjectionTests {
         assertAccepted(NEW_SECRET, T2);
         assertThat(client().secrets()).extracting(HashedSecret::secretId).extracting(Object::toString)
                 .containsExactly("secret-2");
-        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+        assertThat(client().account().permissions()).isEqualTo(CompanyPermissions.NONE);
     }
 
     @Test
@@ -124,7 +124,7 @@ class TokenEligibilityProjectionTests {
         projection.on(account.deleted(), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_deleted");
-        assertThat(client().status()).isEqualTo(AccountStatus.DELETED);
+        assertThat(client().account().status()).isEqualTo(AccountStatus.DELETED);
     }
 
     @Test
@@ -207,11 +207,11 @@ class TokenEligibilityProjectionTests {
     @Test
     void whenPermissionGrantedAndRevokedThenPermissionsFollow() {
         projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 1, T1);
-        assertThat(client().permissions().levelOn(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
+        assertThat(client().account().permissions().levelOn(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
 
         projection.on(account.revoked(CompanyTool.ADMIN), 2, T1);
 
-        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+        assertThat(client().account().permissions()).isEqualTo(CompanyPermissions.NONE);
     }
 
     @Test
@@ -276,8 +276,8 @@ class TokenEligibilityProjectionTests {
                 account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), account.deactivated());
 
         EligibleClient held = instanceView.find(account.clientId()).orElseThrow();
-        assertThat(held.status()).isEqualTo(AccountStatus.DEACTIVATED);
-        assertThat(held.permissions().levelOn(CompanyTool.REPORTS)).isEqualTo(PermissionLevel.READ_ONLY);
+        assertThat(held.account().status()).isEqualTo(AccountStatus.DEACTIVATED);
+        assertThat(held.account().permissions().levelOn(CompanyTool.REPORTS)).isEqualTo(PermissionLevel.READ_ONLY);
         assertThat(held.version()).isEqualTo(3);
         assertThat(collection.findByServiceAccount(account.id())).contains(held);
     }
