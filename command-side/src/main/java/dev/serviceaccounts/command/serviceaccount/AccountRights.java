@@ -6,6 +6,7 @@ import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
@@ -24,9 +25,12 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
                             boolean contactIntact, CompanyPermissions companyPermissions,
                             Map<String, Map<ProjectTool, PermissionLevel>> projects, TokenCutoff tokenCutoff) {
 
-    /** @return true when the account works: ACTIVE with an intact contact (docs/design.md §3 "functional") */
+    /**
+     * @return true when the account works: ACTIVE with an intact contact (docs/design.md §3 "functional", the
+     *         rule of {@link AccountState#functional(AccountStatus, boolean)})
+     */
     public boolean functional() {
-        return status == AccountStatus.ACTIVE && contactIntact;
+        return AccountState.functional(status, contactIntact);
     }
 
     /**
@@ -34,7 +38,7 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
      *         the account is not functional
      */
     public PermissionLevel effectiveLevel(CompanyTool tool) {
-        return functional() ? companyPermissions.effectiveLevel(tool) : PermissionLevel.NONE;
+        return AccountState.effectiveLevel(functional(), companyPermissions, tool);
     }
 
     /**

@@ -13,7 +13,6 @@ import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.command.DomainException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,17 +80,6 @@ class Grants {
                     + "more than you have. Ask a caller who holds them, or reset the secret (which wipes its "
                     + "permissions).");
         }
-    }
-
-    /** @return {@code levels} without NONE entries, as stored and sent in events */
-    static Map<ProjectTool, PermissionLevel> aboveNone(Map<ProjectTool, PermissionLevel> levels) {
-        Map<ProjectTool, PermissionLevel> kept = new EnumMap<>(ProjectTool.class);
-        levels.forEach((tool, level) -> {
-            if (level != PermissionLevel.NONE) {
-                kept.put(tool, level);
-            }
-        });
-        return Map.copyOf(kept);
     }
 
     @EventSourcingHandler

@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectMembershipRemovedEvent;
 import dev.serviceaccounts.api.permission.ProjectMembershipSetEvent;
+import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
 import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
@@ -171,7 +172,7 @@ class ServiceAccount {
         if (command.permissions() == null || command.permissions().values().stream().anyMatch(java.util.Objects::isNull)) {
             throw DomainException.invalidFields(Map.of("permissions", "must map each project tool to a level"));
         }
-        var levels = Grants.aboveNone(command.permissions());
+        var levels = PermissionLevel.aboveNone(command.permissions(), ProjectTool.class);
         if (!levels.equals(grants.project(command.projectId()))) {
             apply(new ProjectMembershipSetEvent(serviceAccountId, companyId, command.projectId(), levels));
         }

@@ -7,6 +7,7 @@ import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
@@ -17,7 +18,6 @@ import dev.serviceaccounts.command.directory.ContactState;
 import dev.serviceaccounts.command.directory.DirectoryEntry;
 import dev.serviceaccounts.command.directory.Emails;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateMember;
 
@@ -37,9 +37,12 @@ class ServiceAccountContact {
     @AggregateMember
     private final DirectoryEntry entry = new DirectoryEntry();
 
-    /** @return true while the email is the generated one and the contact is in its home directory only */
+    /**
+     * @return true while the email is the generated one and the contact is in its home directory only
+     *         ({@link AccountState#contactIntact})
+     */
     boolean intact() {
-        return generatedEmail.equals(entry.email()) && entry.directories().equals(Set.of(home));
+        return AccountState.contactIntact(entry.email(), generatedEmail, entry.directories(), home);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.serviceaccount;
 
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.query.security.QueryAuthorization;
 import dev.serviceaccounts.query.web.NotFoundException;
@@ -77,6 +78,6 @@ public class ServiceAccountQueryController {
     }
 
     private ServiceAccountView withActiveSecrets(ServiceAccountView view) {
-        return AccountDraft.of(view).secretsActiveAt(clock.instant()).build(view.version(), view.updatedAt());
+        return AccountState.of(view).secretsActiveAt(clock.instant()).view();
     }
 }

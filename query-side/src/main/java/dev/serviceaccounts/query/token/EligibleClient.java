@@ -1,56 +1,62 @@
 package dev.serviceaccounts.query.token;
 
-import dev.serviceaccounts.api.permission.CompanyPermissions;
-import dev.serviceaccounts.api.serviceaccount.AccountStatus;
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.UnusableReason;
-import dev.serviceaccounts.query.serviceaccount.AccountCondition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.data.annotation.Id;
 
 /**
- * One entry of the token-eligibility view: what the token endpoint needs to authenticate a client and
- * mint its token, without touching the event store. Whether the account is functional is derived by
- * {@link AccountCondition}, as in the service-account view.
+ * One entry of the token-eligibility view: the account's whole folded state ({@link AccountState}, secret
+ * hashes included), keyed by {@code client_id}, so that the token endpoint authenticates a client and mints
+ * its token without touching the event store, and a stored entry folds forward like the service-account
+ * view. Stored as {@code {_id: clientId, account: {...}}}.
  *
- * @param secrets        hashes of the active secrets (at most two; a rotated-out one carries its {@code expiresAt})
- * @param permissions    the account's company tool levels
- * @param email          the contact's current email
- * @param generatedEmail the contact email generated with the account
- * @param directoryIds   the company directories the contact is in
- * @param version        sequence number of the account's last applied event
- * @param tokensValidAfter the account's {@link TokenCutoff}: a token minted now gets an {@code iat} no earlier
- *                       than this; null when never moved
- * @param tokensValidFromVersion the cutoff's {@code fromVersion}: sequence number of the event that moved it;
- *                       0 when never moved
+ * @param account the account's state, at the sequence number of its last applied event
  */
-public record EligibleClient(@Id String clientId, String serviceAccountId, String companyId, AccountStatus status,
-                             List<HashedSecret> secrets, CompanyPermissions permissions, String email,
-                             String generatedEmail, List<String> directoryIds, long version,
-                             Instant tokensValidAfter, long tokensValidFromVersion) {
+public record EligibleClient(@Id String clientId, AccountState account) {
 
-    /** Entries stored before the contact fields existed read as "home directory only, email unchanged". */
+    /** @throws NullPointerException when {@code account} is null */
     public EligibleClient {
-        secrets = List.copyOf(secrets);
-        permissions = permissions == null ? CompanyPermissions.NONE : permissions;
-        directoryIds = directoryIds == null ? List.of(companyId) : List.copyOf(directoryIds);
+        Objects.requireNonNull(account, "account");
     }
 
-    /** @return the facts that decide whether the account works */
-    public AccountCondition condition() {
-        return new AccountCondition(status, email, generatedEmail, companyId, directoryIds);
+    /** @return the entry of {@code account} */
+    static EligibleClient of(AccountState account) {
+        return new EligibleClient(account.clientId(), account);
+    }
+
+    public String companyId() {
+        return account.companyId();
+    }
+
+    /** @return the active secrets as stored (at most two; a rotated-out one carries its {@code expiresAt}) */
+    public List<HashedSecret> secrets() {
+        return account.secrets().stream().map(AccountState.Secret::hashed).flatMap(Optional::stream).toList();
+    }
+
+    /** @return sequence number of the account's last applied event */
+    public long version() {
+        return account.version();
+    }
+
+    /** @return the account's token cutoff; null when never moved */
+    public TokenCutoff tokenCutoff() {
+        return account.tokenCutoff();
     }
 
     /** @return true when a token may be issued: ACTIVE, email unchanged, contact in its home directory only */
     public boolean functional() {
-        return condition().functional();
+        return account.functional();
     }
 
     /** @return the first reason the account is not functional (for metrics); null when it is functional */
     public UnusableReason refusal() {
-        return condition().reasons(true).stream().findFirst().orElse(null);
+        return functional() ? null : account.reasons().get(0);
     }
 
     /**
@@ -60,46 +66,9 @@ public record EligibleClient(@Id String clientId, String serviceAccountId, Strin
      */
     public boolean secretMatches(String candidate, Instant now) {
         boolean matched = false;
-        for (HashedSecret secret : secrets) {
+        for (HashedSecret secret : secrets()) {
             matched |= secret.matches(candidate) && secret.activeAt(now);
         }
         return matched;
-    }
-
-    EligibleClient withStatus(AccountStatus newStatus, long newVersion) {
-        return new EligibleClient(clientId, serviceAccountId, companyId, newStatus, secrets, permissions, email,
-                generatedEmail, directoryIds, newVersion, tokensValidAfter,
-                tokensValidFromVersion);
-    }
-
-    EligibleClient withSecrets(List<HashedSecret> newSecrets, CompanyPermissions newPermissions, long newVersion) {
-        return new EligibleClient(clientId, serviceAccountId, companyId, status, newSecrets, newPermissions, email,
-                generatedEmail, directoryIds, newVersion, tokensValidAfter,
-                tokensValidFromVersion);
-    }
-
-    EligibleClient withPermissions(CompanyPermissions newPermissions, long newVersion) {
-        return withSecrets(secrets, newPermissions, newVersion);
-    }
-
-    EligibleClient withContact(String newEmail, List<String> newDirectoryIds, long newVersion) {
-        return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, newEmail,
-                generatedEmail, newDirectoryIds, newVersion, tokensValidAfter,
-                tokensValidFromVersion);
-    }
-
-    /** @return the account's token cutoff; null when never moved */
-    public TokenCutoff tokenCutoff() {
-        return TokenCutoff.of(tokensValidAfter, tokensValidFromVersion);
-    }
-
-    /**
-     * @return this entry with its token cutoff moved by {@link TokenCutoff#moved} to the event at {@code eventTime}
-     *         and {@code sequence}, never back
-     */
-    EligibleClient withTokensRevokedAt(Instant eventTime, long sequence) {
-        TokenCutoff moved = TokenCutoff.moved(tokenCutoff(), eventTime, sequence);
-        return new EligibleClient(clientId, serviceAccountId, companyId, status, secrets, permissions, email,
-                generatedEmail, directoryIds, version, moved.notBefore(), moved.fromVersion());
     }
 }

@@ -1,14 +1,14 @@
 package dev.serviceaccounts.query.token;
 
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * The token-eligibility fold run by this instance's own {@value TokenEligibilityProjection#INSTANCE_PROCESSING_GROUP}
  * processor (in-memory token store, so every instance sees every event): keeps this instance's
- * {@link TokenEligibilityView}. After each event of an account in the view,
- * {@link TokenViewAcknowledgements} tells the command side that this instance has it.
+ * {@link TokenEligibilityView}. Every event is handled (an edit, a project membership, another aggregate's
+ * event too), and after each event of an account in the view {@link TokenViewAcknowledgements} tells the
+ * command side that this instance has it.
  */
 @Component
 @ProcessingGroup(TokenEligibilityProjection.INSTANCE_PROCESSING_GROUP)
@@ -16,15 +16,5 @@ public class InstanceTokenEligibilityProjection extends TokenEligibilityProjecti
 
     public InstanceTokenEligibilityProjection(TokenEligibilityView view) {
         super(view);
-    }
-
-    /**
-     * Every other event (an edit, a project membership, another aggregate's event) is handled too, doing
-     * nothing, so that an account's acknowledged sequence number follows all of its events: the command
-     * side waits for the last one its command wrote.
-     */
-    @EventHandler
-    void on(Object otherEvent) {
-        // nothing in the view depends on it
     }
 }

@@ -12,23 +12,26 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code token_eligibility} collection: the token-eligibility entries as the shared
  * {@value TokenEligibilityProjection#PROCESSING_GROUP} processor keeps them, so that a starting
- * query-side instance loads them instead of replaying the event store.
+ * query-side instance loads them instead of replaying the event store. Only entries of the current shape
+ * ({@code {_id: clientId, account: {...}}}) are read: one of the earlier shape (no {@code account}) is never
+ * found, and the processor's replay overwrites it.
  */
 @Component
 public class TokenEligibilityCollection implements EligibleClients {
 
     static final String COLLECTION = "token_eligibility";
+    private static final String ACCOUNT = "account";
 
     private final MongoTemplate mongo;
 
     public TokenEligibilityCollection(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("serviceAccountId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(ACCOUNT + ".serviceAccountId", Sort.Direction.ASC));
     }
 
     @Override
     public Optional<EligibleClient> findByServiceAccount(String serviceAccountId) {
-        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where("serviceAccountId").is(serviceAccountId)),
+        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where(ACCOUNT + ".serviceAccountId").is(serviceAccountId)),
                 EligibleClient.class, COLLECTION));
     }
 
@@ -44,6 +47,6 @@ public class TokenEligibilityCollection implements EligibleClients {
 
     /** @return every stored entry */
     List<EligibleClient> findAll() {
-        return mongo.findAll(EligibleClient.class, COLLECTION);
+        return mongo.find(new Query(Criteria.where(ACCOUNT).exists(true)), EligibleClient.class, COLLECTION);
     }
 }

@@ -34,7 +34,7 @@ public class TokenEligibilityView implements EligibleClients {
     @Override
     public void save(EligibleClient client) {
         byClientId.merge(client.clientId(), client, (held, next) -> next.version() >= held.version() ? next : held);
-        clientIdByAccount.put(client.serviceAccountId(), client.clientId());
+        clientIdByAccount.put(client.account().serviceAccountId(), client.clientId());
     }
 
     /** Forgets everything (before a replay of this instance's processor). */

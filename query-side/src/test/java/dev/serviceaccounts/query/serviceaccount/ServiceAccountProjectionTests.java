@@ -50,7 +50,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenCreatedThenActiveFunctionalAndNotUsableForNoPermissions() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         ServiceAccountView view = view();
         assertThat(view.name()).isEqualTo("sync");
@@ -71,18 +71,18 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenCreatedTwiceThenFirstViewKept() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1, T1);
         ServiceAccountView before = view();
 
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         assertThat(view()).isEqualTo(before);
     }
 
     @Test
     void whenPermissionGrantedThenUsable() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.STANDARD), 1, T1);
 
@@ -96,7 +96,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenPermissionRevokedThenNoPermissionsAgain() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.STANDARD), 1, T1);
 
         projection.on(account.revoked(CompanyTool.REPORTS), 2, T2);
@@ -107,7 +107,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenSecretResetThenTokensValidAfterTheResetRoundedUp() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         assertThat(view().tokensValidAfter()).isNull();
 
         projection.on(account.reset(secret("secret-2", T1), account.firstSecretId()), 1, T1.plusMillis(500));
@@ -118,7 +118,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenDeactivatedThenReactivatedAndGrantedThenTokensValidAfterTheDeactivation() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.deactivated(), 1, T1);
         assertThat(view().tokensValidAfter()).isEqualTo(T1);
 
@@ -132,7 +132,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenDeletedThenTokensValidAfterTheDeletion() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.reset(secret("secret-2", T1), account.firstSecretId()), 1, T1);
 
         projection.on(account.deleted(), 2, T2);
@@ -143,7 +143,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenEditedThenNameAndAppTypeReplaced() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         projection.on(account.edited("renamed", AppType.MARKETPLACE, "app-42"), 1, T1);
 
@@ -156,7 +156,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenSecretResetThenOnlyNewSecretAndEveryPermissionAndProjectWiped() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 1, T1);
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.RFIS, PermissionLevel.STANDARD)), 2, T1);
 
@@ -172,7 +172,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenSecretRotatedThenTwoSecretsAndTheOlderExpires() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1, T1);
 
         projection.on(account.rotated(secret("secret-2", T2), account.firstSecretId(), T3), 2, T2);
@@ -186,7 +186,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenRotatedAgainThenOnlyThePreviousAndTheNewSecretRemain() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.rotated(secret("secret-2", T1), account.firstSecretId(), T2), 1, T1);
 
         projection.on(account.rotated(secret("secret-3", T3), "secret-2", T3.plusSeconds(600)), 2, T3);
@@ -227,7 +227,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenProjectMembershipSetThenUsableWithoutCompanyPermission() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.DRAWINGS, PermissionLevel.READ_ONLY)), 1, T1);
 
@@ -238,7 +238,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenProjectMembershipSetAgainThenItsToolLevelsReplaced() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.DRAWINGS, PermissionLevel.READ_ONLY)), 1, T1);
 
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN,
@@ -249,7 +249,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenProjectMembershipOnlyNoneLevelsThenNoPermissions() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.RFIS, PermissionLevel.NONE)), 1, T1);
 
@@ -259,7 +259,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenProjectMembershipRemovedThenNoPermissions() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.projectSet("p-1", Map.of(ProjectTool.DRAWINGS, PermissionLevel.READ_ONLY)), 1, T1);
 
         projection.on(account.projectRemoved("p-1"), 2, T2);
@@ -321,7 +321,7 @@ class ServiceAccountProjectionTests {
 
     @Test
     void whenEveryBreakAppliesThenEveryReasonListed() {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         projection.on(account.deactivated(), 1, T1);
         projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 2, T1);
         projection.on(account.addedToDirectory(FOREIGN), 3, T1);
@@ -380,7 +380,7 @@ class ServiceAccountProjectionTests {
 
     private List<Runnable> everyEventOnce() {
         return List.of(
-                () -> projection.on(account.created(), 0),
+                () -> projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT),
                 () -> projection.on(account.edited("renamed", AppType.CUSTOM, null), 1, T1),
                 () -> projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 2, T1),
                 () -> projection.on(account.granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN), 3, T1),
@@ -400,7 +400,7 @@ class ServiceAccountProjectionTests {
 
     /** Creates the account, with one permission when {@code withPermission} (so it is usable). */
     private void created(boolean withPermission) {
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         if (withPermission) {
             projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1, T1);
         }

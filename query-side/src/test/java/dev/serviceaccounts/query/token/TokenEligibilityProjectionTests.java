@@ -47,7 +47,7 @@ class TokenEligibilityProjectionTests {
         projection = new TokenEligibilityProjection(view);
         authenticator = new ClientAuthenticator(view,
                 new OperatorCredentials(TestProperties.properties(), mongo.template()));
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenSecretResetThenOldSecretRefusedAtOnceAndNewAccepted() {
-        projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1);
+        projection.on(account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), 1, T1);
 
         projection.on(account.reset(newSecret(), account.firstSecretId()), 2, T1);
 
@@ -71,12 +71,12 @@ class TokenEligibilityProjectionTests {
         assertAccepted(NEW_SECRET, T2);
         assertThat(client().secrets()).extracting(HashedSecret::secretId).extracting(Object::toString)
                 .containsExactly("secret-2");
-        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+        assertThat(client().account().permissions()).isEqualTo(CompanyPermissions.NONE);
     }
 
     @Test
     void whenSecretRotatedThenBothAcceptedUntilGraceEnds() {
-        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1, T1);
 
         assertAccepted(account.firstSecret(), GRACE_END.minusMillis(1));
         assertAccepted(NEW_SECRET, GRACE_END.minusMillis(1));
@@ -85,7 +85,7 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenGracePeriodEndedThenOnlyNewSecretAccepted() {
-        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1, T1);
 
         assertRefused(account.firstSecret(), GRACE_END, "wrong_secret");
         assertAccepted(NEW_SECRET, GRACE_END);
@@ -93,9 +93,9 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenRotatedAgainThenOldestSecretGone() {
-        projection.on(account.rotated(newSecret(), account.firstSecretId(), T2), 1);
+        projection.on(account.rotated(newSecret(), account.firstSecretId(), T2), 1, T1);
 
-        projection.on(account.rotated(TestServiceAccounts.secret("secret-3", "third", T2), "secret-2", GRACE_END), 2);
+        projection.on(account.rotated(TestServiceAccounts.secret("secret-3", "third", T2), "secret-2", GRACE_END), 2, T1);
 
         assertThat(client().secrets()).hasSize(2);
         assertRefused(account.firstSecret(), T1, "wrong_secret");
@@ -114,7 +114,7 @@ class TokenEligibilityProjectionTests {
     void whenReactivatedThenAcceptedAgain() {
         projection.on(account.deactivated(), 1, T1);
 
-        projection.on(account.reactivated(), 2);
+        projection.on(account.reactivated(), 2, T1);
 
         assertAccepted(account.firstSecret(), T2);
     }
@@ -124,7 +124,7 @@ class TokenEligibilityProjectionTests {
         projection.on(account.deleted(), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_deleted");
-        assertThat(client().status()).isEqualTo(AccountStatus.DELETED);
+        assertThat(client().account().status()).isEqualTo(AccountStatus.DELETED);
     }
 
     @Test
@@ -150,8 +150,8 @@ class TokenEligibilityProjectionTests {
         projection.on(account.deactivated(), 1, HALF_SECOND);
         assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
 
-        projection.on(account.reactivated(), 2);
-        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 3);
+        projection.on(account.reactivated(), 2, T1);
+        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 3, T1);
 
         assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
         assertThat(client().version()).isEqualTo(3);
@@ -174,53 +174,53 @@ class TokenEligibilityProjectionTests {
 
     @Test
     void whenEmailChangedThenRefused() {
-        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1);
+        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_email_changed");
     }
 
     @Test
     void whenEmailChangedBackThenAcceptedAgain() {
-        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1);
+        projection.on(account.emailChanged(account.generatedEmail(), "changed@example.com"), 1, T1);
 
-        projection.on(account.emailChanged("changed@example.com", account.generatedEmail()), 2);
+        projection.on(account.emailChanged("changed@example.com", account.generatedEmail()), 2, T1);
 
         assertAccepted(account.firstSecret(), T2);
     }
 
     @Test
     void whenAddedToForeignDirectoryThenRefused() {
-        projection.on(account.addedToDirectory(FOREIGN), 1);
+        projection.on(account.addedToDirectory(FOREIGN), 1, T1);
 
         assertRefused(account.firstSecret(), T1, "not_functional_in_foreign_directory");
     }
 
     @Test
     void whenRemovedFromForeignDirectoryThenAcceptedAgain() {
-        projection.on(account.addedToDirectory(FOREIGN), 1);
+        projection.on(account.addedToDirectory(FOREIGN), 1, T1);
 
-        projection.on(account.removedFromDirectory(FOREIGN), 2);
+        projection.on(account.removedFromDirectory(FOREIGN), 2, T1);
 
         assertAccepted(account.firstSecret(), T2);
     }
 
     @Test
     void whenPermissionGrantedAndRevokedThenPermissionsFollow() {
-        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 1);
-        assertThat(client().permissions().levelOn(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
+        projection.on(account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN), 1, T1);
+        assertThat(client().account().permissions().levelOn(CompanyTool.ADMIN)).isEqualTo(PermissionLevel.ADMIN);
 
-        projection.on(account.revoked(CompanyTool.ADMIN), 2);
+        projection.on(account.revoked(CompanyTool.ADMIN), 2, T1);
 
-        assertThat(client().permissions()).isEqualTo(CompanyPermissions.NONE);
+        assertThat(client().account().permissions()).isEqualTo(CompanyPermissions.NONE);
     }
 
     @Test
     void whenOlderEventRedeliveredAfterNewerThenIgnored() {
         projection.on(account.deactivated(), 1, T1);
-        projection.on(account.reactivated(), 2);
+        projection.on(account.reactivated(), 2, T1);
 
         projection.on(account.deactivated(), 1, T1);
-        projection.on(account.created(), 0);
+        projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         assertAccepted(account.firstSecret(), T2);
         assertThat(client().version()).isEqualTo(2);
@@ -240,10 +240,10 @@ class TokenEligibilityProjectionTests {
     void whenReloadedFromMongoThenSameDecisions() {
         TokenEligibilityCollection collection = new TokenEligibilityCollection(mongo.template());
         TokenEligibilityProjection stored = new TokenEligibilityProjection(collection);
-        stored.on(account.created(), 0);
+        stored.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
         for (TokenEligibilityProjection fold : java.util.List.of(projection, stored)) {
-            fold.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1);
-            fold.on(account.addedToDirectory(FOREIGN), 2);
+            fold.on(account.rotated(newSecret(), account.firstSecretId(), GRACE_END), 1, T1);
+            fold.on(account.addedToDirectory(FOREIGN), 2, T1);
         }
 
         TokenEligibilityView reloaded = new TokenEligibilityView();
@@ -276,19 +276,25 @@ class TokenEligibilityProjectionTests {
                 account.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY), account.deactivated());
 
         EligibleClient held = instanceView.find(account.clientId()).orElseThrow();
-        assertThat(held.status()).isEqualTo(AccountStatus.DEACTIVATED);
-        assertThat(held.permissions().levelOn(CompanyTool.REPORTS)).isEqualTo(PermissionLevel.READ_ONLY);
+        assertThat(held.account().status()).isEqualTo(AccountStatus.DEACTIVATED);
+        assertThat(held.account().permissions().levelOn(CompanyTool.REPORTS)).isEqualTo(PermissionLevel.READ_ONLY);
         assertThat(held.version()).isEqualTo(3);
         assertThat(collection.findByServiceAccount(account.id())).contains(held);
     }
 
     @Test
-    void whenEntryStoredBeforeContactFieldsThenReadAsFunctional() {
-        EligibleClient legacy = new EligibleClient(account.clientId(), account.id(), account.companyId(),
-                AccountStatus.ACTIVE, client().secrets(), null, null, null, null, 0, null, 0);
+    void whenEntryStoredInTheEarlierShapeThenNeverReadAndTheReplayOverwritesIt() {
+        TokenEligibilityCollection collection = new TokenEligibilityCollection(mongo.template());
+        mongo.template().getCollection(TokenEligibilityCollection.COLLECTION).insertOne(new org.bson.Document("_id",
+                account.clientId()).append("serviceAccountId", account.id()).append("companyId", account.companyId())
+                .append("status", "ACTIVE").append("version", 9L));
 
-        assertThat(legacy.directoryIds()).containsExactly(account.companyId());
-        assertThat(legacy.functional()).isTrue();
+        assertThat(collection.findAll()).isEmpty();
+        assertThat(collection.findByServiceAccount(account.id())).isEmpty();
+
+        new TokenEligibilityProjection(collection).on(account.created(), 0, TestServiceAccounts.CREATED_AT);
+
+        assertThat(collection.findAll()).containsExactly(client());
     }
 
     @Test

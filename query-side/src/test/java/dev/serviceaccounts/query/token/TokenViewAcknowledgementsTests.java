@@ -38,7 +38,7 @@ class TokenViewAcknowledgementsTests {
 
     @Test
     void whenEventsOfAnAccountInTheViewAppliedThenTheHighestSequenceAcknowledged() throws Exception {
-        new TokenEligibilityProjection(view).on(account.created(), 0);
+        new TokenEligibilityProjection(view).on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         applied(event(account.id(), 2, Instant.now()), true);
         applied(event(account.id(), 1, Instant.now()), true);
@@ -57,7 +57,7 @@ class TokenViewAcknowledgementsTests {
 
     @Test
     void whenEventOlderThanTheHorizonThenNotAcknowledged() throws Exception {
-        new TokenEligibilityProjection(view).on(account.created(), 0);
+        new TokenEligibilityProjection(view).on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         applied(event(account.id(), 1, Instant.now().minusSeconds(3600)), true);
 
@@ -66,7 +66,7 @@ class TokenViewAcknowledgementsTests {
 
     @Test
     void whenBatchRolledBackThenNotAcknowledged() throws Exception {
-        new TokenEligibilityProjection(view).on(account.created(), 0);
+        new TokenEligibilityProjection(view).on(account.created(), 0, TestServiceAccounts.CREATED_AT);
 
         applied(event(account.id(), 1, Instant.now()), false);
 

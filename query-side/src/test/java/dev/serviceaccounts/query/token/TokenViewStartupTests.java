@@ -51,7 +51,7 @@ class TokenViewStartupTests {
         tokens.initializeTokenSegments(SHARED, 2, later);
         tokens.fetchToken(SHARED, 1);
         tokens.storeToken(earlier, SHARED, 1);
-        new TokenEligibilityProjection(collection).on(TestServiceAccounts.custom().created(), 0);
+        new TokenEligibilityProjection(collection).on(TestServiceAccounts.custom().created(), 0, TestServiceAccounts.CREATED_AT);
         TokenEligibilityView view = new TokenEligibilityView();
 
         TrackingToken start = new TokenViewStartup(view, collection, axonMongo, serializer).startToken();

@@ -13,16 +13,9 @@ public record CompanyPermissions(Map<CompanyTool, PermissionLevel> levels) {
     /** No permission at all: what a new account has (Procore). */
     public static final CompanyPermissions NONE = new CompanyPermissions(Map.of());
 
+    /** Drops NONE levels ({@link PermissionLevel#aboveNone}). */
     public CompanyPermissions {
-        EnumMap<CompanyTool, PermissionLevel> copy = new EnumMap<>(CompanyTool.class);
-        if (levels != null) {
-            levels.forEach((tool, level) -> {
-                if (level != null && level != PermissionLevel.NONE) {
-                    copy.put(tool, level);
-                }
-            });
-        }
-        levels = java.util.Collections.unmodifiableMap(copy);
+        levels = PermissionLevel.aboveNone(levels, CompanyTool.class);
     }
 
     /** @return the level set on {@code tool}, NONE when unset */
