@@ -6,7 +6,6 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
-import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.web.NotFoundException;
 import dev.serviceaccounts.query.web.RevokedTokenException;
 import java.util.Arrays;
@@ -28,9 +27,9 @@ import org.springframework.stereotype.Service;
 public class QueryAuthorization {
 
     private final ServiceAccountsProperties properties;
-    private final ServiceAccountViews views;
+    private final CallerAccounts views;
 
-    public QueryAuthorization(ServiceAccountsProperties properties, ServiceAccountViews views) {
+    public QueryAuthorization(ServiceAccountsProperties properties, CallerAccounts views) {
         this.properties = properties;
         this.views = views;
     }
