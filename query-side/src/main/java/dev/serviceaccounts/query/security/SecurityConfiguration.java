@@ -1,6 +1,6 @@
 package dev.serviceaccounts.query.security;
 
-import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                            HandlerMappingIntrospector handlerMappings,
-                                           ServiceAccountsProperties properties) throws Exception {
+                                           CommonProperties properties) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(),
                 "/oauth/token", "/oauth/jwks", "/.well-known/**");
     }

@@ -1,7 +1,7 @@
 package dev.serviceaccounts.query.token;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ public class AccessTokenVerification {
      * it reads from MongoDB.
      */
     @Bean
-    public JwtDecoder jwtDecoder(SigningKeys keys, ServiceAccountsProperties properties) {
+    public JwtDecoder jwtDecoder(SigningKeys keys, CommonProperties properties) {
         return AccessTokenDecoders.rfc9068(new ImmutableJWKSet<>(keys.publicKeys()),
                 properties.issuer().toString(), properties.audience());
     }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.token;
 
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.support.secret.SecretGenerator;
 import java.util.Optional;
 import org.bson.Document;
@@ -27,9 +28,9 @@ public class OperatorCredentials {
     private final String secretHash;
     private String generatedSecret;
 
-    public OperatorCredentials(ServiceAccountsProperties properties, MongoTemplate mongo, SecretGenerator secrets,
-                               PasswordEncoder secretEncoder) {
-        this.clientId = properties.operatorClientId();
+    public OperatorCredentials(CommonProperties common, ServiceAccountsProperties properties, MongoTemplate mongo,
+                               SecretGenerator secrets, PasswordEncoder secretEncoder) {
+        this.clientId = common.operatorClientId();
         this.secretEncoder = secretEncoder;
         if (!properties.operatorClientSecret().isBlank()) {
             this.secretHash = secretEncoder.encode(properties.operatorClientSecret());

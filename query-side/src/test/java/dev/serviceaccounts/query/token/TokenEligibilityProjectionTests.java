@@ -49,7 +49,7 @@ class TokenEligibilityProjectionTests {
         view = new TokenEligibilityView();
         projection = new TokenEligibilityProjection(view);
         ClientSecretEncoder encoder = new ClientSecretEncoder();
-        authenticator = new ClientAuthenticator(view, new OperatorCredentials(TestProperties.properties(),
+        authenticator = new ClientAuthenticator(view, new OperatorCredentials(TestProperties.common(), TestProperties.properties(),
                 mongo.template(), new SecretGenerator(), encoder), encoder);
         projection.on(account.created(), 0);
     }
