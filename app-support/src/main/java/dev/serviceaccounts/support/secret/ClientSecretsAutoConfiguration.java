@@ -12,9 +12,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @AutoConfiguration
 public class ClientSecretsAutoConfiguration {
 
-    /** The encoder of every client secret: {@link ClientSecretEncoder}. */
+    /**
+     * The encoder of every client secret: {@link ClientSecretEncoder}. Not replaceable by another
+     * {@link PasswordEncoder} bean: stored hashes must keep verifying, so a second encoder makes the start fail
+     * (two candidates) rather than silently take over.
+     */
     @Bean
-    @ConditionalOnMissingBean(PasswordEncoder.class)
     public PasswordEncoder clientSecretEncoder() {
         return new ClientSecretEncoder();
     }
