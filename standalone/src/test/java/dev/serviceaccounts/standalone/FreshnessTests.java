@@ -2,6 +2,7 @@ package dev.serviceaccounts.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
 import dev.serviceaccounts.query.token.TokenEndpointFilter;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
@@ -32,6 +33,7 @@ class FreshnessTests {
     void whenCommandAnsweredThenVeryNextTokenRequestSeesIt(FreshnessProbe.Command command) throws Exception {
         TestCompany company = api.company("Freshness " + UUID.randomUUID());
         double lateBefore = acceptedAfterDelay(system.apps().querySide());
+        long waitsBefore = tokenViewWaits(system.apps().commandSide());
 
         FreshnessProbe.Result result = new FreshnessProbe(api, api, company.operator(), company.id())
                 .run(command, ROUNDS, THREADS);
@@ -39,6 +41,14 @@ class FreshnessTests {
         assertThat(result.stale()).as("stale answers of %s", command).isEmpty();
         assertThat(acceptedAfterDelay(system.apps().querySide())).as("new credentials accepted only after the delay")
                 .isEqualTo(lateBefore);
+        assertThat(tokenViewWaits(system.apps().commandSide()))
+                .as("commands that waited for the token views (their events recorded on the shared event store)")
+                .isGreaterThanOrEqualTo(waitsBefore + ROUNDS);
+    }
+
+    /** @return how many commands of this command side waited for the query side's token views */
+    static long tokenViewWaits(ConfigurableApplicationContext commandSide) {
+        return commandSide.getBean(MeterRegistry.class).timer(TokenViewFreshness.WAIT).count();
     }
 
     /** @return how many token requests this query side accepted only on the second look, after the failure delay */

@@ -18,6 +18,7 @@ import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
+import dev.serviceaccounts.support.secret.ClientSecretEncoder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -263,7 +264,7 @@ class TokenEndpointCasesTests {
         assertThat(system.apps().commandSide().getBean(ClientIdRegistry.class)
                 .reserve(accountClientId, accountId, companyId)).as("client_id reserved").isTrue();
         Instant now = Instant.now();
-        HashedSecret hashed = new HashedSecret(new SecretId(randomToken(12)), HashedSecret.hashOf(plaintextSecret),
+        HashedSecret hashed = new HashedSecret(new SecretId(randomToken(12)), new ClientSecretEncoder().encode(plaintextSecret),
                 now, null);
         CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, companyId, "T1 reserved secret",
                 AppType.CUSTOM, null, accountClientId, hashed, new ContactId(UUID.randomUUID().toString()),

@@ -8,10 +8,10 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.company.Companies;
-import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.serviceaccount.AccountRights;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.util.Optional;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
@@ -25,12 +25,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class CallerAuthorization {
 
-    private final ServiceAccountsProperties properties;
+    private final CommonProperties properties;
     private final ClientIdRegistry clientIds;
     private final ServiceAccounts serviceAccounts;
     private final Companies companies;
 
-    public CallerAuthorization(ServiceAccountsProperties properties, ClientIdRegistry clientIds,
+    public CallerAuthorization(CommonProperties properties, ClientIdRegistry clientIds,
                                ServiceAccounts serviceAccounts, Companies companies) {
         this.properties = properties;
         this.clientIds = clientIds;

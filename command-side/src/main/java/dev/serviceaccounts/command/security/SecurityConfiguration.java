@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command.security;
 
-import dev.serviceaccounts.command.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
@@ -29,7 +29,7 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                            HandlerMappingIntrospector handlerMappings,
-                                           ServiceAccountsProperties properties) throws Exception {
+                                           CommonProperties properties) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId());
     }
 
@@ -39,7 +39,7 @@ public class SecurityConfiguration {
      * its own keys.
      */
     @Bean
-    public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
+    public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, CommonProperties properties) {
         return AccessTokenDecoders.rfc9068(new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5)),
                 properties.issuer().toString(), properties.audience());
     }

@@ -2,9 +2,9 @@ package dev.serviceaccounts.command.web;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
-import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.security.Caller;
 import dev.serviceaccounts.command.security.CallerAuthorization;
+import dev.serviceaccounts.support.config.CommonProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.UUID;
@@ -29,10 +29,10 @@ public class CompanyController {
 
     private final CallerAuthorization authorization;
     private final CommandSender commands;
-    private final ServiceAccountsProperties properties;
+    private final CommonProperties properties;
 
     public CompanyController(CallerAuthorization authorization, CommandSender commands,
-                             ServiceAccountsProperties properties) {
+                             CommonProperties properties) {
         this.authorization = authorization;
         this.commands = commands;
         this.properties = properties;

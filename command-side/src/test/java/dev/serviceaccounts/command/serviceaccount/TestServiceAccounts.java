@@ -13,6 +13,7 @@ import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.support.secret.ClientSecretEncoder;
 import java.time.Instant;
 
 /** Builder of service-account fixtures: {@code TestServiceAccounts.custom().named("x").command()}. */
@@ -24,7 +25,7 @@ final class TestServiceAccounts {
     static final ContactId CONTACT = new ContactId("4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
     static final Instant CREATED_AT = Instant.parse("2026-11-29T10:15:30Z");
     static final HashedSecret SECRET = new HashedSecret(new SecretId("secret-1"),
-            HashedSecret.hashOf("s3cr3t-value-for-tests"), CREATED_AT, null);
+            new ClientSecretEncoder().encode("s3cr3t-value-for-tests"), CREATED_AT, null);
     static final ClientId CLIENT_ID = new ClientId("client-1");
     /** The contact email generated with the account: the only one it works with (docs/design.md §3 invariant 2). */
     static final String EMAIL = "sa-1@service-accounts.invalid";
@@ -81,7 +82,7 @@ final class TestServiceAccounts {
 
     /** @return a new secret (hash only, no end) named {@code id}, made at {@code createdAt} */
     static HashedSecret secret(String id, Instant createdAt) {
-        return new HashedSecret(new SecretId(id), HashedSecret.hashOf("plaintext-of-" + id), createdAt, null);
+        return new HashedSecret(new SecretId(id), new ClientSecretEncoder().encode("plaintext-of-" + id), createdAt, null);
     }
 
     /** @return the event of a first grant of {@code level} on {@code tool} to the fixture account */

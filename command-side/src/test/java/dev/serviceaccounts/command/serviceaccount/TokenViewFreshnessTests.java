@@ -9,7 +9,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,7 @@ class TokenViewFreshnessTests {
     private final MongoTemplate mongo = new MongoTemplate(client, "test");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TokenViewFreshness freshness = new TokenViewFreshness(mongo, Clock.systemUTC(), meters,
-            new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api", "operator",
-                    "service-accounts.invalid", new ServiceAccountsProperties.TokenViews(Duration.ofMillis(100),
+            new ServiceAccountsProperties("service-accounts.invalid", new ServiceAccountsProperties.TokenViews(Duration.ofMillis(100),
                     Duration.ofMillis(2), Duration.ofSeconds(3))));
 
     @AfterEach

@@ -1,24 +1,19 @@
 package dev.serviceaccounts.query.config;
 
-import dev.serviceaccounts.api.IssuerIdentifier;
-import java.net.URI;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the query side, under {@code service-accounts}.
+ * Settings of the query side, under {@code service-accounts}; those both sides share (issuer, audience, operator,
+ * event-store polling) are in {@link CommonProperties}.
  *
- * @param issuer               {@code iss} of the access tokens and RFC 8414 issuer identifier, normalised by
- *                             {@link IssuerIdentifier} (no trailing slash); an invalid one stops the start
- * @param audience             {@code aud} of the access tokens
- * @param operatorClientId     {@code client_id} of the built-in operator (docs/design.md §4)
  * @param operatorClientSecret the operator's secret; when empty, one is generated on first start and printed once
  * @param tokenTtl             access-token lifetime ({@code expires_in}); Procore's default is 5400 s
  * @param failureDelay         how long a failed client authentication waits before it is answered: the
  *                             same for every failure (no client enumeration by timing), and long enough
  *                             for the eligibility view to catch up with a just-created account
- * @param eventFetchDelay      how often the event store is polled for new events when caught up
  * @param nodeId               this instance's name in the tracking-token claims and in the registry of
  *                             query-side instances; empty means a random one
  * @param announceGeneratedOperatorSecret print a generated operator secret to the console at once; the
@@ -30,29 +25,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
-        @DefaultValue("http://localhost:8080") URI issuer,
-        @DefaultValue("service-accounts-api") String audience,
-        @DefaultValue("operator") String operatorClientId,
         @DefaultValue("") String operatorClientSecret,
         @DefaultValue("5400s") Duration tokenTtl,
         @DefaultValue("300ms") Duration failureDelay,
-        @DefaultValue("25ms") Duration eventFetchDelay,
         @DefaultValue("") String nodeId,
         @DefaultValue("true") boolean announceGeneratedOperatorSecret,
         @DefaultValue("") String keyEncryptionKey,
         @DefaultValue TokenView tokenView) {
 
-    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
-    public ServiceAccountsProperties {
-        issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
-    }
-
     /** @return the settings without the operator's secret and the key-encryption key */
     @Override
     public String toString() {
-        return "ServiceAccountsProperties[issuer=" + issuer + ", audience=" + audience + ", operatorClientId="
-                + operatorClientId + ", tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
-                + ", eventFetchDelay=" + eventFetchDelay + ", nodeId=" + nodeId + ", tokenView=" + tokenView + "]";
+        return "ServiceAccountsProperties[tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
+                + ", nodeId=" + nodeId + ", tokenView=" + tokenView + "]";
     }
 
     /**

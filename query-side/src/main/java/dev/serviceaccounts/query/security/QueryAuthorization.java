@@ -5,10 +5,9 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
-import dev.serviceaccounts.query.config.ServiceAccountsProperties;
-import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.web.NotFoundException;
 import dev.serviceaccounts.query.web.RevokedTokenException;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
@@ -27,10 +26,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class QueryAuthorization {
 
-    private final ServiceAccountsProperties properties;
-    private final ServiceAccountViews views;
+    private final CommonProperties properties;
+    private final CallerAccounts views;
 
-    public QueryAuthorization(ServiceAccountsProperties properties, ServiceAccountViews views) {
+    public QueryAuthorization(CommonProperties properties, CallerAccounts views) {
         this.properties = properties;
         this.views = views;
     }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import dev.serviceaccounts.query.security.CallerAccounts;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code service_accounts} collection of {@link ServiceAccountView} documents ({@code _id} = account id),
- * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id).
+ * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id). It is where
+ * {@link dev.serviceaccounts.query.security.QueryAuthorization} finds its callers ({@link CallerAccounts}).
  */
 @Component
-public class ServiceAccountViews {
+public class ServiceAccountViews implements CallerAccounts {
 
     static final String COLLECTION = "service_accounts";
 
@@ -36,6 +38,7 @@ public class ServiceAccountViews {
     }
 
     /** @return the account with this {@code client_id} */
+    @Override
     public Optional<ServiceAccountView> findByClientId(String clientId) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)),
                 ServiceAccountView.class, COLLECTION));

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -25,11 +26,13 @@ public class AccessTokenIssuer {
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
     private final SigningKeys keys;
+    private final CommonProperties common;
     private final ServiceAccountsProperties properties;
     private final JWSHeader header;
 
-    public AccessTokenIssuer(SigningKeys keys, ServiceAccountsProperties properties) {
+    public AccessTokenIssuer(SigningKeys keys, CommonProperties common, ServiceAccountsProperties properties) {
         this.keys = keys;
+        this.common = common;
         this.properties = properties;
         this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(keys.activeKeyId()).build();
     }
@@ -48,9 +51,9 @@ public class AccessTokenIssuer {
         Instant issuedAt = TokenCutoff.issuedAt(now, cutoff);
         long expiresIn = properties.tokenTtl().toSeconds();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(properties.issuer().toString())
+                .issuer(common.issuer().toString())
                 .subject(clientId)
-                .audience(properties.audience())
+                .audience(common.audience())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plusSeconds(expiresIn)))
                 .jwtID(UUID.randomUUID().toString())

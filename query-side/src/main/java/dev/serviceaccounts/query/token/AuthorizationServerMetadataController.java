@@ -1,6 +1,6 @@
 package dev.serviceaccounts.query.token;
 
-import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuthorizationServerMetadataController {
 
     private final SigningKeys keys;
-    private final ServiceAccountsProperties properties;
+    private final CommonProperties properties;
 
-    public AuthorizationServerMetadataController(SigningKeys keys, ServiceAccountsProperties properties) {
+    public AuthorizationServerMetadataController(SigningKeys keys, CommonProperties properties) {
         this.keys = keys;
         this.properties = properties;
     }

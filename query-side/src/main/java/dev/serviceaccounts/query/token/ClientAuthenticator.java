@@ -1,9 +1,9 @@
 package dev.serviceaccounts.query.token;
 
-import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import java.time.Instant;
 import java.util.Locale;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +15,15 @@ public class ClientAuthenticator {
 
     private final TokenEligibilityView view;
     private final OperatorCredentials operator;
+    private final PasswordEncoder secretEncoder;
+    /** Compared against for an unknown client, so that it costs what a known one costs. */
+    private final String unknownClientHash;
 
-    public ClientAuthenticator(TokenEligibilityView view, OperatorCredentials operator) {
+    public ClientAuthenticator(TokenEligibilityView view, OperatorCredentials operator, PasswordEncoder secretEncoder) {
         this.view = view;
         this.operator = operator;
+        this.secretEncoder = secretEncoder;
+        this.unknownClientHash = secretEncoder.encode("no client has this secret");
     }
 
     /**
@@ -36,10 +41,10 @@ public class ClientAuthenticator {
         }
         EligibleClient client = view.find(clientId).orElse(null);
         if (client == null) {
-            HashedSecret.hashOf(clientSecret);
+            secretEncoder.matches(clientSecret, unknownClientHash);
             return Result.failure("unknown_client");
         }
-        if (!client.secretMatches(clientSecret, now)) {
+        if (!client.secretMatches(secretEncoder, clientSecret, now)) {
             return Result.failure("wrong_secret");
         }
         if (!client.functional()) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.data.annotation.Id;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * One entry of the token-eligibility view: the account's whole folded state ({@link AccountState}, secret
@@ -62,12 +63,13 @@ public record EligibleClient(@Id String clientId, AccountState account) {
     /**
      * Checks the secret against every active secret, always all of them, each in constant time.
      *
+     * @param encoder the client-secret encoder that wrote the hashes
      * @return true when {@code candidate} is one of this client's secrets still valid at {@code now}
      */
-    public boolean secretMatches(String candidate, Instant now) {
+    public boolean secretMatches(PasswordEncoder encoder, String candidate, Instant now) {
         boolean matched = false;
         for (HashedSecret secret : secrets()) {
-            matched |= secret.matches(candidate) && secret.activeAt(now);
+            matched |= encoder.matches(candidate, secret.hash()) && secret.activeAt(now);
         }
         return matched;
     }

@@ -1,18 +1,21 @@
 package dev.serviceaccounts.query.token;
 
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
-import java.security.SecureRandom;
-import java.util.Base64;
+import dev.serviceaccounts.support.config.CommonProperties;
+import dev.serviceaccounts.support.secret.SecretGenerator;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * The built-in operator client (docs/design.md §4). Its secret comes from {@code SA_OPERATOR_CLIENT_SECRET}; when
  * that is unset, a secret is generated on first start, only its hash is stored (collection
  * {@code settings}, {@code _id: operator-credentials}), and the secret is printed once to the console:
- * to standard output, never through the logging system, so it lands in no log file.
+ * to standard output, never through the logging system, so it lands in no log file. The secret is made and
+ * checked like every client secret: by the shared {@link SecretGenerator} and client-secret {@link PasswordEncoder}.
  */
 @Component
 public class OperatorCredentials {
@@ -21,15 +24,18 @@ public class OperatorCredentials {
     static final String DOCUMENT_ID = "operator-credentials";
 
     private final String clientId;
+    private final PasswordEncoder secretEncoder;
     private final String secretHash;
     private String generatedSecret;
 
-    public OperatorCredentials(ServiceAccountsProperties properties, MongoTemplate mongo) {
-        this.clientId = properties.operatorClientId();
+    public OperatorCredentials(CommonProperties common, ServiceAccountsProperties properties, MongoTemplate mongo,
+                               SecretGenerator secrets, PasswordEncoder secretEncoder) {
+        this.clientId = common.operatorClientId();
+        this.secretEncoder = secretEncoder;
         if (!properties.operatorClientSecret().isBlank()) {
-            this.secretHash = dev.serviceaccounts.api.serviceaccount.HashedSecret.hashOf(properties.operatorClientSecret());
+            this.secretHash = secretEncoder.encode(properties.operatorClientSecret());
         } else {
-            this.secretHash = storedOrGeneratedHash(mongo);
+            this.secretHash = storedOrGeneratedHash(mongo, secrets);
         }
         if (generatedSecret != null && properties.announceGeneratedOperatorSecret()) {
             System.out.printf("%n  Operator credentials (shown once; keep them safe):%n"
@@ -42,8 +48,8 @@ public class OperatorCredentials {
      * Hands out, once, the secret generated on this first start (for a launcher to show it); later calls,
      * and every start but the first, give empty. Only its hash is ever stored.
      */
-    public synchronized java.util.Optional<String> takeGeneratedSecret() {
-        java.util.Optional<String> secret = java.util.Optional.ofNullable(generatedSecret);
+    public synchronized Optional<String> takeGeneratedSecret() {
+        Optional<String> secret = Optional.ofNullable(generatedSecret);
         generatedSecret = null;
         return secret;
     }
@@ -55,20 +61,16 @@ public class OperatorCredentials {
 
     /** @return true when {@code secret} is the operator's secret (constant-time compare) */
     public boolean matches(String secret) {
-        return secret != null && java.security.MessageDigest.isEqual(
-                dev.serviceaccounts.api.serviceaccount.HashedSecret.hashOf(secret).getBytes(),
-                secretHash.getBytes());
+        return secretEncoder.matches(secret, secretHash);
     }
 
-    private String storedOrGeneratedHash(MongoTemplate mongo) {
+    private String storedOrGeneratedHash(MongoTemplate mongo, SecretGenerator secrets) {
         Document stored = mongo.getCollection(COLLECTION).find(new Document("_id", DOCUMENT_ID)).first();
         if (stored != null) {
             return stored.getString("secretHash");
         }
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String hash = dev.serviceaccounts.api.serviceaccount.HashedSecret.hashOf(secret);
+        String secret = secrets.newSecret();
+        String hash = secretEncoder.encode(secret);
         try {
             mongo.getCollection(COLLECTION).insertOne(new Document("_id", DOCUMENT_ID)
                     .append("clientId", clientId).append("secretHash", hash));

@@ -46,7 +46,7 @@ class DirectoryQueryControllerTests {
         DirectoryContacts contacts = new DirectoryContacts(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views), new DirectoryProjection(contacts));
         mvc = TestMvc.of(new DirectoryQueryController(contacts,
-                new QueryAuthorization(TestProperties.properties(), views)));
+                new QueryAuthorization(TestProperties.common(), views)));
         feed.publish(reader, reader.created(), reader.granted(CompanyTool.DIRECTORY, PermissionLevel.READ_ONLY));
         feed.publish(ada.contactId(), ada.created());
         feed.publish(bob.contactId(), bob.created());

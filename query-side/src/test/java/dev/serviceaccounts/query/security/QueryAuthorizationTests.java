@@ -37,7 +37,7 @@ class QueryAuthorizationTests {
         mongo = new InMemoryMongo();
         views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        authorization = new QueryAuthorization(TestProperties.properties(), views);
+        authorization = new QueryAuthorization(TestProperties.common(), views);
         feed.publish(caller, caller.created());
     }
 

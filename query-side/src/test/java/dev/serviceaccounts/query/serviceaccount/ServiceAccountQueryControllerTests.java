@@ -48,7 +48,7 @@ class ServiceAccountQueryControllerTests {
         mongo = new InMemoryMongo();
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        QueryAuthorization authorization = new QueryAuthorization(TestProperties.properties(), views);
+        QueryAuthorization authorization = new QueryAuthorization(TestProperties.common(), views);
         mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, Clock.fixed(NOW, ZoneOffset.UTC)));
         TestMvc.callAs(TestTokens.operator());
     }

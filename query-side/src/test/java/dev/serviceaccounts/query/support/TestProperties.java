@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.support;
 
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.support.config.CommonProperties;
 import java.net.URI;
 import java.time.Duration;
 
@@ -17,11 +18,16 @@ public final class TestProperties {
     private TestProperties() {
     }
 
-    /** @return the settings, defaults as in {@code query-side.yml} */
+    /** @return the settings both sides share, defaults as in {@code query-side.yml} */
+    public static CommonProperties common() {
+        return new CommonProperties(URI.create("http://localhost:8080"), "service-accounts-api", OPERATOR_ID,
+                Duration.ofMillis(25));
+    }
+
+    /** @return the query side's own settings, defaults as in {@code query-side.yml} */
     public static ServiceAccountsProperties properties() {
-        return new ServiceAccountsProperties(URI.create("http://localhost:8080"), "service-accounts-api",
-                OPERATOR_ID, OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
-                Duration.ofMillis(25), "test-node", true, KEY_ENCRYPTION_KEY, new ServiceAccountsProperties.TokenView(100,
+        return new ServiceAccountsProperties(OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
+                "test-node", true, KEY_ENCRYPTION_KEY, new ServiceAccountsProperties.TokenView(100,
                         Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1)));
     }
 }

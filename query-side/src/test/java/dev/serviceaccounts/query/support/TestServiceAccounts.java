@@ -26,6 +26,7 @@ import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
+import dev.serviceaccounts.support.secret.ClientSecretEncoder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class TestServiceAccounts {
 
     /** @return a stored secret: id, hash of {@code plaintext}, created at {@code at}, no end */
     public static HashedSecret secret(String secretId, String plaintext, Instant at) {
-        return new HashedSecret(new SecretId(secretId), HashedSecret.hashOf(plaintext), at, null);
+        return new HashedSecret(new SecretId(secretId), new ClientSecretEncoder().encode(plaintext), at, null);
     }
 
     public ServiceAccountCreatedEvent created() {

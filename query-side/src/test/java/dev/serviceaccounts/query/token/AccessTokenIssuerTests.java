@@ -25,7 +25,7 @@ class AccessTokenIssuerTests {
     void setUp() throws Exception {
         mongo = new InMemoryMongo();
         issuer = new AccessTokenIssuer(new SigningKeys(mongo.template(), Clock.systemUTC(), TestProperties.properties()),
-                TestProperties.properties());
+                TestProperties.common(), TestProperties.properties());
     }
 
     @AfterEach

@@ -19,7 +19,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestProperties;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +149,7 @@ class SigningKeysTests {
     @Test
     void toStringWhenPropertiesHoldSecretsThenNeitherShown() {
         assertThat(properties(OTHER_KEK).toString()).doesNotContain(OTHER_KEK, TestProperties.OPERATOR_SECRET)
-                .contains("issuer=http://localhost:8080");
+                .contains("nodeId=test-node");
     }
 
     private Document onlyStoredKey() {
@@ -169,9 +168,8 @@ class SigningKeysTests {
     }
 
     private static ServiceAccountsProperties properties(String keyEncryptionKey) {
-        return new ServiceAccountsProperties(URI.create("http://localhost:8080/"), "service-accounts-api",
-                TestProperties.OPERATOR_ID, TestProperties.OPERATOR_SECRET, Duration.ofSeconds(5400),
-                Duration.ofMillis(300), Duration.ofMillis(25), "test-node", true, keyEncryptionKey,
+        return new ServiceAccountsProperties(TestProperties.OPERATOR_SECRET, Duration.ofSeconds(5400),
+                Duration.ofMillis(300), "test-node", true, keyEncryptionKey,
                 TestProperties.properties().tokenView());
     }
 }

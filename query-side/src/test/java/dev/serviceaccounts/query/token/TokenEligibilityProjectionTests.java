@@ -7,12 +7,15 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
+import dev.serviceaccounts.support.secret.ClientSecretEncoder;
+import dev.serviceaccounts.support.secret.SecretGenerator;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +48,9 @@ class TokenEligibilityProjectionTests {
         mongo = new InMemoryMongo();
         view = new TokenEligibilityView();
         projection = new TokenEligibilityProjection(view);
-        authenticator = new ClientAuthenticator(view,
-                new OperatorCredentials(TestProperties.properties(), mongo.template()));
+        ClientSecretEncoder encoder = new ClientSecretEncoder();
+        authenticator = new ClientAuthenticator(view, new OperatorCredentials(TestProperties.common(), TestProperties.properties(),
+                mongo.template(), new SecretGenerator(), encoder), encoder);
         projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
     }
 
@@ -59,6 +63,17 @@ class TokenEligibilityProjectionTests {
     void whenCreatedThenItsSecretAccepted() {
         assertAccepted(account.firstSecret(), T1);
         assertRefused("x" + account.firstSecret(), T1, "wrong_secret");
+    }
+
+    @Test
+    void whenAStoredEventCarriesTheLegacySha256HashThenItsSecretIsStillAccepted() {
+        String digest = new ClientSecretEncoder().encode(NEW_SECRET).substring("{sa-sha256}".length());
+        HashedSecret legacy = new HashedSecret(new SecretId("secret-2"), "{sha256}" + digest, T1, null);
+
+        projection.on(account.reset(legacy, account.firstSecretId()), 1, T1);
+
+        assertAccepted(NEW_SECRET, T2);
+        assertRefused("x" + NEW_SECRET, T2, "wrong_secret");
     }
 
     @Test

@@ -356,7 +356,7 @@ class AccountStateTests {
     }
 
     private static HashedSecret secret(String id, String plaintext, Instant at) {
-        return new HashedSecret(new SecretId(id), HashedSecret.hashOf(plaintext), at, null);
+        return new HashedSecret(new SecretId(id), "{sa-sha256}digest-of-" + plaintext, at, null);
     }
 
     private static CompanyPermissionGrantedEvent granted(CompanyTool tool, PermissionLevel level) {

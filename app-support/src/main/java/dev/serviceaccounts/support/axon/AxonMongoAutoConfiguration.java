@@ -1,7 +1,9 @@
-package dev.serviceaccounts.command.config;
+package dev.serviceaccounts.support.axon;
 
-import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
+import dev.serviceaccounts.support.config.CommonProperties;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -9,28 +11,38 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
- * The Axon MongoDB event store (the extension has no Spring Boot autoconfiguration since 4.11,
- * docs/design.md §9). One commit is one document ({@link DocumentPerCommitStorageStrategy}), so a command
- * that applies several events stores all or none of them; the unique (aggregate id, sequence) index
- * gives optimistic concurrency between instances.
+ * The Axon MongoDB event store both sides use, the command side to write and the query side to read (the
+ * extension has no Spring Boot auto-configuration since 4.11, docs/design.md §9). One commit is one document
+ * ({@link DocumentPerCommitStorageStrategy}), so a command that applies several events stores all or none of
+ * them; the unique (aggregate id, sequence) index gives optimistic concurrency between instances. Events are
+ * JSON (the {@code axon.serializer.*} settings of each side). Runs before Axon's own auto-configuration, whose
+ * default event bus then backs off.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-public class AxonMongoConfiguration {
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnClass({MongoEventStorageEngine.class, MongoDatabaseFactory.class})
+public class AxonMongoAutoConfiguration {
 
     /** Axon's own template over the database of {@code spring.data.mongodb.uri}. */
     @Bean
+    @ConditionalOnMissingBean
     public MongoTemplate axonMongoTemplate(MongoDatabaseFactory databaseFactory) {
         return DefaultMongoTemplate.builder().mongoDatabase(databaseFactory.getMongoDatabase()).build();
     }
 
     /** Events as JSON, one document per commit; creates its indexes at start. */
     @Bean
+    @ConditionalOnMissingBean
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer) {
@@ -45,17 +57,22 @@ public class AxonMongoConfiguration {
     }
 
     /**
-     * The event store used by the aggregates' repositories; it notes which service-account events each
-     * command writes, for the wait on the query side's token views ({@link TokenViewFreshness}).
+     * The event store of the aggregates' repositories and of the tracking processors, polled every
+     * {@code service-accounts.event-fetch-delay} when caught up (which bounds how stale a view can be). Every
+     * event dispatch interceptor bean of the app is registered on it, so that it sees each event as it is
+     * stored (Axon also registers such beans on its event gateway, which publishes through this store).
      */
     @Bean
+    @ConditionalOnMissingBean(EventBus.class)
     public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
-                                 TokenViewFreshness tokenViews) {
+                                 CommonProperties properties,
+                                 ObjectProvider<MessageDispatchInterceptor<? super EventMessage<?>>> interceptors) {
         EventStore store = EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
+                .fetchDelay(properties.eventFetchDelay().toMillis())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .build();
-        store.registerDispatchInterceptor(tokenViews.eventRecorder());
+        interceptors.orderedStream().forEach(store::registerDispatchInterceptor);
         return store;
     }
 }

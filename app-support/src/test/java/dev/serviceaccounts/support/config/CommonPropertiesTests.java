@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.config;
+package dev.serviceaccounts.support.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The settings as Spring Boot binds them at start: one normalised issuer. */
-class ServiceAccountsPropertiesTests {
+/** The common settings as Spring Boot binds them at start: one normalised issuer for both sides. */
+class CommonPropertiesTests {
 
     @Test
     void bindWhenIssuerHasTrailingSlashThenNormalised() {
@@ -32,8 +32,8 @@ class ServiceAccountsPropertiesTests {
                 .withMessageContaining("without query or fragment");
     }
 
-    private static ServiceAccountsProperties bind(Map<String, String> properties) {
+    private static CommonProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("service-accounts", ServiceAccountsProperties.class);
+                .bindOrCreate("service-accounts", CommonProperties.class);
     }
 }

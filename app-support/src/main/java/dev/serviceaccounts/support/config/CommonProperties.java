@@ -1,0 +1,32 @@
+package dev.serviceaccounts.support.config;
+
+import dev.serviceaccounts.api.IssuerIdentifier;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The settings under {@code service-accounts} that mean the same on both sides; each side's own settings are
+ * in its own record under the same prefix.
+ *
+ * @param issuer           {@code iss} of the access tokens (minted by the query side, expected by both) and the
+ *                         RFC 8414 issuer identifier, normalised by {@link IssuerIdentifier} (no trailing slash);
+ *                         an invalid one stops the start
+ * @param audience         {@code aud} of the access tokens
+ * @param operatorClientId {@code client_id} of the built-in operator (docs/design.md §4)
+ * @param eventFetchDelay  how often the event store is polled for new events by a tracking processor that has
+ *                         caught up (the query side's; the command side runs none)
+ */
+@ConfigurationProperties("service-accounts")
+public record CommonProperties(
+        @DefaultValue("http://localhost:8080") URI issuer,
+        @DefaultValue("service-accounts-api") String audience,
+        @DefaultValue("operator") String operatorClientId,
+        @DefaultValue("25ms") Duration eventFetchDelay) {
+
+    /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
+    public CommonProperties {
+        issuer = IssuerIdentifier.normalise(issuer, "service-accounts.issuer (SA_ISSUER)");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.serviceaccounts.query.token;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import dev.serviceaccounts.support.config.CommonProperties;
+import dev.serviceaccounts.web.security.AccessTokenDecoders;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/**
+ * The decoder of the bearer tokens on this side's API, beside the keys that sign them, so that the security
+ * package needs nothing of the token package.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessTokenVerification {
+
+    /**
+     * Verifies RFC 9068 access tokens ({@link AccessTokenDecoders#rfc9068}: {@code at+jwt}, ES256, the required
+     * claims, our issuer and audience) with this side's own public keys, as the command side does with the keys
+     * it reads from MongoDB.
+     */
+    @Bean
+    public JwtDecoder jwtDecoder(SigningKeys keys, CommonProperties properties) {
+        return AccessTokenDecoders.rfc9068(new ImmutableJWKSet<>(keys.publicKeys()),
+                properties.issuer().toString(), properties.audience());
+    }
+}
