@@ -6,6 +6,7 @@ import dev.serviceaccounts.query.token.SigningKeys;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,12 @@ public class SecurityConfiguration {
     public JwtDecoder jwtDecoder(SigningKeys keys, ServiceAccountsProperties properties) {
         return AccessTokenDecoders.rfc9068(new ImmutableJWKSet<>(keys.publicKeys()),
                 properties.issuer().toString(), properties.audience());
+    }
+
+    /** Who may read what (docs/design.md §4), with the callers' accounts read from the views. */
+    @Bean
+    public CompanyAccessPolicy companyAccessPolicy(ViewCallerAccounts accounts) {
+        return new CompanyAccessPolicy(accounts);
     }
 
     /** The clock every timestamp of this side comes from. */

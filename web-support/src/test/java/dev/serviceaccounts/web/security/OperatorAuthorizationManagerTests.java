@@ -3,7 +3,6 @@ package dev.serviceaccounts.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -18,7 +17,7 @@ class OperatorAuthorizationManagerTests {
 
     private static final String OPERATOR_ID = "operator";
 
-    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager(OPERATOR_ID);
+    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager();
     private final RequestAuthorizationContext context = new RequestAuthorizationContext(new MockHttpServletRequest());
 
     @Test
@@ -51,7 +50,7 @@ class OperatorAuthorizationManagerTests {
 
     /** @return the authentication the resource server makes of a verified token */
     private static Authentication verified(Jwt token) {
-        return new JwtAuthenticationToken(token, List.of());
+        return new CallerAuthenticationConverter(OPERATOR_ID).convert(token);
     }
 
     private boolean granted(Authentication authentication) {
