@@ -9,7 +9,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /** Only the operator's verified token passes; every other caller, anonymous included, is refused. */
@@ -38,7 +37,10 @@ class OperatorAuthorizationManagerTests {
 
     @Test
     void whenOperatorTokenNotVerifiedThenRefused() {
-        assertThat(granted(new JwtAuthenticationToken(token(OPERATOR_ID)))).isFalse();
+        Authentication unverified = verified(token(OPERATOR_ID));
+        unverified.setAuthenticated(false);
+
+        assertThat(granted(unverified)).isFalse();
     }
 
     /** @return a decoded access token of {@code clientId}, as the resource server hands it on */
