@@ -2,7 +2,6 @@ package dev.serviceaccounts.web.security;
 
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import java.util.stream.Stream;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -23,7 +22,8 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  *       never 401 with a challenge (RFC 6750 §3 challenges belong to protected resources);</li>
  *   <li>the rest of {@code /actuator} is the operator's: anyone else gets the 404 of an unknown path;</li>
  *   <li>every other endpoint needs a verified RFC 9068 access token; without one, 401 problem+json with
- *       {@code WWW-Authenticate: Bearer}.</li>
+ *       {@code WWW-Authenticate: Bearer}. Its principal is the {@link Caller} that
+ *       {@link CallerAuthenticationConverter} makes of it.</li>
  * </ol>
  * Stateless: no session, no request cache, no CSRF (no cookie is ever used).
  */
@@ -54,7 +54,7 @@ public final class ApiSecurity {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(open).permitAll()
                         .requestMatchers(new NegatedRequestMatcher(served)).permitAll()
-                        .requestMatchers(actuator).access(new OperatorAuthorizationManager(operatorClientId))
+                        .requestMatchers(actuator).access(new OperatorAuthorizationManager())
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -64,7 +64,8 @@ public final class ApiSecurity {
                 .oauth2ResourceServer(server -> server.authenticationEntryPoint(entryPoint)
                         .bearerTokenResolver(request -> protectedEndpoint.matches(request)
                                 ? bearerTokens.resolve(request) : null)
-                        .jwt(Customizer.withDefaults()));
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(
+                                new CallerAuthenticationConverter(operatorClientId))));
         return http.build();
     }
 }

@@ -5,22 +5,14 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Grants a request only to the platform operator: a verified access token whose {@code client_id} is the
- * configured operator client id. Guards what only the operator may see, such as the actuator endpoints
- * other than health (their per-reason counters would tell whether a {@code client_id} exists).
+ * Grants a request only to the platform operator: a verified access token whose {@link Caller} is the
+ * operator ({@link CallerAuthenticationConverter}). Guards what only the operator may see, such as the actuator
+ * endpoints other than health (their per-reason counters would tell whether a {@code client_id} exists).
  */
 public final class OperatorAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
-
-    private final String operatorClientId;
-
-    /** @param operatorClientId {@code service-accounts.operator-client-id} */
-    public OperatorAuthorizationManager(String operatorClientId) {
-        this.operatorClientId = operatorClientId;
-    }
 
     @Override
     public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
@@ -35,7 +27,7 @@ public final class OperatorAuthorizationManager implements AuthorizationManager<
     }
 
     private boolean isOperator(Authentication authentication) {
-        return authentication instanceof JwtAuthenticationToken token && token.isAuthenticated()
-                && operatorClientId.equals(token.getToken().getClaimAsString("client_id"));
+        return authentication != null && authentication.isAuthenticated()
+                && authentication.getPrincipal() instanceof Caller caller && caller.operator();
     }
 }

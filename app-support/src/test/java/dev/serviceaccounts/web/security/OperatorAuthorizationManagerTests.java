@@ -3,14 +3,12 @@ package dev.serviceaccounts.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /** Only the operator's verified token passes; every other caller, anonymous included, is refused. */
@@ -18,7 +16,7 @@ class OperatorAuthorizationManagerTests {
 
     private static final String OPERATOR_ID = "operator";
 
-    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager(OPERATOR_ID);
+    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager();
     private final RequestAuthorizationContext context = new RequestAuthorizationContext(new MockHttpServletRequest());
 
     @Test
@@ -39,7 +37,10 @@ class OperatorAuthorizationManagerTests {
 
     @Test
     void whenOperatorTokenNotVerifiedThenRefused() {
-        assertThat(granted(new JwtAuthenticationToken(token(OPERATOR_ID)))).isFalse();
+        Authentication unverified = verified(token(OPERATOR_ID));
+        unverified.setAuthenticated(false);
+
+        assertThat(granted(unverified)).isFalse();
     }
 
     /** @return a decoded access token of {@code clientId}, as the resource server hands it on */
@@ -51,7 +52,7 @@ class OperatorAuthorizationManagerTests {
 
     /** @return the authentication the resource server makes of a verified token */
     private static Authentication verified(Jwt token) {
-        return new JwtAuthenticationToken(token, List.of());
+        return new CallerAuthenticationConverter(OPERATOR_ID).convert(token);
     }
 
     private boolean granted(Authentication authentication) {

@@ -32,12 +32,14 @@ public class CommandBusConfiguration {
 
     /**
      * The gateway every controller sends through: it retries a command that lost a concurrency race with
-     * another command-side instance (up to 3 times), see {@link ConflictRetryScheduler}.
+     * another command-side instance (up to 3 times), see {@link ConflictRetryScheduler}; each command gets the
+     * actor and request id of the HTTP request that sends it ({@link RequestMetaDataInterceptor}).
      */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
+                .dispatchInterceptors(new RequestMetaDataInterceptor())
                 .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, 3, 20))
                 .build();
     }

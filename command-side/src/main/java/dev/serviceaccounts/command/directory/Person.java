@@ -15,13 +15,17 @@ import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.command.CompanyGuard;
 import dev.serviceaccounts.command.DomainException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -61,6 +65,13 @@ class Person {
             throw DomainException.invalidFields(errors);
         }
         return new String[] {name, email};
+    }
+
+    /** Every command passes the company check first ({@link CompanyGuard}). */
+    @CommandHandlerInterceptor
+    Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        CompanyGuard.check(command.getPayload(), home, entry::isIn, "Contact");
+        return chain.proceed();
     }
 
     @CommandHandler

@@ -4,6 +4,7 @@ import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,15 @@ public class SecurityConfiguration {
     public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, CommonProperties properties) {
         return AccessTokenDecoders.rfc9068(new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5)),
                 properties.issuer().toString(), properties.audience());
+    }
+
+    /**
+     * Who may do what (docs/design.md §4), with the callers' rights read from their own aggregates; the
+     * {@code CallerRights} it returns are what a credential command carries.
+     */
+    @Bean
+    public CompanyAccessPolicy companyAccessPolicy(AggregateCallerAccounts accounts) {
+        return new CompanyAccessPolicy(accounts);
     }
 
     /** The clock every timestamp of this side comes from. */

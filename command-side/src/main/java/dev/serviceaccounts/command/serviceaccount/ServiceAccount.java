@@ -26,13 +26,13 @@ import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
+import dev.serviceaccounts.command.CompanyGuard;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.directory.ContactState;
 import java.util.Map;
@@ -83,15 +83,14 @@ class ServiceAccount {
 
     /**
      * No command reaches a deleted account, but one: another company may still drop the deleted account's
-     * contact from its directory (so a deletion never leaves a foreign directory stuck with it). Account
-     * commands only reach an account from its own company. A command that hands out a secret is refused
+     * contact from its directory (so a deletion never leaves a foreign directory stuck with it). Every command
+     * passes the company check first ({@link CompanyGuard}): account commands only reach an account from its own
+     * company, contact commands only from a directory the contact is in. A command that hands out a secret is refused
      * when this account holds more than its caller ({@link #requireIssuerHolds}).
      */
     @CommandHandlerInterceptor
     Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        if (command.getPayload() instanceof ServiceAccountCommand scoped && !companyId.equals(scoped.companyId())) {
-            throw DomainException.notFound("Service account");
-        }
+        CompanyGuard.check(command.getPayload(), companyId, contact::isIn, "Service account");
         if (status == AccountStatus.DELETED
                 && !(command.getPayload() instanceof RemoveServiceAccountContactFromDirectoryCommand)) {
             throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");

@@ -37,6 +37,11 @@ class ServiceAccountContact {
     @AggregateMember
     private final DirectoryEntry entry = new DirectoryEntry();
 
+    /** @return whether the contact is in {@code company}'s directory */
+    boolean isIn(CompanyId company) {
+        return entry.isIn(company);
+    }
+
     /**
      * @return true while the email is the generated one and the contact is in its home directory only
      *         ({@link AccountState#contactIntact})

@@ -1,17 +1,13 @@
 package dev.serviceaccounts.command.web;
 
 import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.company.CreateCompanyCommand;
-import dev.serviceaccounts.command.security.Caller;
-import dev.serviceaccounts.command.security.CallerAuthorization;
+import dev.serviceaccounts.command.company.CompanyService;
 import dev.serviceaccounts.support.config.CommonProperties;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.serviceaccounts.web.security.Caller;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,14 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/companies", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CompanyController {
 
-    private final CallerAuthorization authorization;
-    private final CommandSender commands;
+    private final CompanyService companies;
     private final CommonProperties properties;
 
-    public CompanyController(CallerAuthorization authorization, CommandSender commands,
-                             CommonProperties properties) {
-        this.authorization = authorization;
-        this.commands = commands;
+    public CompanyController(CompanyService companies, CommonProperties properties) {
+        this.companies = companies;
         this.properties = properties;
     }
 
@@ -44,10 +37,8 @@ public class CompanyController {
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CompanyCreated> create(@RequestBody CreateCompanyRequest body,
-                                                 @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
-        Caller caller = authorization.requireOperator(token);
-        CompanyId companyId = new CompanyId(UUID.randomUUID().toString());
-        commands.send(new CreateCompanyCommand(companyId, body.name()), caller, request);
+                                                 @AuthenticationPrincipal Caller caller) {
+        CompanyId companyId = companies.create(caller, body.name());
         return ResponseEntity.created(URI.create(properties.issuer() + "/api/v1/companies/" + companyId))
                 .body(new CompanyCreated(companyId.value(), body.name().trim()));
     }

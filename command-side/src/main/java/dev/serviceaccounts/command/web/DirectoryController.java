@@ -1,22 +1,22 @@
 package dev.serviceaccounts.command.web;
 
-import static dev.serviceaccounts.command.web.Requests.companyId;
-import static dev.serviceaccounts.command.web.Requests.contactId;
+import static dev.serviceaccounts.command.Requests.companyId;
+import static dev.serviceaccounts.command.Requests.contactId;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.CommandDispatch;
+import dev.serviceaccounts.command.CommandSender;
 import dev.serviceaccounts.command.directory.DirectoryService;
 import dev.serviceaccounts.command.directory.Emails;
-import dev.serviceaccounts.command.security.CallerAuthorization;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,12 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/companies/{companyId}/directory", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DirectoryController {
 
-    private final CallerAuthorization authorization;
+    private final CompanyAccessPolicy access;
     private final CommandSender commands;
     private final DirectoryService directory;
 
-    public DirectoryController(CallerAuthorization authorization, CommandSender commands, DirectoryService directory) {
-        this.authorization = authorization;
+    public DirectoryController(CompanyAccessPolicy access, CommandSender commands, DirectoryService directory) {
+        this.access = access;
         this.commands = commands;
         this.directory = directory;
     }
@@ -48,9 +48,9 @@ public class DirectoryController {
     /** Body {@code {name, email}}. @return 201 {@code {id, companyId, email}}; 409 when the email is taken */
     @PostMapping(path = "/people", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ContactChanged> createPerson(@PathVariable String companyId, @RequestBody PersonRequest body,
-                                                       @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+                                                       @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(token, company, request));
+        ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(caller, company));
         return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/" + id))
                 .body(new ContactChanged(id.value(), company.value(), Emails.normalise(body.email())));
     }
@@ -62,10 +62,9 @@ public class DirectoryController {
      */
     @PatchMapping(path = "/contacts/{contactId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ContactChanged changeEmail(@PathVariable String companyId, @PathVariable String contactId,
-                                      @RequestBody EmailRequest body, @AuthenticationPrincipal Jwt token,
-                                      HttpServletRequest request) {
+                                      @RequestBody EmailRequest body, @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = directoryAdmin(token, company, request);
+        CommandDispatch dispatch = directoryAdmin(caller, company);
         ContactId id = contactId(contactId, null);
         String email = directory.changeEmail(company, id, body.email(),
                 Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
@@ -81,12 +80,12 @@ public class DirectoryController {
      */
     @PostMapping(path = "/contacts", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ContactChanged addContact(@PathVariable String companyId, @RequestBody AddContactRequest body,
-                                     @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+                                     @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = directoryAdmin(token, company, request);
+        CommandDispatch dispatch = directoryAdmin(caller, company);
         ContactId id = contactId(body.contactId(), "contactId");
         directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()),
-                home -> authorization.requireCompanyLevel(token, home, CompanyTool.DIRECTORY, PermissionLevel.ADMIN),
+                home -> access.require(caller, home, PermissionLevel.ADMIN, CompanyTool.DIRECTORY),
                 dispatch);
         return new ContactChanged(id.value(), company.value(), null);
     }
@@ -94,15 +93,15 @@ public class DirectoryController {
     /** Removes a contact from this directory. @return 204; 409 for a service account's home directory */
     @DeleteMapping("/contacts/{contactId}")
     public ResponseEntity<Void> removeContact(@PathVariable String companyId, @PathVariable String contactId,
-                                              @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+                                              @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        directory.removeContact(company, contactId(contactId, null), directoryAdmin(token, company, request));
+        directory.removeContact(company, contactId(contactId, null), directoryAdmin(caller, company));
         return ResponseEntity.noContent().build();
     }
 
-    private CommandDispatch directoryAdmin(Jwt token, CompanyId company, HttpServletRequest request) {
-        return commands.as(authorization.requireCompanyLevel(token, company, CompanyTool.DIRECTORY,
-                PermissionLevel.ADMIN), request);
+    private CommandDispatch directoryAdmin(Caller caller, CompanyId company) {
+        access.require(caller, company, PermissionLevel.ADMIN, CompanyTool.DIRECTORY);
+        return commands;
     }
 
     /** Request body of a new person. */

@@ -6,7 +6,9 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CRE
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTHER_COMPANY;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
@@ -22,12 +24,17 @@ import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
+import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
+import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
+import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
+import dev.serviceaccounts.command.CommandTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -53,7 +60,7 @@ class ServiceAccountCompanyScopeTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commandsFromAnotherCompany")
-    void commandWhenCompanyIsAnotherThenNotFound(ServiceAccountCommand command) {
+    void commandWhenCompanyIsAnotherThenNotFound(CompanyScopedCommand command) {
         fixture.given(TestServiceAccounts.custom().created(),
                         new ProjectMembershipSetEvent(ID, COMPANY, "project-1",
                                 Map.of(ProjectTool.BUDGET, PermissionLevel.READ_ONLY)))
@@ -85,10 +92,33 @@ class ServiceAccountCompanyScopeTests {
                 .expectEvents(new ServiceAccountDeactivatedEvent(ID, COMPANY));
     }
 
-    /** @return every kind of {@link ServiceAccountCommand}, each acting in a company that is not the account's */
-    static Stream<Named<ServiceAccountCommand>> commandsFromAnotherCompany() {
+    @Test
+    void whenEveryCommandTheAccountHandlesThenEachIsSentFromAnotherCompanyHere() {
+        Set<Class<?>> sentHere = commandsFromAnotherCompany().map(named -> named.getPayload().getClass())
+                .collect(Collectors.toSet());
+        sentHere.add(ReactivateServiceAccountCommand.class);
+        sentHere.add(AddServiceAccountContactToDirectoryCommand.class);
+
+        assertThat(sentHere).containsExactlyInAnyOrderElementsOf(CommandTypes.handledByExisting(ServiceAccount.class));
+    }
+
+    @Test
+    void addToDirectoryWhenAnotherCompanyThenPastTheCompanyCheckToTheSingleDirectoryRule() {
+        assertThat(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false, null).companyScope())
+                .isEqualTo(CompanyScopedCommand.Scope.JOINED);
+        fixture.given(TestServiceAccounts.custom().created())
+                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false, null))
+                .expectNoEvents()
+                .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY));
+    }
+
+    /**
+     * @return every kind of command to an existing account but joining a directory, each acting in a company
+     *         that is not the account's (for a contact command: a directory the contact is not in)
+     */
+    static Stream<Named<CompanyScopedCommand>> commandsFromAnotherCompany() {
         Instant later = CREATED_AT.plus(Duration.ofDays(1));
-        return Stream.<ServiceAccountCommand>of(
+        return Stream.<CompanyScopedCommand>of(
                         new DeactivateServiceAccountCommand(ID, OTHER_COMPANY),
                         new DeleteServiceAccountCommand(ID, OTHER_COMPANY),
                         new EditServiceAccountCommand(ID, OTHER_COMPANY, "Payroll export", null, null),
@@ -99,7 +129,9 @@ class ServiceAccountCompanyScopeTests {
                         new GrantCompanyPermissionCommand(ID, OTHER_COMPANY, CompanyTool.ADMIN, PermissionLevel.ADMIN),
                         new SetProjectMembershipCommand(ID, OTHER_COMPANY, "project-2",
                                 Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
-                        new RemoveProjectMembershipCommand(ID, OTHER_COMPANY, "project-1"))
+                        new RemoveProjectMembershipCommand(ID, OTHER_COMPANY, "project-1"),
+                        new ChangeServiceAccountEmailCommand(ID, OTHER_COMPANY, "payroll@acme.example", true, null),
+                        new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
                 .map(command -> Named.of(command.getClass().getSimpleName(), command));
     }
 }

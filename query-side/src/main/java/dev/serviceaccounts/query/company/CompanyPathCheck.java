@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.company;
 
+import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.query.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +34,18 @@ public class CompanyPathCheck implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this);
+    }
+
+    /**
+     * @return {@code value} as a company id, for an endpoint's authorization
+     * @throws NotFoundException when it is malformed
+     */
+    public static CompanyId companyId(String value) {
+        try {
+            return new CompanyId(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new NotFoundException("Company");
+        }
     }
 
     /** @throws NotFoundException when the path names a company that does not exist */

@@ -1,12 +1,15 @@
 package dev.serviceaccounts.query.company;
 
-import dev.serviceaccounts.query.security.QueryAuthorization;
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.query.web.NotFoundException;
 import dev.serviceaccounts.query.web.QueryParameters;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,11 +34,11 @@ public class CompanyQueryController {
     static final int MAX_LIMIT = 200;
 
     private final KnownCompanies companies;
-    private final QueryAuthorization authorization;
+    private final CompanyAccessPolicy access;
 
-    public CompanyQueryController(KnownCompanies companies, QueryAuthorization authorization) {
+    public CompanyQueryController(KnownCompanies companies, CompanyAccessPolicy access) {
         this.companies = companies;
-        this.authorization = authorization;
+        this.access = access;
     }
 
     /**
@@ -47,27 +50,28 @@ public class CompanyQueryController {
      *         items exist; 400 problem+json listing each invalid parameter
      */
     @GetMapping
-    public CompanyPage list(@AuthenticationPrincipal Jwt token,
+    public CompanyPage list(@AuthenticationPrincipal Caller caller,
                             @RequestParam(required = false) String cursor,
                             @RequestParam(required = false) String limit) {
         QueryParameters parameters = new QueryParameters();
         String after = parameters.parse("cursor", cursor, CompanyPage::decode, "must be a nextCursor of this list");
         Integer size = parameters.parseInt("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         parameters.validate();
-        if (authorization.isOperator(token)) {
+        if (caller.operator()) {
             return companies.findPage(null, after, size);
         }
-        String own = token.getClaimAsString("company_id");
-        if (own == null || !authorization.mayReadCompany(token, own)) {
+        CompanyId own = caller.companyId().orElse(null);
+        if (own == null || !access.allows(caller, own, PermissionLevel.READ_ONLY, CompanyTool.ADMIN)) {
             return new CompanyPage(List.of(), null);
         }
-        return companies.findPage(own, after, size);
+        return companies.findPage(own.value(), after, size);
     }
 
     /** @return the company {@code {companyId, name, createdAt}}; 404 when unknown or not readable by the caller */
     @GetMapping("/{companyId}")
-    public CompanyView get(@PathVariable String companyId, @AuthenticationPrincipal Jwt token) {
-        if (!authorization.mayReadCompany(token, companyId)) {
+    public CompanyView get(@PathVariable String companyId, @AuthenticationPrincipal Caller caller) {
+        if (!access.allows(caller, CompanyPathCheck.companyId(companyId), PermissionLevel.READ_ONLY,
+                CompanyTool.ADMIN)) {
             throw new NotFoundException("Company");
         }
         return companies.find(companyId).orElseThrow(() -> new NotFoundException("Company"));

@@ -1,13 +1,17 @@
 package dev.serviceaccounts.query.directory;
 
+import static dev.serviceaccounts.query.company.CompanyPathCheck.companyId;
+
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.api.directory.DirectoryContactView;
-import dev.serviceaccounts.query.security.QueryAuthorization;
 import dev.serviceaccounts.query.web.NotFoundException;
 import dev.serviceaccounts.query.web.QueryParameters;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class DirectoryQueryController {
 
     private final DirectoryContacts contacts;
-    private final QueryAuthorization authorization;
+    private final CompanyAccessPolicy access;
 
-    public DirectoryQueryController(DirectoryContacts contacts, QueryAuthorization authorization) {
+    public DirectoryQueryController(DirectoryContacts contacts, CompanyAccessPolicy access) {
         this.contacts = contacts;
-        this.authorization = authorization;
+        this.access = access;
     }
 
     /**
@@ -37,9 +41,10 @@ public class DirectoryQueryController {
      *         400 problem+json for a blank or too long {@code email}
      */
     @GetMapping
-    public ContactList list(@PathVariable String companyId, @AuthenticationPrincipal Jwt token,
+    public ContactList list(@PathVariable String companyId, @AuthenticationPrincipal Caller caller,
                             @RequestParam(required = false) String email) {
-        authorization.requireDirectoryReader(token, companyId);
+        access.require(caller, companyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN,
+                CompanyTool.DIRECTORY);
         QueryParameters parameters = new QueryParameters();
         String emailFilter = parameters.parseText("email", email, 320);
         parameters.validate();
@@ -49,8 +54,9 @@ public class DirectoryQueryController {
     /** @return one contact; 404 when unknown or not in this company's directory */
     @GetMapping("/{contactId}")
     public DirectoryContactView get(@PathVariable String companyId, @PathVariable String contactId,
-                                    @AuthenticationPrincipal Jwt token) {
-        authorization.requireDirectoryReader(token, companyId);
+                                    @AuthenticationPrincipal Caller caller) {
+        access.require(caller, companyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN,
+                CompanyTool.DIRECTORY);
         return contacts.find(contactId).filter(contact -> contact.companyIds().contains(companyId))
                 .orElseThrow(() -> new NotFoundException("Contact"));
     }

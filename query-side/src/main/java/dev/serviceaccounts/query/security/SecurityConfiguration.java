@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.security;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.ApiSecurity;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,12 @@ public class SecurityConfiguration {
                                            CommonProperties properties) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(),
                 "/oauth/token", "/oauth/jwks", "/.well-known/**");
+    }
+
+    /** Who may read what (docs/design.md §4), with the callers' accounts read from the views. */
+    @Bean
+    public CompanyAccessPolicy companyAccessPolicy(ViewCallerAccounts accounts) {
+        return new CompanyAccessPolicy(accounts);
     }
 
     /** The clock every timestamp of this side comes from. */

@@ -1,8 +1,13 @@
 package dev.serviceaccounts.query.serviceaccount;
 
+import static dev.serviceaccounts.query.company.CompanyPathCheck.companyId;
+
 import dev.serviceaccounts.api.serviceaccount.AccountState;
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
-import dev.serviceaccounts.query.security.QueryAuthorization;
 import dev.serviceaccounts.query.web.NotFoundException;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
@@ -10,7 +15,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,12 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class ServiceAccountQueryController {
 
     private final ServiceAccountViews views;
-    private final QueryAuthorization authorization;
+    private final CompanyAccessPolicy access;
     private final Clock clock;
 
-    public ServiceAccountQueryController(ServiceAccountViews views, QueryAuthorization authorization, Clock clock) {
+    public ServiceAccountQueryController(ServiceAccountViews views, CompanyAccessPolicy access, Clock clock) {
         this.views = views;
-        this.authorization = authorization;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -49,14 +53,14 @@ public class ServiceAccountQueryController {
      *         400 problem+json listing each invalid parameter
      */
     @GetMapping
-    public ServiceAccountPage list(@PathVariable String companyId, @AuthenticationPrincipal Jwt token,
+    public ServiceAccountPage list(@PathVariable String companyId, @AuthenticationPrincipal Caller caller,
                                    @RequestParam(required = false) String status,
                                    @RequestParam(required = false) String appType,
                                    @RequestParam(required = false) String usable,
                                    @RequestParam(required = false) String namePrefix,
                                    @RequestParam(required = false) String cursor,
                                    @RequestParam(required = false) String limit) {
-        authorization.requireAuditor(token, companyId);
+        access.require(caller, companyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN);
         ServiceAccountListQuery query = ServiceAccountListQuery.parse(status, appType, usable, namePrefix, cursor, limit);
         return views.findPage(companyId, query).map(this::withActiveSecrets);
     }
@@ -65,8 +69,8 @@ public class ServiceAccountQueryController {
     @GetMapping("/{id}")
     public ServiceAccountView get(@PathVariable String companyId, @PathVariable String id,
                                   @RequestParam(name = "asOf", required = false) String asOf,
-                                  @AuthenticationPrincipal Jwt token) {
-        authorization.requireAuditor(token, companyId);
+                                  @AuthenticationPrincipal Caller caller) {
+        access.require(caller, companyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN);
         if (asOf != null) {
             throw new ErrorResponseException(HttpStatus.NOT_IMPLEMENTED, ProblemDetail.forStatusAndDetail(
                     HttpStatus.NOT_IMPLEMENTED, "asOf (state rebuilt at an instant) is not served yet; "

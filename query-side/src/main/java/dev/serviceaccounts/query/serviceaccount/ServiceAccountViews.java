@@ -1,7 +1,6 @@
 package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
-import dev.serviceaccounts.query.security.CallerAccounts;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code service_accounts} collection of {@link ServiceAccountView} documents ({@code _id} = account id),
- * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id). It is where
- * {@link dev.serviceaccounts.query.security.QueryAuthorization} finds its callers ({@link CallerAccounts}).
+ * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id). The access policy
+ * finds its callers here ({@code query.security.ViewCallerAccounts}).
  */
 @Component
-public class ServiceAccountViews implements CallerAccounts {
+public class ServiceAccountViews {
 
     static final String COLLECTION = "service_accounts";
 
@@ -38,7 +37,6 @@ public class ServiceAccountViews implements CallerAccounts {
     }
 
     /** @return the account with this {@code client_id} */
-    @Override
     public Optional<ServiceAccountView> findByClientId(String clientId) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)),
                 ServiceAccountView.class, COLLECTION));

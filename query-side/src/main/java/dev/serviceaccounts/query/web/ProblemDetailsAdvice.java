@@ -3,11 +3,8 @@ package dev.serviceaccounts.query.web;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.web.problem.ProblemExceptionHandler;
 import dev.serviceaccounts.web.problem.Problems;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -32,23 +29,5 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     public ProblemDetail notFound(NotFoundException e) {
         return Problems.of(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    /**
-     * 401 {@code TOKEN_REVOKED} for a token issued before its account's last reset, deactivation or deletion,
-     * with the RFC 6750 §3.1 {@code invalid_token} challenge.
-     */
-    @ExceptionHandler(RevokedTokenException.class)
-    public ResponseEntity<ProblemDetail> revoked(RevokedTokenException e) {
-        ProblemDetail problem = Problems.of(ErrorCode.TOKEN_REVOKED, HttpStatus.UNAUTHORIZED, e.getMessage());
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, Problems.INVALID_TOKEN_CHALLENGE)
-                .body(problem);
-    }
-
-    /** 403 for a caller of the company without the tool level this read needs. */
-    @ExceptionHandler(AccessDeniedException.class)
-    public ProblemDetail forbidden(AccessDeniedException e) {
-        return Problems.of(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, e.getMessage());
     }
 }

@@ -8,14 +8,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.query.security.QueryAuthorization;
+import dev.serviceaccounts.query.security.ViewCallerAccounts;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountProjection;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestMvc;
 import dev.serviceaccounts.query.support.TestPeople;
-import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
 import java.util.UUID;
@@ -46,7 +46,7 @@ class DirectoryQueryControllerTests {
         DirectoryContacts contacts = new DirectoryContacts(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views), new DirectoryProjection(contacts));
         mvc = TestMvc.of(new DirectoryQueryController(contacts,
-                new QueryAuthorization(TestProperties.common(), views)));
+                new CompanyAccessPolicy(new ViewCallerAccounts(views))));
         feed.publish(reader, reader.created(), reader.granted(CompanyTool.DIRECTORY, PermissionLevel.READ_ONLY));
         feed.publish(ada.contactId(), ada.created());
         feed.publish(bob.contactId(), bob.created());

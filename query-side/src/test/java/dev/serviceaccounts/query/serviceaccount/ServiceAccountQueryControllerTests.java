@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.query.security.QueryAuthorization;
+import dev.serviceaccounts.query.security.ViewCallerAccounts;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestMvc;
-import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
 import java.time.Clock;
@@ -48,7 +48,7 @@ class ServiceAccountQueryControllerTests {
         mongo = new InMemoryMongo();
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        QueryAuthorization authorization = new QueryAuthorization(TestProperties.common(), views);
+        CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views));
         mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, Clock.fixed(NOW, ZoneOffset.UTC)));
         TestMvc.callAs(TestTokens.operator());
     }

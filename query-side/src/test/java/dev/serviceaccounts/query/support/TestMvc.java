@@ -5,8 +5,8 @@ import dev.serviceaccounts.query.web.ProblemDetailsAdvice;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.core.context.SecurityContextHolder;
+import dev.serviceaccounts.web.security.CallerAuthenticationConverter;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.method.annotation.AuthenticationPrincipalArgumentResolver;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -20,7 +20,7 @@ public final class TestMvc {
     private TestMvc() {
     }
 
-    /** @return MockMvc on {@code controller}, resolving {@code @AuthenticationPrincipal Jwt} */
+    /** @return MockMvc on {@code controller}, resolving {@code @AuthenticationPrincipal Caller} */
     public static MockMvc of(Object controller) {
         MappingJackson2HttpMessageConverter json = new MappingJackson2HttpMessageConverter(
                 Jackson2ObjectMapperBuilder.json().serializationInclusion(JsonInclude.Include.NON_NULL).build());
@@ -33,7 +33,8 @@ public final class TestMvc {
 
     /** Makes {@code token} the caller of the next requests (this thread). */
     public static void callAs(Jwt token) {
-        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token));
+        SecurityContextHolder.getContext().setAuthentication(
+                new CallerAuthenticationConverter(TestProperties.OPERATOR_ID).convert(token));
     }
 
     /** Forgets the caller. */

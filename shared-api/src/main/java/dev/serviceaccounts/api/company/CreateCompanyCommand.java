@@ -1,7 +1,9 @@
 package dev.serviceaccounts.api.company;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Creates a company and its company directory. Operator only (docs/design.md §4). */
-public record CreateCompanyCommand(@TargetAggregateIdentifier CompanyId companyId, String name) {
+public record CreateCompanyCommand(@TargetAggregateIdentifier CompanyId companyId, String name)
+        implements CompanyScopedCommand {
 }

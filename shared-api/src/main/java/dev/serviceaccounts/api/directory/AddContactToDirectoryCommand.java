@@ -1,5 +1,7 @@
 package dev.serviceaccounts.api.directory;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.CompanyScopedCommand.Scope;
 import dev.serviceaccounts.api.company.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -12,7 +14,14 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * (null: no such check). That is what makes a reservation whose holder moved on provably dead.
  */
 public record AddContactToDirectoryCommand(@TargetAggregateIdentifier ContactId contactId, CompanyId companyId,
-                                           @TargetAggregateVersion Long expectedVersion) {
+                                           @TargetAggregateVersion Long expectedVersion)
+        implements CompanyScopedCommand {
+
+    /** @return {@link Scope#JOINED}: the directory the contact joins */
+    @Override
+    public Scope companyScope() {
+        return Scope.JOINED;
+    }
 
     /** Without a version check. */
     public AddContactToDirectoryCommand(ContactId contactId, CompanyId companyId) {

@@ -1,5 +1,7 @@
 package dev.serviceaccounts.api.directory;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.CompanyScopedCommand.Scope;
 import dev.serviceaccounts.api.company.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -13,7 +15,14 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * (null: no such check). That is what makes a reservation whose holder moved on provably dead.
  */
 public record ChangeDirectoryEmailCommand(@TargetAggregateIdentifier ContactId contactId, CompanyId companyId,
-                                          String email, @TargetAggregateVersion Long expectedVersion) {
+                                          String email, @TargetAggregateVersion Long expectedVersion)
+        implements CompanyScopedCommand {
+
+    /** @return {@link Scope#DIRECTORY}: a directory the contact is in */
+    @Override
+    public Scope companyScope() {
+        return Scope.DIRECTORY;
+    }
 
     /** Without a version check. */
     public ChangeDirectoryEmailCommand(ContactId contactId, CompanyId companyId, String email) {

@@ -1,9 +1,10 @@
 package dev.serviceaccounts.api.directory;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
 import dev.serviceaccounts.api.company.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Adds a person to a company directory. The email must be free in that directory (checked at the edge). */
 public record CreatePersonCommand(@TargetAggregateIdentifier ContactId contactId, CompanyId companyId,
-                                  String name, String email) {
+                                  String name, String email) implements CompanyScopedCommand {
 }

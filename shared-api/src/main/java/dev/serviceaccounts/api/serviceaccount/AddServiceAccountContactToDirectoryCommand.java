@@ -1,5 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.CompanyScopedCommand.Scope;
 import dev.serviceaccounts.api.company.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -15,7 +17,14 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  */
 public record AddServiceAccountContactToDirectoryCommand(
         @TargetAggregateIdentifier ServiceAccountId serviceAccountId, CompanyId companyId,
-        boolean acknowledgeBreaksServiceAccount, @TargetAggregateVersion Long expectedVersion) {
+        boolean acknowledgeBreaksServiceAccount, @TargetAggregateVersion Long expectedVersion)
+        implements CompanyScopedCommand {
+
+    /** @return {@link Scope#JOINED}: the directory the contact joins */
+    @Override
+    public Scope companyScope() {
+        return Scope.JOINED;
+    }
 
     /** Without a version check. */
     public AddServiceAccountContactToDirectoryCommand(ServiceAccountId serviceAccountId, CompanyId companyId,

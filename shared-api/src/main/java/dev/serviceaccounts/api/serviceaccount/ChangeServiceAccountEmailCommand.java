@@ -1,5 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.CompanyScopedCommand.Scope;
 import dev.serviceaccounts.api.company.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
@@ -16,7 +18,14 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 public record ChangeServiceAccountEmailCommand(@TargetAggregateIdentifier ServiceAccountId serviceAccountId,
                                                CompanyId companyId, String email,
                                                boolean acknowledgeBreaksServiceAccount,
-                                               @TargetAggregateVersion Long expectedVersion) {
+                                               @TargetAggregateVersion Long expectedVersion)
+        implements CompanyScopedCommand {
+
+    /** @return {@link Scope#DIRECTORY}: a directory the contact is in */
+    @Override
+    public Scope companyScope() {
+        return Scope.DIRECTORY;
+    }
 
     /** Without a version check. */
     public ChangeServiceAccountEmailCommand(ServiceAccountId serviceAccountId, CompanyId companyId, String email,

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.permission.CallerRights;
@@ -26,7 +27,7 @@ public record CreateServiceAccountCommand(
         ContactId contactId,
         String contactEmail,
         Instant createdAt,
-        CallerRights issuer) implements CredentialCommand {
+        CallerRights issuer) implements CompanyScopedCommand, CredentialCommand {
 
     /** @return {@code false}: a new account holds nothing */
     @Override

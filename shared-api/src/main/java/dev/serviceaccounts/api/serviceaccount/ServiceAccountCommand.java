@@ -1,12 +1,14 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.CompanyScopedCommand;
 import dev.serviceaccounts.api.company.CompanyId;
 
 /**
- * A command to an existing service account. {@code companyId} is the company the caller acts in: an
- * account of another company answers "not found" (docs/design.md §4), a deleted one accepts nothing (invariant 7).
+ * A command to an existing service account about the account itself. {@code companyId} is the company the caller
+ * acts in, which must own the account ({@link Scope#OWNER}): an account of another company answers "not found"
+ * (docs/design.md §4), a deleted one accepts nothing (invariant 7).
  */
-public interface ServiceAccountCommand {
+public interface ServiceAccountCommand extends CompanyScopedCommand {
 
     /** @return the target account */
     ServiceAccountId serviceAccountId();

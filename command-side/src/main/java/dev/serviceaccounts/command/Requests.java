@@ -1,21 +1,23 @@
-package dev.serviceaccounts.command.web;
+package dev.serviceaccounts.command;
 
 import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
-import dev.serviceaccounts.command.DomainException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Parsing of path and body values at the HTTP edge: a malformed id is "not found", a bad enum a field error. */
-final class Requests {
+/**
+ * Parsing of the path and body values of a request, by the controllers and the use-case services: a malformed id
+ * is "not found", a bad enum a field error.
+ */
+public final class Requests {
 
     private Requests() {
     }
 
-    static CompanyId companyId(String value) {
+    public static CompanyId companyId(String value) {
         try {
             return new CompanyId(value);
         } catch (IllegalArgumentException e) {
@@ -23,7 +25,7 @@ final class Requests {
         }
     }
 
-    static ServiceAccountId serviceAccountId(String value) {
+    public static ServiceAccountId serviceAccountId(String value) {
         try {
             return new ServiceAccountId(value);
         } catch (IllegalArgumentException e) {
@@ -31,7 +33,7 @@ final class Requests {
         }
     }
 
-    static ContactId contactId(String value, String field) {
+    public static ContactId contactId(String value, String field) {
         try {
             return new ContactId(value);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -43,14 +45,14 @@ final class Requests {
     }
 
     /** @return the constant named {@code value} (case-insensitive), or null when there is none */
-    static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
+    public static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
         return value == null ? null : Arrays.stream(type.getEnumConstants())
                 .filter(c -> c.name().equals(value.trim().replace('-', '_').toUpperCase(Locale.ROOT)))
                 .findFirst().orElse(null);
     }
 
     /** @return the constant named {@code value} (case-insensitive), or null when {@code value} is null and optional */
-    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field, boolean required) {
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field, boolean required) {
         if (value == null && !required) {
             return null;
         }

@@ -1,8 +1,11 @@
 package dev.serviceaccounts.query.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
@@ -13,22 +16,28 @@ import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
 import dev.serviceaccounts.query.support.EventFeed;
-import dev.serviceaccounts.query.web.NotFoundException;
-import dev.serviceaccounts.query.web.RevokedTokenException;
+import dev.serviceaccounts.web.security.AccessRefusedException;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CallerAuthenticationConverter;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.time.Instant;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.jwt.Jwt;
 
-/** Read rights on the query side (docs/design.md §4): operator, auditors, directory readers, functional callers only. */
-class QueryAuthorizationTests {
+/**
+ * Read rights on the query side (docs/design.md §4), the access policy over the views: operator, auditors,
+ * directory readers, functional callers only.
+ */
+class ViewAccessPolicyTests {
 
     private InMemoryMongo mongo;
     private EventFeed feed;
-    private QueryAuthorization authorization;
+    private CompanyAccessPolicy policy;
     private ServiceAccountViews views;
     private final TestServiceAccounts caller = TestServiceAccounts.custom().named("caller");
 
@@ -37,7 +46,7 @@ class QueryAuthorizationTests {
         mongo = new InMemoryMongo();
         views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        authorization = new QueryAuthorization(TestProperties.common(), views);
+        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views));
         feed.publish(caller, caller.created());
     }
 
@@ -50,8 +59,8 @@ class QueryAuthorizationTests {
     void whenOperatorThenReadsAnyCompany() {
         String anyCompany = UUID.randomUUID().toString();
 
-        assertThatCode(() -> authorization.requireAuditor(TestTokens.operator(), anyCompany)).doesNotThrowAnyException();
-        assertThatCode(() -> authorization.requireDirectoryReader(TestTokens.operator(), anyCompany))
+        assertThatCode(() -> requireAuditor(TestTokens.operator(), anyCompany)).doesNotThrowAnyException();
+        assertThatCode(() -> requireDirectoryReader(TestTokens.operator(), anyCompany))
                 .doesNotThrowAnyException();
     }
 
@@ -91,10 +100,10 @@ class QueryAuthorizationTests {
         feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
         String other = UUID.randomUUID().toString();
 
-        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller), other))
-                .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> authorization.requireDirectoryReader(TestTokens.of(caller), other))
-                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> requireAuditor(TestTokens.of(caller), other))
+                .satisfies(refused(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> requireDirectoryReader(TestTokens.of(caller), other))
+                .satisfies(refused(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -141,10 +150,10 @@ class QueryAuthorizationTests {
         feed.publish(caller, caller.reset(TestServiceAccounts.secret("secret-2", "new", before), caller.firstSecretId()));
         feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
 
-        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, before), caller.companyId()))
-                .isInstanceOf(RevokedTokenException.class);
-        assertThatThrownBy(() -> authorization.requireDirectoryReader(TestTokens.of(caller, before), caller.companyId()))
-                .isInstanceOf(RevokedTokenException.class);
+        assertThatThrownBy(() -> requireAuditor(TestTokens.of(caller, before), caller.companyId()))
+                .satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatThrownBy(() -> requireDirectoryReader(TestTokens.of(caller, before), caller.companyId()))
+                .satisfies(refused(ErrorCode.TOKEN_REVOKED));
         assertAuditor(true);
     }
 
@@ -155,8 +164,8 @@ class QueryAuthorizationTests {
         feed.publish(caller, caller.deactivated());
         feed.publish(caller, caller.reactivated());
 
-        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, before), caller.companyId()))
-                .isInstanceOf(RevokedTokenException.class);
+        assertThatThrownBy(() -> requireAuditor(TestTokens.of(caller, before), caller.companyId()))
+                .satisfies(refused(ErrorCode.TOKEN_REVOKED));
         assertAuditor(true);
     }
 
@@ -169,27 +178,45 @@ class QueryAuthorizationTests {
         Instant cutoff = view.tokensValidAfter();
         long resetVersion = view.tokensValidFromVersion();
 
-        assertThatThrownBy(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, resetVersion - 1),
-                caller.companyId())).isInstanceOf(RevokedTokenException.class);
-        assertThatCode(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, resetVersion),
+        assertThatThrownBy(() -> requireAuditor(TestTokens.of(caller, cutoff, resetVersion - 1),
+                caller.companyId())).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatCode(() -> requireAuditor(TestTokens.of(caller, cutoff, resetVersion),
                 caller.companyId())).doesNotThrowAnyException();
-        assertThatCode(() -> authorization.requireAuditor(TestTokens.of(caller, cutoff, view.version()),
+        assertThatCode(() -> requireAuditor(TestTokens.of(caller, cutoff, view.version()),
                 caller.companyId())).doesNotThrowAnyException();
     }
 
     private void assertAuditor(boolean allowed) {
-        assertAllowed(() -> authorization.requireAuditor(TestTokens.of(caller), caller.companyId()), allowed);
+        assertAllowed(() -> requireAuditor(TestTokens.of(caller), caller.companyId()), allowed);
     }
 
     private void assertDirectoryReader(boolean allowed) {
-        assertAllowed(() -> authorization.requireDirectoryReader(TestTokens.of(caller), caller.companyId()), allowed);
+        assertAllowed(() -> requireDirectoryReader(TestTokens.of(caller), caller.companyId()), allowed);
     }
 
     private static void assertAllowed(ThrowingCallable check, boolean allowed) {
         if (allowed) {
             assertThatCode(check).doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(check).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(check).satisfies(refused(ErrorCode.FORBIDDEN));
         }
+    }
+
+    private static ThrowingConsumer<Throwable> refused(ErrorCode code) {
+        return failure -> assertThat(failure).isInstanceOfSatisfying(AccessRefusedException.class,
+                refused -> assertThat(refused.code()).isEqualTo(code));
+    }
+
+    private void requireAuditor(Jwt token, String companyId) {
+        policy.require(caller(token), new CompanyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN);
+    }
+
+    private void requireDirectoryReader(Jwt token, String companyId) {
+        policy.require(caller(token), new CompanyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN,
+                CompanyTool.DIRECTORY);
+    }
+
+    private static Caller caller(Jwt token) {
+        return new CallerAuthenticationConverter(TestProperties.OPERATOR_ID).convert(token).caller();
     }
 }
