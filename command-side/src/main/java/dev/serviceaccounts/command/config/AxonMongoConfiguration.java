@@ -1,6 +1,5 @@
 package dev.serviceaccounts.command.config;
 
-import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -45,17 +44,14 @@ public class AxonMongoConfiguration {
     }
 
     /**
-     * The event store used by the aggregates' repositories; it notes which service-account events each
-     * command writes, for the wait on the query side's token views ({@link TokenViewFreshness}).
+     * The event store used by the aggregates' repositories (the service-account feature registers on it the
+     * note of which service-account events each command writes, for the wait on the query side's token views).
      */
     @Bean
-    public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
-                                 TokenViewFreshness tokenViews) {
-        EventStore store = EmbeddedEventStore.builder()
+    public EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .build();
-        store.registerDispatchInterceptor(tokenViews.eventRecorder());
-        return store;
     }
 }

@@ -6,17 +6,15 @@ import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
 import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.CreatePersonCommand;
+import dev.serviceaccounts.api.directory.DeactivatePersonCommand;
 import dev.serviceaccounts.api.directory.EmailAddresses;
+import dev.serviceaccounts.api.directory.ReactivatePersonCommand;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
-import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,40 +25,35 @@ import org.springframework.stereotype.Service;
 
 /**
  * The company-directory operations: each normalises the email ({@link Emails#normalise}), claims
- * the emails it needs in {@link DirectoryEmails} (invariant 3) for the aggregate version it read, routes its
- * command to the aggregate that holds the contact (the person, or the service account, whose aggregate
- * enforces invariants 1 and 2) with that version and the claim's deadline, and frees what the command gave
- * up, or what it claimed when the command was refused.
+ * the emails it needs in {@link DirectoryEmails} (invariant 3, a set-based rule no single contact can hold)
+ * for the aggregate version it read, sends its one command per action with that version and the claim's
+ * deadline (the aggregate that holds the contact decides: {@link ContactCommandHandler}), and frees what the
+ * command gave up, or what it claimed when the command was refused.
  */
 @Service
 public class DirectoryService {
 
-    private final ContactRegistry registry;
+    private final Contacts contacts;
     private final DirectoryEmails emails;
-    private final People people;
-    private final ServiceAccounts serviceAccounts;
     private final String reservedDomain;
 
-    public DirectoryService(ContactRegistry registry, DirectoryEmails emails, People people,
-                            ServiceAccounts serviceAccounts, ServiceAccountsProperties properties) {
-        this.registry = registry;
+    public DirectoryService(Contacts contacts, DirectoryEmails emails, ServiceAccountsProperties properties) {
+        this.contacts = contacts;
         this.emails = emails;
-        this.people = people;
-        this.serviceAccounts = serviceAccounts;
         this.reservedDomain = EmailAddresses.uniquenessKey("reserved@" + properties.contactEmailDomain()).substring("reserved@".length());
     }
 
     /**
-     * @return the new person's contact id
+     * @return the new person's contact id and its email as stored (normal form)
      * @throws DomainException INVALID_FIELD, EMAIL_TAKEN
      */
-    public ContactId createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
+    public ContactEmail createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
         String valid = requireNotReserved(Person.checkFields(name, email)[1]);
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
-        registry.register(contactId, ContactKind.PERSON, contactId.value());
+        contacts.register(contactId, ContactKind.PERSON, contactId.value());
         claimThenSend(company, valid, contactId, DirectoryEmails.CREATES,
                 new CreatePersonCommand(contactId, company, name, valid), dispatch);
-        return contactId;
+        return new ContactEmail(contactId, valid);
     }
 
     /**
@@ -70,7 +63,7 @@ public class DirectoryService {
      */
     public void createServiceAccountContact(CompanyId company, ContactId contactId, ServiceAccountId account,
                                             String email, Object createCommand, CommandDispatch dispatch) {
-        registry.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
+        contacts.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
         claimThenSend(company, email, contactId, DirectoryEmails.CREATES, createCommand, dispatch);
     }
 
@@ -89,8 +82,7 @@ public class DirectoryService {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "Only the contact's own company (the one that added it first) may change its email");
         }
-        String valid = contact.kind() == ContactKind.PERSON ? requireNotReserved(Emails.normalise(email))
-                : Emails.normalise(email);
+        String valid = contact.mayUseReservedDomain() ? Emails.normalise(email) : requireNotReserved(Emails.normalise(email));
         long version = contact.version();
         Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
         List<CompanyId> claimed = new ArrayList<>();
@@ -100,10 +92,8 @@ public class DirectoryService {
                     claimed.add(directory);
                 }
             }
-            dispatch.send(contact.kind() == ContactKind.PERSON
-                    ? new ChangeDirectoryEmailCommand(contactId, company, valid, version)
-                    : new ChangeServiceAccountEmailCommand(new ServiceAccountId(contact.aggregateId()), company,
-                            valid, acknowledgeBreak, version), deadline);
+            dispatch.send(new ChangeDirectoryEmailCommand(contactId, company, valid, acknowledgeBreak, version),
+                    deadline);
         } catch (RuntimeException e) {
             claimed.forEach(directory -> releaseRefused(directory, valid, contactId, version));
             throw e;
@@ -127,28 +117,39 @@ public class DirectoryService {
         ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
         requireRightsInHome.accept(contact.home());
         long version = contact.version();
-        claimThenSend(company, contact.email(), contactId, version, contact.kind() == ContactKind.PERSON
-                ? new AddContactToDirectoryCommand(contactId, company, version)
-                : new AddServiceAccountContactToDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company,
-                        acknowledgeBreak, version), dispatch);
+        claimThenSend(company, contact.email(), contactId, version,
+                new AddContactToDirectoryCommand(contactId, company, acknowledgeBreak, version), dispatch);
     }
 
     /**
-     * @throws DomainException NOT_FOUND, SERVICE_ACCOUNT_HOME_DIRECTORY
+     * Removes a contact from {@code company}'s directory and frees its email there.
+     *
+     * @throws DomainException NOT_FOUND, CONTACT_LAST_DIRECTORY, SERVICE_ACCOUNT_HOME_DIRECTORY
      */
     public void removeContact(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
         ContactState contact = stateIn(company, contactId);
-        dispatch.send(contact.kind() == ContactKind.PERSON
-                ? new RemoveContactFromDirectoryCommand(contactId, company)
-                : new RemoveServiceAccountContactFromDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company));
+        dispatch.send(new RemoveContactFromDirectoryCommand(contactId, company));
         emails.release(company, contact.email(), contactId, contact.version());
     }
 
+    /**
+     * Makes a person inactive (docs/contacts.md): it stays in its directories and keeps its email there, as
+     * Procore keeps an inactive user's; nothing is released.
+     *
+     * @throws DomainException NOT_FOUND (no such person in {@code company}'s directory), FORBIDDEN (not its own company)
+     */
+    public void deactivatePerson(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
+        dispatch.send(new DeactivatePersonCommand(contactId, company));
+    }
+
+    /** @throws DomainException NOT_FOUND (no such person in {@code company}'s directory), FORBIDDEN (not its own company) */
+    public void reactivatePerson(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
+        dispatch.send(new ReactivatePersonCommand(contactId, company));
+    }
+
     /** @return the contact's current state from the aggregate that holds it */
-    public Optional<ContactState> stateOf(ContactId contactId) {
-        return registry.find(contactId).flatMap(entry -> entry.kind() == ContactKind.PERSON
-                ? people.stateOf(contactId)
-                : serviceAccounts.contactOf(new ServiceAccountId(entry.aggregateId())));
+    private Optional<ContactState> stateOf(ContactId contactId) {
+        return contacts.stateOf(contactId);
     }
 
     /** People may not take the domain of the generated service-account emails (compared in normal form). */
@@ -195,5 +196,9 @@ public class DirectoryService {
             }
             throw e;
         }
+    }
+
+    /** A contact and its email as stored (normal form). */
+    public record ContactEmail(ContactId contactId, String email) {
     }
 }

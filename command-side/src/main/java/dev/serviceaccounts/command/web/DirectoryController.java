@@ -4,12 +4,11 @@ import static dev.serviceaccounts.command.web.Requests.companyId;
 import static dev.serviceaccounts.command.web.Requests.contactId;
 
 import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactStatus;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.directory.DirectoryService;
-import dev.serviceaccounts.command.directory.Emails;
 import dev.serviceaccounts.command.security.CallerAuthorization;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -27,9 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A company's directory (docs/design.md §5): add people, change a contact's email (ChangeDirectoryEmail), add an
- * existing contact of any company, remove a contact. All need ADMIN on the company Directory tool. For a
- * service account's contact, an email change or a second directory is refused with 409 unless the body
- * says {@code "acknowledgeBreaksServiceAccount": true} (docs/design.md §3 invariants 1 and 2).
+ * existing contact of any company, remove a contact, deactivate and reactivate a person. All need ADMIN on
+ * the company Directory tool. For a service account's contact, an email change or a second directory is
+ * refused with 409 unless the body says {@code "acknowledgeBreaksServiceAccount": true} (docs/design.md §3
+ * invariants 1 and 2). Each endpoint: the caller's rights, one {@link DirectoryService} call, the answer.
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/directory", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,9 +50,11 @@ public class DirectoryController {
     public ResponseEntity<ContactChanged> createPerson(@PathVariable String companyId, @RequestBody PersonRequest body,
                                                        @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(token, company, request));
-        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/" + id))
-                .body(new ContactChanged(id.value(), company.value(), Emails.normalise(body.email())));
+        DirectoryService.ContactEmail created = directory.createPerson(company, body.name(), body.email(),
+                directoryAdmin(token, company, request));
+        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/"
+                        + created.contactId())).body(new ContactChanged(created.contactId().value(), company.value(),
+                created.email()));
     }
 
     /**
@@ -65,11 +67,9 @@ public class DirectoryController {
                                       @RequestBody EmailRequest body, @AuthenticationPrincipal Jwt token,
                                       HttpServletRequest request) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = directoryAdmin(token, company, request);
-        ContactId id = contactId(contactId, null);
-        String email = directory.changeEmail(company, id, body.email(),
-                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
-        return new ContactChanged(id.value(), company.value(), email);
+        String email = directory.changeEmail(company, contactId(contactId, null), body.email(),
+                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), directoryAdmin(token, company, request));
+        return new ContactChanged(contactId, company.value(), email);
     }
 
     /**
@@ -84,11 +84,11 @@ public class DirectoryController {
                                      @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         CompanyId company = companyId(companyId);
         CommandDispatch dispatch = directoryAdmin(token, company, request);
-        ContactId id = contactId(body.contactId(), "contactId");
-        directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()),
+        directory.addContact(company, contactId(body.contactId(), "contactId"),
+                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()),
                 home -> authorization.requireCompanyLevel(token, home, CompanyTool.DIRECTORY, PermissionLevel.ADMIN),
                 dispatch);
-        return new ContactChanged(id.value(), company.value(), null);
+        return new ContactChanged(body.contactId(), company.value(), null);
     }
 
     /** Removes a contact from this directory. @return 204; 409 for a service account's home directory */
@@ -98,6 +98,30 @@ public class DirectoryController {
         CompanyId company = companyId(companyId);
         directory.removeContact(company, contactId(contactId, null), directoryAdmin(token, company, request));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Deactivates a person (Procore's inactive user): it stays in its directories, with its history and its
+     * email, but is no longer an active contact; by the person's own company only.
+     *
+     * @return 200 {@code {id, companyId, status}}; 404 for a contact that is not a person of this directory;
+     *         403 when this is not the person's own company
+     */
+    @PostMapping("/people/{contactId}:deactivate")
+    public PersonStatus deactivatePerson(@PathVariable String companyId, @PathVariable String contactId,
+                                         @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        directory.deactivatePerson(company, contactId(contactId, null), directoryAdmin(token, company, request));
+        return new PersonStatus(contactId, company.value(), ContactStatus.INACTIVE);
+    }
+
+    /** Reactivates a deactivated person. @return 200 {@code {id, companyId, status}}; 404, 403 as for deactivation */
+    @PostMapping("/people/{contactId}:reactivate")
+    public PersonStatus reactivatePerson(@PathVariable String companyId, @PathVariable String contactId,
+                                         @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        CompanyId company = companyId(companyId);
+        directory.reactivatePerson(company, contactId(contactId, null), directoryAdmin(token, company, request));
+        return new PersonStatus(contactId, company.value(), ContactStatus.ACTIVE);
     }
 
     private CommandDispatch directoryAdmin(Jwt token, CompanyId company, HttpServletRequest request) {
@@ -119,5 +143,9 @@ public class DirectoryController {
 
     /** Response of a directory change. */
     public record ContactChanged(String id, String companyId, String email) {
+    }
+
+    /** Response of a person's deactivation or reactivation. */
+    public record PersonStatus(String id, String companyId, ContactStatus status) {
     }
 }

@@ -10,6 +10,9 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.gra
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
@@ -17,10 +20,7 @@ import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -42,6 +42,7 @@ class ServiceAccountContactTests {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceAccount.class);
+        fixture.registerAnnotatedCommandHandler(TestServiceAccounts.contactCommands(fixture));
     }
 
     // Invariant 2: the email never changes
@@ -49,7 +50,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenContactIsServiceAccountThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, CHANGED_EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED));
     }
@@ -57,7 +58,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenAcknowledgedThenChangedAndAccountNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, CHANGED_EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, true))
                 .expectEvents(emailChanged(EMAIL, CHANGED_EMAIL, true))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).email()).isEqualTo(CHANGED_EMAIL);
@@ -71,7 +72,7 @@ class ServiceAccountContactTests {
     void changeEmailWhenSetBackToGeneratedWithoutAcknowledgeThenAcceptedAndFunctionalAgain() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN),
                         emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, false))
                 .expectEvents(emailChanged(CHANGED_EMAIL, EMAIL, false))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).email()).isEqualTo(EMAIL);
@@ -83,7 +84,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSetBackToGeneratedWithAcknowledgeThenNoBreakRecorded() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, true))
                 .expectEvents(emailChanged(CHANGED_EMAIL, EMAIL, false))
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
     }
@@ -91,7 +92,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenAlreadyChangedAndChangedAgainWithoutAcknowledgeThenRejected() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "another@acme.example", false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "another@acme.example", false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED));
     }
@@ -99,7 +100,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSameEmailThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
@@ -108,7 +109,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSameEmailWithSurroundingSpacesThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "  " + EMAIL + " ", false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "  " + EMAIL + " ", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -116,7 +117,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenMalformedThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "not-an-email", true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "not-an-email", true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "email"));
     }
@@ -124,7 +125,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenMissingThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, null, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, null, true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "email"));
     }
@@ -132,7 +133,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenActingCompanyIsNotADirectoryOfContactThenNotFound() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, OTHER_COMPANY, CHANGED_EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, OTHER_COMPANY, CHANGED_EMAIL, true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.NOT_FOUND));
     }
@@ -142,7 +143,7 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAnotherCompanyWithoutAcknowledgeThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY));
     }
@@ -150,7 +151,7 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAcknowledgedThenAddedAndAccountNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true))
                 .expectEvents(addedTo(OTHER_COMPANY, "ERP sync"))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).directories()).containsExactlyInAnyOrder(COMPANY, OTHER_COMPANY);
@@ -163,14 +164,14 @@ class ServiceAccountContactTests {
     void addToDirectoryWhenAccountRenamedThenEventCarriesCurrentName() {
         fixture.given(TestServiceAccounts.custom().created(),
                         new ServiceAccountEditedEvent(ID, COMPANY, "Payroll export", AppType.CUSTOM, null))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true))
                 .expectEvents(addedTo(OTHER_COMPANY, "Payroll export"));
     }
 
     @Test
     void addToDirectoryWhenAlreadyInHomeDirectoryThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, COMPANY, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
@@ -179,7 +180,7 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAlreadyInForeignDirectoryThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -188,7 +189,7 @@ class ServiceAccountContactTests {
     void removeFromDirectoryWhenForeignDirectoryThenRemovedAndFunctionalAgain() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN),
                         addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).directories()).containsExactly(COMPANY);
@@ -201,7 +202,7 @@ class ServiceAccountContactTests {
     void removeFromDirectoryWhenStillInAnotherForeignDirectoryThenStillNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"),
                         addedTo(THIRD_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> assertThat(account.rights().functional()).isFalse());
     }
@@ -210,7 +211,7 @@ class ServiceAccountContactTests {
     void removeFromDirectoryWhenEmailStillChangedThenStillNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true),
                         addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> assertThat(account.rights().functional()).isFalse());
     }
@@ -218,7 +219,7 @@ class ServiceAccountContactTests {
     @Test
     void removeFromDirectoryWhenHomeDirectoryThenRejected() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, COMPANY))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_HOME_DIRECTORY));
     }
@@ -226,7 +227,7 @@ class ServiceAccountContactTests {
     @Test
     void removeFromDirectoryWhenNotInThatDirectoryThenNotFound() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.NOT_FOUND));
     }

@@ -13,7 +13,10 @@ import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.directory.ContactCommandHandler;
 import java.time.Instant;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 
 /** Builder of service-account fixtures: {@code TestServiceAccounts.custom().named("x").command()}. */
 final class TestServiceAccounts {
@@ -82,6 +85,19 @@ final class TestServiceAccounts {
     /** @return a new secret (hash only, no end) named {@code id}, made at {@code createdAt} */
     static HashedSecret secret(String id, Instant createdAt) {
         return new HashedSecret(new SecretId(id), HashedSecret.hashOf("plaintext-of-" + id), createdAt, null);
+    }
+
+    /**
+     * @return the one handler of the directory commands, finding the fixture account by its contact id
+     *         ({@link #CONTACT}; any other contact is unknown)
+     */
+    static ContactCommandHandler contactCommands(FixtureConfiguration<ServiceAccount> fixture) {
+        return new ContactCommandHandler((contactId, version) -> {
+            if (!CONTACT.equals(contactId)) {
+                throw DomainException.notFound("Contact");
+            }
+            return fixture.getRepository().load(ID.value(), version);
+        });
     }
 
     /** @return the event of a first grant of {@code level} on {@code tool} to the fixture account */

@@ -1,8 +1,10 @@
 package dev.serviceaccounts.api.directory;
 
 import dev.serviceaccounts.api.company.CompanyId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Removes a person contact from {@code companyId}'s directory. */
-public record RemoveContactFromDirectoryCommand(@TargetAggregateIdentifier ContactId contactId, CompanyId companyId) {
+/**
+ * Removes a contact from {@code companyId}'s directory. A person never leaves its last directory (deactivate
+ * it instead), a service account's contact never leaves its home directory (delete the account instead).
+ */
+public record RemoveContactFromDirectoryCommand(ContactId contactId, CompanyId companyId) {
 }

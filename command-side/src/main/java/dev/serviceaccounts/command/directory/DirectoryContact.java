@@ -1,0 +1,27 @@
+package dev.serviceaccounts.command.directory;
+
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
+
+/**
+ * A directory contact as the root of the aggregate that holds it: a {@link Person}, or a service account
+ * (whose contact rules, docs/design.md §3 invariants 1 and 2, decide whether the account works, so they live
+ * in the account's own aggregate: docs/contacts.md). Each directory command has one type and one handler
+ * ({@link ContactCommandHandler}); the holder decides what it means for it. The methods run inside the
+ * aggregate (they apply events) and throw {@link dev.serviceaccounts.command.DomainException} when a rule says no.
+ */
+public interface DirectoryContact {
+
+    /** ChangeDirectoryEmail; no event when the email is already that one. */
+    void changeEmail(ChangeDirectoryEmailCommand command);
+
+    /** Adds the contact to another directory; no event when it is already in it. */
+    void addTo(AddContactToDirectoryCommand command);
+
+    /** Removes the contact from a directory. */
+    void removeFrom(RemoveContactFromDirectoryCommand command);
+
+    /** @return the contact as it is now, read at {@code version} of its aggregate */
+    ContactState contactState(long version);
+}

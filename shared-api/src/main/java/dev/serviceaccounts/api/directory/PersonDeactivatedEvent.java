@@ -1,0 +1,7 @@
+package dev.serviceaccounts.api.directory;
+
+import dev.serviceaccounts.api.company.CompanyId;
+
+/** The person is inactive in every directory it is in; {@code companyId} is its own company, which did it. */
+public record PersonDeactivatedEvent(ContactId contactId, CompanyId companyId) {
+}

@@ -1,9 +1,0 @@
-package dev.serviceaccounts.api.serviceaccount;
-
-import dev.serviceaccounts.api.company.CompanyId;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Removes a service account's contact from a foreign directory; its home directory it never leaves. */
-public record RemoveServiceAccountContactFromDirectoryCommand(
-        @TargetAggregateIdentifier ServiceAccountId serviceAccountId, CompanyId companyId) {
-}
