@@ -119,6 +119,13 @@ class PersonTests {
     }
 
     @Test
+    void changeEmailWhenAcknowledgementSentThenChangedAsWithoutIt() {
+        fixture.given(TestPeople.person().created())
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, NEW_EMAIL, true))
+                .expectEvents(emailChanged(COMPANY, EMAIL, NEW_EMAIL));
+    }
+
+    @Test
     void changeEmailWhenNotInActingDirectoryThenNotFound() {
         fixture.given(TestPeople.person().created())
                 .when(new ChangeDirectoryEmailCommand(CONTACT, OTHER_COMPANY, NEW_EMAIL, false))

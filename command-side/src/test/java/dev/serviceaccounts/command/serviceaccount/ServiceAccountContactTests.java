@@ -22,6 +22,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,14 @@ class ServiceAccountContactTests {
                 .expectException(domainError(ErrorCode.NOT_FOUND));
     }
 
+    @Test
+    void changeEmailWhenAccountMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, true, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
     // Invariant 1: only in the home company's directory
 
     @Test
@@ -183,6 +192,21 @@ class ServiceAccountContactTests {
                 .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void addToDirectoryWhenAccountMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void addToDirectoryWhenAtTheVersionItsClaimNamesThenAdded() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true, 1L))
+                .expectEvents(addedTo(OTHER_COMPANY, "ERP sync"));
     }
 
     @Test
