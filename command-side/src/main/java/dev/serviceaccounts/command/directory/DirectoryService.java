@@ -18,7 +18,6 @@ import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
@@ -88,7 +87,7 @@ public class DirectoryService {
         List<CompanyId> claimed = new ArrayList<>();
         try {
             for (CompanyId directory : contact.directories()) {
-                if (emails.claim(directory, valid, contactId, version, this::stateOf)) {
+                if (emails.claim(directory, valid, contactId, version, contacts::stateOf)) {
                     claimed.add(directory);
                 }
             }
@@ -114,7 +113,7 @@ public class DirectoryService {
      */
     public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak,
                            Consumer<CompanyId> requireRightsInHome, CommandDispatch dispatch) {
-        ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
+        ContactState contact = contacts.stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
         requireRightsInHome.accept(contact.home());
         long version = contact.version();
         claimThenSend(company, contact.email(), contactId, version,
@@ -147,11 +146,6 @@ public class DirectoryService {
         dispatch.send(new ReactivatePersonCommand(contactId, company));
     }
 
-    /** @return the contact's current state from the aggregate that holds it */
-    private Optional<ContactState> stateOf(ContactId contactId) {
-        return contacts.stateOf(contactId);
-    }
-
     /** People may not take the domain of the generated service-account emails (compared in normal form). */
     private String requireNotReserved(String email) {
         if (EmailAddresses.isAt(email, reservedDomain)) {
@@ -169,7 +163,7 @@ public class DirectoryService {
     private void releaseRefused(CompanyId directory, String email, ContactId contactId, long version) {
         boolean heldAfterAll;
         try {
-            heldAfterAll = stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
+            heldAfterAll = contacts.stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
         } catch (RuntimeException unreadable) {
             return;
         }
@@ -179,7 +173,7 @@ public class DirectoryService {
     }
 
     private ContactState stateIn(CompanyId company, ContactId contactId) {
-        return stateOf(contactId).filter(contact -> contact.directories().contains(company))
+        return contacts.stateOf(contactId).filter(contact -> contact.directories().contains(company))
                 .orElseThrow(() -> DomainException.notFound("Contact"));
     }
 
@@ -187,7 +181,7 @@ public class DirectoryService {
     private void claimThenSend(CompanyId company, String email, ContactId contactId, long version, Object command,
                                CommandDispatch dispatch) {
         Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
-        boolean claimed = emails.claim(company, email, contactId, version, this::stateOf);
+        boolean claimed = emails.claim(company, email, contactId, version, contacts::stateOf);
         try {
             dispatch.send(command, deadline);
         } catch (RuntimeException e) {
