@@ -1,7 +1,7 @@
 package dev.serviceaccounts.command;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
+import dev.serviceaccounts.api.id.CompanyId;
 import java.util.function.Predicate;
 
 /**

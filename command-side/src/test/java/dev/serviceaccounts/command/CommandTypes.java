@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Set;

@@ -3,18 +3,19 @@ package dev.serviceaccounts.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
 import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.DeactivatePersonCommand;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CompanyScopedCommandTests {
 
         assertThat(commands).as("the scan finds the commands").contains(CreateCompanyCommand.class,
                 CreateServiceAccountCommand.class, DeleteServiceAccountCommand.class,
-                GrantCompanyPermissionCommand.class, ChangeServiceAccountEmailCommand.class,
+                GrantCompanyPermissionCommand.class, ChangeDirectoryEmailCommand.class, DeactivatePersonCommand.class,
                 AddContactToDirectoryCommand.class).hasSizeGreaterThanOrEqualTo(15);
         assertThat(commands).allSatisfy(command -> {
             assertThat(command.isRecord()).as(command.getSimpleName() + " is a record").isTrue();

@@ -57,9 +57,9 @@ class LifecycleTokenTests {
         assertThat(company.awaitView(account, v -> "DELETED".equals(v.get("status").asText())).get("reasons").toString()).contains("DELETED");
         var registry = system.apps().commandSide()
                 .getBean(dev.serviceaccounts.command.serviceaccount.ClientIdRegistry.class);
-        assertThat(registry.reserve(new dev.serviceaccounts.api.serviceaccount.ClientId(clientId()),
-                new dev.serviceaccounts.api.serviceaccount.ServiceAccountId(UUID.randomUUID().toString()),
-                new dev.serviceaccounts.api.company.CompanyId(company.id())))
+        assertThat(registry.reserve(new dev.serviceaccounts.api.id.ClientId(clientId()),
+                new dev.serviceaccounts.api.id.ServiceAccountId(UUID.randomUUID().toString()),
+                new dev.serviceaccounts.api.id.CompanyId(company.id())))
                 .as("a deleted account's client_id is never handed out again").isFalse();
     }
 

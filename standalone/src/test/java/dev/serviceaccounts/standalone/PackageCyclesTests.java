@@ -29,28 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PackageCyclesTests {
 
-    /**
-     * Cycles known when this test was written, each to be removed by the change that breaks it (the test then
-     * fails until it is taken off this list, so that none comes back unnoticed).
-     */
-    private static final Map<String, Set<Set<String>>> KNOWN_CYCLES = Map.of(
-            "shared-api", Set.of(Set.of("dev.serviceaccounts.api.directory", "dev.serviceaccounts.api.permission",
-                    "dev.serviceaccounts.api.serviceaccount")),
-            "command-side", Set.of(Set.of("dev.serviceaccounts.command.directory",
-                    "dev.serviceaccounts.command.serviceaccount")));
-
     /** A class of the project named in code: its package is group 1 (up to the first capitalised segment). */
     private static final Pattern PROJECT_CLASS = Pattern.compile("\\b(dev\\.serviceaccounts(?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
 
     @ParameterizedTest
     @ValueSource(strings = {"shared-api", "app-support", "command-side", "query-side", "standalone"})
-    void whenMainSourcesOfAModuleAreScannedThenTheirPackageGraphHasNoCycleButTheKnownOnes(String module) {
+    void whenMainSourcesOfAModuleAreScannedThenTheirPackageGraphHasNoCycle(String module) {
         Set<Set<String>> cycles = cycles(packageGraph(Path.of("..", module, "src", "main", "java")));
-        Set<Set<String>> known = KNOWN_CYCLES.getOrDefault(module, Set.of());
 
-        assertThat(cycles).as("package cycles of %s (each set is one cycle)", module).isSubsetOf(known);
-        assertThat(known).as("known cycles of %s that are gone: take them off KNOWN_CYCLES", module)
-                .isSubsetOf(cycles);
+        assertThat(cycles).as("package cycles of %s (each set is one cycle)", module).isEmpty();
     }
 
     /** @return for each package with sources under {@code root}, the other packages of the project it names */

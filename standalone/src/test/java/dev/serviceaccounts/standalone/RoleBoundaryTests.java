@@ -33,7 +33,9 @@ class RoleBoundaryTests {
                 Arguments.of("grant", "DIRECTORY", "PUT", "/service-accounts/{id}/permissions/company/REPORTS", Map.of("level", "ADMIN")),
                 Arguments.of("project", "DIRECTORY", "PUT", "/service-accounts/{id}/projects/p1", Map.of("permissions", Map.of("RFIS", "ADMIN"))),
                 Arguments.of("person", "DIRECTORY", "POST", "/directory/people", Map.of("name", "P", "email", "p-" + UUID.randomUUID() + "@example.com")),
-                Arguments.of("email change", "DIRECTORY", "PATCH", "/directory/contacts/{contact}", Map.of("email", "x-" + UUID.randomUUID() + "@example.com")));
+                Arguments.of("email change", "DIRECTORY", "PATCH", "/directory/contacts/{contact}", Map.of("email", "x-" + UUID.randomUUID() + "@example.com")),
+                Arguments.of("deactivate person", "DIRECTORY", "POST", "/directory/people/{contact}:deactivate", null),
+                Arguments.of("reactivate person", "DIRECTORY", "POST", "/directory/people/{contact}:reactivate", null));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,5 @@
 package dev.serviceaccounts.web.problem;
 
-import dev.serviceaccounts.web.security.AccessRefusedException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package dev.serviceaccounts.web.security;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 

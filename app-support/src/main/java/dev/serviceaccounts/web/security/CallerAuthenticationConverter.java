@@ -1,6 +1,6 @@
 package dev.serviceaccounts.web.security;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import java.util.Optional;
 import org.springframework.core.convert.converter.Converter;

@@ -1,11 +1,12 @@
 package dev.serviceaccounts.web.security;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
+import dev.serviceaccounts.web.problem.AccessRefusedException;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

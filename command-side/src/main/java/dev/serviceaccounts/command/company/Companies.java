@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command.company;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.command.AggregateReads;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;

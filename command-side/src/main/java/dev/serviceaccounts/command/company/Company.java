@@ -4,8 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.serviceaccounts.api.Names;
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.command.DomainException;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;

@@ -1,7 +1,7 @@
 package dev.serviceaccounts.command.company;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
@@ -22,7 +22,7 @@ public class CompanyService {
 
     /**
      * @return the new company's id
-     * @throws dev.serviceaccounts.web.security.AccessRefusedException FORBIDDEN for anyone but the operator
+     * @throws dev.serviceaccounts.web.problem.AccessRefusedException FORBIDDEN for anyone but the operator
      */
     public CompanyId create(Caller caller, String name) {
         access.requireOperator(caller);

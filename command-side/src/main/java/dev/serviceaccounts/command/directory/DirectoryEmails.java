@@ -1,9 +1,9 @@
 package dev.serviceaccounts.command.directory;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.EmailAddresses;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.command.DomainException;
 import java.time.Clock;
 import java.time.Duration;

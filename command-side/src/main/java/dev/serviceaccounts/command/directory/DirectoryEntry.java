@@ -1,10 +1,10 @@
 package dev.serviceaccounts.command.directory;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.command.DomainException;
 import java.util.LinkedHashSet;

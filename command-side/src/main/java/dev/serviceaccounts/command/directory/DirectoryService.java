@@ -1,66 +1,58 @@
 package dev.serviceaccounts.command.directory;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
 import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.CreatePersonCommand;
+import dev.serviceaccounts.api.directory.DeactivatePersonCommand;
 import dev.serviceaccounts.api.directory.EmailAddresses;
+import dev.serviceaccounts.api.directory.ReactivatePersonCommand;
 import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
-import dev.serviceaccounts.command.serviceaccount.ServiceAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
  * The company-directory operations: each normalises the email ({@link Emails#normalise}), claims
- * the emails it needs in {@link DirectoryEmails} (invariant 3) for the aggregate version it read, routes its
- * command to the aggregate that holds the contact (the person, or the service account, whose aggregate
- * enforces invariants 1 and 2) with that version and the claim's deadline, and frees what the command gave
- * up, or what it claimed when the command was refused.
+ * the emails it needs in {@link DirectoryEmails} (invariant 3, a set-based rule no single contact can hold)
+ * for the aggregate version it read, sends its one command per action with that version and the claim's
+ * deadline (the aggregate that holds the contact decides: {@link ContactCommandHandler}), and frees what the
+ * command gave up, or what it claimed when the command was refused.
  */
 @Service
 public class DirectoryService {
 
-    private final ContactRegistry registry;
+    private final Contacts contacts;
     private final DirectoryEmails emails;
-    private final People people;
-    private final ServiceAccounts serviceAccounts;
     private final String reservedDomain;
 
-    public DirectoryService(ContactRegistry registry, DirectoryEmails emails, People people,
-                            ServiceAccounts serviceAccounts, ServiceAccountsProperties properties) {
-        this.registry = registry;
+    public DirectoryService(Contacts contacts, DirectoryEmails emails, ServiceAccountsProperties properties) {
+        this.contacts = contacts;
         this.emails = emails;
-        this.people = people;
-        this.serviceAccounts = serviceAccounts;
         this.reservedDomain = EmailAddresses.uniquenessKey("reserved@" + properties.contactEmailDomain()).substring("reserved@".length());
     }
 
     /**
-     * @return the new person's contact id
+     * @return the new person's contact id and its email as stored (normal form)
      * @throws DomainException INVALID_FIELD, EMAIL_TAKEN
      */
-    public ContactId createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
+    public ContactEmail createPerson(CompanyId company, String name, String email, CommandDispatch dispatch) {
         String valid = requireNotReserved(Person.checkFields(name, email)[1]);
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
-        registry.register(contactId, ContactKind.PERSON, contactId.value());
+        contacts.register(contactId, ContactKind.PERSON, contactId.value());
         claimThenSend(company, valid, contactId, DirectoryEmails.CREATES,
                 new CreatePersonCommand(contactId, company, name, valid), dispatch);
-        return contactId;
+        return new ContactEmail(contactId, valid);
     }
 
     /**
@@ -70,7 +62,7 @@ public class DirectoryService {
      */
     public void createServiceAccountContact(CompanyId company, ContactId contactId, ServiceAccountId account,
                                             String email, Object createCommand, CommandDispatch dispatch) {
-        registry.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
+        contacts.register(contactId, ContactKind.SERVICE_ACCOUNT, account.value());
         claimThenSend(company, email, contactId, DirectoryEmails.CREATES, createCommand, dispatch);
     }
 
@@ -89,21 +81,18 @@ public class DirectoryService {
             throw new DomainException(ErrorCode.FORBIDDEN,
                     "Only the contact's own company (the one that added it first) may change its email");
         }
-        String valid = contact.kind() == ContactKind.PERSON ? requireNotReserved(Emails.normalise(email))
-                : Emails.normalise(email);
+        String valid = contact.mayUseReservedDomain() ? Emails.normalise(email) : requireNotReserved(Emails.normalise(email));
         long version = contact.version();
         Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
         List<CompanyId> claimed = new ArrayList<>();
         try {
             for (CompanyId directory : contact.directories()) {
-                if (emails.claim(directory, valid, contactId, version, this::stateOf)) {
+                if (emails.claim(directory, valid, contactId, version, contacts::stateOf)) {
                     claimed.add(directory);
                 }
             }
-            dispatch.send(contact.kind() == ContactKind.PERSON
-                    ? new ChangeDirectoryEmailCommand(contactId, company, valid, version)
-                    : new ChangeServiceAccountEmailCommand(new ServiceAccountId(contact.aggregateId()), company,
-                            valid, acknowledgeBreak, version), deadline);
+            dispatch.send(new ChangeDirectoryEmailCommand(contactId, company, valid, acknowledgeBreak, version),
+                    deadline);
         } catch (RuntimeException e) {
             claimed.forEach(directory -> releaseRefused(directory, valid, contactId, version));
             throw e;
@@ -124,31 +113,37 @@ public class DirectoryService {
      */
     public void addContact(CompanyId company, ContactId contactId, boolean acknowledgeBreak,
                            Consumer<CompanyId> requireRightsInHome, CommandDispatch dispatch) {
-        ContactState contact = stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
+        ContactState contact = contacts.stateOf(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
         requireRightsInHome.accept(contact.home());
         long version = contact.version();
-        claimThenSend(company, contact.email(), contactId, version, contact.kind() == ContactKind.PERSON
-                ? new AddContactToDirectoryCommand(contactId, company, version)
-                : new AddServiceAccountContactToDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company,
-                        acknowledgeBreak, version), dispatch);
+        claimThenSend(company, contact.email(), contactId, version,
+                new AddContactToDirectoryCommand(contactId, company, acknowledgeBreak, version), dispatch);
     }
 
     /**
-     * @throws DomainException NOT_FOUND, SERVICE_ACCOUNT_HOME_DIRECTORY
+     * Removes a contact from {@code company}'s directory and frees its email there.
+     *
+     * @throws DomainException NOT_FOUND, CONTACT_LAST_DIRECTORY, SERVICE_ACCOUNT_HOME_DIRECTORY
      */
     public void removeContact(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
         ContactState contact = stateIn(company, contactId);
-        dispatch.send(contact.kind() == ContactKind.PERSON
-                ? new RemoveContactFromDirectoryCommand(contactId, company)
-                : new RemoveServiceAccountContactFromDirectoryCommand(new ServiceAccountId(contact.aggregateId()), company));
+        dispatch.send(new RemoveContactFromDirectoryCommand(contactId, company));
         emails.release(company, contact.email(), contactId, contact.version());
     }
 
-    /** @return the contact's current state from the aggregate that holds it */
-    public Optional<ContactState> stateOf(ContactId contactId) {
-        return registry.find(contactId).flatMap(entry -> entry.kind() == ContactKind.PERSON
-                ? people.stateOf(contactId)
-                : serviceAccounts.contactOf(new ServiceAccountId(entry.aggregateId())));
+    /**
+     * Makes a person inactive (docs/contacts.md): it stays in its directories and keeps its email there, as
+     * Procore keeps an inactive user's; nothing is released.
+     *
+     * @throws DomainException NOT_FOUND (no such person in {@code company}'s directory), FORBIDDEN (not its own company)
+     */
+    public void deactivatePerson(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
+        dispatch.send(new DeactivatePersonCommand(contactId, company));
+    }
+
+    /** @throws DomainException NOT_FOUND (no such person in {@code company}'s directory), FORBIDDEN (not its own company) */
+    public void reactivatePerson(CompanyId company, ContactId contactId, CommandDispatch dispatch) {
+        dispatch.send(new ReactivatePersonCommand(contactId, company));
     }
 
     /** People may not take the domain of the generated service-account emails (compared in normal form). */
@@ -168,7 +163,7 @@ public class DirectoryService {
     private void releaseRefused(CompanyId directory, String email, ContactId contactId, long version) {
         boolean heldAfterAll;
         try {
-            heldAfterAll = stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
+            heldAfterAll = contacts.stateOf(contactId).map(state -> state.holds(directory, email)).orElse(false);
         } catch (RuntimeException unreadable) {
             return;
         }
@@ -178,7 +173,7 @@ public class DirectoryService {
     }
 
     private ContactState stateIn(CompanyId company, ContactId contactId) {
-        return stateOf(contactId).filter(contact -> contact.directories().contains(company))
+        return contacts.stateOf(contactId).filter(contact -> contact.directories().contains(company))
                 .orElseThrow(() -> DomainException.notFound("Contact"));
     }
 
@@ -186,7 +181,7 @@ public class DirectoryService {
     private void claimThenSend(CompanyId company, String email, ContactId contactId, long version, Object command,
                                CommandDispatch dispatch) {
         Map<String, Object> deadline = EmailClaimDeadline.metaData(emails.deadlineOfClaimMadeNow());
-        boolean claimed = emails.claim(company, email, contactId, version, this::stateOf);
+        boolean claimed = emails.claim(company, email, contactId, version, contacts::stateOf);
         try {
             dispatch.send(command, deadline);
         } catch (RuntimeException e) {
@@ -195,5 +190,9 @@ public class DirectoryService {
             }
             throw e;
         }
+    }
+
+    /** A contact and its email as stored (normal form). */
+    public record ContactEmail(ContactId contactId, String email) {
     }
 }

@@ -1,23 +1,26 @@
 package dev.serviceaccounts.command.directory;
 
-import dev.serviceaccounts.api.directory.ContactId;
-import dev.serviceaccounts.command.AggregateReads;
-import java.util.Optional;
+import dev.serviceaccounts.api.directory.ContactKind;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
-/** Reads person contacts from their aggregates. */
-@Service
-public class People {
+/** People hold their own contact: the person's aggregate id is its contact id. */
+@Component
+class People implements ContactHolder {
 
     private final Repository<Person> repository;
 
-    public People(Repository<Person> personRepository) {
+    People(Repository<Person> personRepository) {
         this.repository = personRepository;
     }
 
-    /** @return the person's email and directories, or empty when no such person exists */
-    public Optional<ContactState> stateOf(ContactId contactId) {
-        return AggregateReads.read(repository, contactId.value(), (Person person, Long version) -> person.state(version));
+    @Override
+    public ContactKind kind() {
+        return ContactKind.PERSON;
+    }
+
+    @Override
+    public Repository<Person> repository() {
+        return repository;
     }
 }

@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command.security;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.command.company.Companies;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;

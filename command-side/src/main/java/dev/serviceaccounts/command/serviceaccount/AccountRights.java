@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
@@ -8,7 +9,6 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import java.time.Instant;
 import java.util.Map;

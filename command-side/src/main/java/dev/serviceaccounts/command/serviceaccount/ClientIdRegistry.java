@@ -1,8 +1,8 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.serviceaccount.ClientId;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;

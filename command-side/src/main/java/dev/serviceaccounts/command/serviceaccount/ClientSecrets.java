@@ -1,11 +1,11 @@
 package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.SecretId;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretRotatedEvent;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
-import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.command.DomainException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.serviceaccount.ClientId;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.SecretId;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
-import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.support.secret.SecretGenerator;
 import java.time.Clock;
 import org.springframework.security.crypto.password.PasswordEncoder;

@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.serviceaccount.ClientId;
+import dev.serviceaccounts.api.id.ClientId;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
 
 /**

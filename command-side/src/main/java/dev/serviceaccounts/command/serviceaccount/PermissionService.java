@@ -3,14 +3,14 @@ package dev.serviceaccounts.command.serviceaccount;
 import static dev.serviceaccounts.command.Requests.enumValue;
 import static dev.serviceaccounts.command.Requests.serviceAccountId;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
 import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.CommandDispatch;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.web.security.Caller;

@@ -2,8 +2,12 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
@@ -14,8 +18,6 @@ import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
 import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.CredentialCommand;
@@ -23,18 +25,17 @@ import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountReactivatedEvent;
 import dev.serviceaccounts.command.CompanyGuard;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.directory.ContactState;
+import dev.serviceaccounts.command.directory.DirectoryContact;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
@@ -51,10 +52,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * 5 and 6), the grants ({@link Grants}) and the cutoff of its access tokens ({@link TokenValidity}).
  * Here: creation, edit, lifecycle (DELETED is terminal, invariant 7), and the guard every command passes,
  * which also holds docs/design.md §4 "No credential carries more than its issuer holds" for every
- * {@link CredentialCommand}.
+ * {@link CredentialCommand}. It is also a directory contact ({@link DirectoryContact}): the directory
+ * commands reach it through the one handler of each, and its contact decides; a deleted account's contact
+ * may still leave a foreign directory, nothing else.
  */
 @Aggregate
-class ServiceAccount {
+class ServiceAccount implements DirectoryContact {
 
     private static final java.util.regex.Pattern PROJECT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -82,19 +85,16 @@ class ServiceAccount {
     }
 
     /**
-     * No command reaches a deleted account, but one: another company may still drop the deleted account's
-     * contact from its directory (so a deletion never leaves a foreign directory stuck with it). Every command
-     * passes the company check first ({@link CompanyGuard}): account commands only reach an account from its own
-     * company, contact commands only from a directory the contact is in. A command that hands out a secret is refused
-     * when this account holds more than its caller ({@link #requireIssuerHolds}).
+     * No account command reaches a deleted account. Every command passes the company check first
+     * ({@link CompanyGuard}): account commands only reach an account from its own company. A command that hands
+     * out a secret is refused when this account holds more than its caller ({@link #requireIssuerHolds}). The
+     * directory commands reach the account through {@code ContactCommandHandler}, which runs the same company
+     * check ({@link #checkCompany}) before {@link #changeEmail}, {@link #addTo} or {@link #removeFrom}.
      */
     @CommandHandlerInterceptor
     Object guard(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        CompanyGuard.check(command.getPayload(), companyId, contact::isIn, "Service account");
-        if (status == AccountStatus.DELETED
-                && !(command.getPayload() instanceof RemoveServiceAccountContactFromDirectoryCommand)) {
-            throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
-        }
+        checkCompany(command.getPayload());
+        requireNotDeleted();
         if (command.getPayload() instanceof CredentialCommand credential) {
             requireIssuerHolds(credential);
         }
@@ -185,30 +185,49 @@ class ServiceAccount {
         apply(new ProjectMembershipRemovedEvent(serviceAccountId, companyId, command.projectId()));
     }
 
-    @CommandHandler
-    void handle(ChangeServiceAccountEmailCommand command) {
+    /** Invariant 2, by its contact; refused for a deleted account. */
+    @Override
+    public void changeEmail(ChangeDirectoryEmailCommand command) {
+        requireNotDeleted();
         contact.changeEmail(command).ifPresent(event -> apply(event));
     }
 
-    @CommandHandler
-    void handle(AddServiceAccountContactToDirectoryCommand command) {
+    /** Invariant 1, by its contact; refused for a deleted account. */
+    @Override
+    public void addTo(AddContactToDirectoryCommand command) {
+        requireNotDeleted();
         contact.addTo(command).ifPresent(event -> apply(event));
     }
 
-    @CommandHandler
-    void handle(RemoveServiceAccountContactFromDirectoryCommand command) {
+    /**
+     * Also for a deleted account: another company may still drop the deleted account's contact from its
+     * directory (so a deletion never leaves a foreign directory stuck with it).
+     */
+    @Override
+    public void removeFrom(RemoveContactFromDirectoryCommand command) {
         apply(contact.removeFrom(command));
+    }
+
+    @Override
+    public ContactState contactState(long version) {
+        return contact.state(version);
+    }
+
+    @Override
+    public void checkCompany(Object command) {
+        CompanyGuard.check(command, companyId, contact::isIn, "Service account");
+    }
+
+    private void requireNotDeleted() {
+        if (status == AccountStatus.DELETED) {
+            throw new DomainException(ErrorCode.ACCOUNT_DELETED, "The service account is deleted");
+        }
     }
 
     /** @return what an authorization decision needs to know of this account, as of now */
     AccountRights rights() {
         return new AccountRights(serviceAccountId, companyId, status, contact.intact(), grants.company(),
                 grants.projects(), tokens.cutoff());
-    }
-
-    /** @return the directory contact's email and directories, read at {@code version} of this aggregate */
-    ContactState contactState(Long version) {
-        return contact.state(version);
     }
 
     @EventSourcingHandler

@@ -1,18 +1,18 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.directory.ContactState;
 import dev.serviceaccounts.command.directory.DirectoryEntry;
@@ -56,7 +56,7 @@ class ServiceAccountContact {
      *                         malformed email; SERVICE_ACCOUNT_EMAIL_FIXED when the change breaks the account
      *                         and was not acknowledged
      */
-    Optional<DirectoryEmailChangedEvent> changeEmail(ChangeServiceAccountEmailCommand command) {
+    Optional<DirectoryEmailChangedEvent> changeEmail(ChangeDirectoryEmailCommand command) {
         entry.requireIn(command.companyId());
         String newEmail = Emails.normalise(command.email());
         if (newEmail.equals(entry.email())) {
@@ -77,7 +77,7 @@ class ServiceAccountContact {
      * @return the addition, or empty when the contact is already in that directory
      * @throws DomainException SERVICE_ACCOUNT_SINGLE_DIRECTORY when not acknowledged
      */
-    Optional<ContactAddedToDirectoryEvent> addTo(AddServiceAccountContactToDirectoryCommand command) {
+    Optional<ContactAddedToDirectoryEvent> addTo(AddContactToDirectoryCommand command) {
         if (entry.isIn(command.companyId())) {
             return Optional.empty();
         }
@@ -94,7 +94,7 @@ class ServiceAccountContact {
     /**
      * @throws DomainException NOT_FOUND when not in that directory; SERVICE_ACCOUNT_HOME_DIRECTORY for the home one
      */
-    ContactRemovedFromDirectoryEvent removeFrom(RemoveServiceAccountContactFromDirectoryCommand command) {
+    ContactRemovedFromDirectoryEvent removeFrom(RemoveContactFromDirectoryCommand command) {
         entry.requireIn(command.companyId());
         if (command.companyId().equals(home)) {
             throw new DomainException(ErrorCode.SERVICE_ACCOUNT_HOME_DIRECTORY, "A service account's contact "
@@ -105,8 +105,7 @@ class ServiceAccountContact {
     }
 
     ContactState state(long version) {
-        return new ContactState(contactId, ContactKind.SERVICE_ACCOUNT, serviceAccountId.value(), home,
-                entry.email(), entry.directories(), version);
+        return new ContactState(contactId, home, entry.email(), generatedEmail, entry.directories(), version);
     }
 
     void rename(String newName) {

@@ -1,15 +1,20 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.command.AggregateReads;
-import dev.serviceaccounts.command.directory.ContactState;
+import dev.serviceaccounts.command.directory.ContactHolder;
+import dev.serviceaccounts.command.directory.DirectoryContact;
 import java.util.Optional;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Service;
 
-/** Reads service accounts from their aggregates, for authorization and directory decisions (docs/design.md §4). */
+/**
+ * Reads service accounts from their aggregates, for authorization decisions (docs/design.md §4), and holds
+ * their directory contacts for the directory's commands ({@link ContactHolder}).
+ */
 @Service
-public class ServiceAccounts {
+public class ServiceAccounts implements ContactHolder {
 
     private final Repository<ServiceAccount> repository;
 
@@ -22,8 +27,13 @@ public class ServiceAccounts {
         return AggregateReads.read(repository, serviceAccountId.value(), ServiceAccount::rights);
     }
 
-    /** @return the account's directory contact as of its last event, or empty when no such account exists */
-    public Optional<ContactState> contactOf(ServiceAccountId serviceAccountId) {
-        return AggregateReads.read(repository, serviceAccountId.value(), (ServiceAccount account, Long version) -> account.contactState(version));
+    @Override
+    public ContactKind kind() {
+        return ContactKind.SERVICE_ACCOUNT;
+    }
+
+    @Override
+    public Repository<? extends DirectoryContact> repository() {
+        return repository;
     }
 }

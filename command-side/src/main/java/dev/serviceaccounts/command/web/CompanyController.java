@@ -1,6 +1,6 @@
 package dev.serviceaccounts.command.web;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.command.company.CompanyService;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.Caller;

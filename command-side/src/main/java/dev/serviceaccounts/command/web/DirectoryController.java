@@ -3,14 +3,13 @@ package dev.serviceaccounts.command.web;
 import static dev.serviceaccounts.command.Requests.companyId;
 import static dev.serviceaccounts.command.Requests.contactId;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.directory.ContactStatus;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.CommandDispatch;
-import dev.serviceaccounts.command.CommandSender;
 import dev.serviceaccounts.command.directory.DirectoryService;
-import dev.serviceaccounts.command.directory.Emails;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.net.URI;
@@ -27,19 +26,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A company's directory (docs/design.md §5): add people, change a contact's email (ChangeDirectoryEmail), add an
- * existing contact of any company, remove a contact. All need ADMIN on the company Directory tool. For a
- * service account's contact, an email change or a second directory is refused with 409 unless the body
- * says {@code "acknowledgeBreaksServiceAccount": true} (docs/design.md §3 invariants 1 and 2).
+ * existing contact of any company, remove a contact, deactivate and reactivate a person. All need ADMIN on
+ * the company Directory tool. For a service account's contact, an email change or a second directory is
+ * refused with 409 unless the body says {@code "acknowledgeBreaksServiceAccount": true} (docs/design.md §3
+ * invariants 1 and 2). Each endpoint: the caller's rights, one {@link DirectoryService} call, the answer.
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/directory", produces = MediaType.APPLICATION_JSON_VALUE)
 public class DirectoryController {
 
     private final CompanyAccessPolicy access;
-    private final CommandSender commands;
+    private final CommandDispatch commands;
     private final DirectoryService directory;
 
-    public DirectoryController(CompanyAccessPolicy access, CommandSender commands, DirectoryService directory) {
+    public DirectoryController(CompanyAccessPolicy access, CommandDispatch commands, DirectoryService directory) {
         this.access = access;
         this.commands = commands;
         this.directory = directory;
@@ -50,9 +50,11 @@ public class DirectoryController {
     public ResponseEntity<ContactChanged> createPerson(@PathVariable String companyId, @RequestBody PersonRequest body,
                                                        @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        ContactId id = directory.createPerson(company, body.name(), body.email(), directoryAdmin(caller, company));
-        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/" + id))
-                .body(new ContactChanged(id.value(), company.value(), Emails.normalise(body.email())));
+        DirectoryService.ContactEmail created = directory.createPerson(company, body.name(), body.email(),
+                directoryAdmin(caller, company));
+        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/"
+                        + created.contactId())).body(new ContactChanged(created.contactId().value(), company.value(),
+                created.email()));
     }
 
     /**
@@ -64,11 +66,9 @@ public class DirectoryController {
     public ContactChanged changeEmail(@PathVariable String companyId, @PathVariable String contactId,
                                       @RequestBody EmailRequest body, @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
-        CommandDispatch dispatch = directoryAdmin(caller, company);
-        ContactId id = contactId(contactId, null);
-        String email = directory.changeEmail(company, id, body.email(),
-                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), dispatch);
-        return new ContactChanged(id.value(), company.value(), email);
+        String email = directory.changeEmail(company, contactId(contactId, null), body.email(),
+                Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()), directoryAdmin(caller, company));
+        return new ContactChanged(contactId, company.value(), email);
     }
 
     /**
@@ -87,7 +87,7 @@ public class DirectoryController {
         directory.addContact(company, id, Boolean.TRUE.equals(body.acknowledgeBreaksServiceAccount()),
                 home -> access.require(caller, home, PermissionLevel.ADMIN, CompanyTool.DIRECTORY),
                 dispatch);
-        return new ContactChanged(id.value(), company.value(), null);
+        return new ContactChanged(body.contactId(), company.value(), null);
     }
 
     /** Removes a contact from this directory. @return 204; 409 for a service account's home directory */
@@ -97,6 +97,30 @@ public class DirectoryController {
         CompanyId company = companyId(companyId);
         directory.removeContact(company, contactId(contactId, null), directoryAdmin(caller, company));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Deactivates a person (Procore's inactive user): it stays in its directories, with its history and its
+     * email, but is no longer an active contact; by the person's own company only.
+     *
+     * @return 200 {@code {id, companyId, status}}; 404 for a contact that is not a person of this directory;
+     *         403 when this is not the person's own company
+     */
+    @PostMapping("/people/{contactId}:deactivate")
+    public PersonStatus deactivatePerson(@PathVariable String companyId, @PathVariable String contactId,
+                                         @AuthenticationPrincipal Caller caller) {
+        CompanyId company = companyId(companyId);
+        directory.deactivatePerson(company, contactId(contactId, null), directoryAdmin(caller, company));
+        return new PersonStatus(contactId, company.value(), ContactStatus.INACTIVE);
+    }
+
+    /** Reactivates a deactivated person. @return 200 {@code {id, companyId, status}}; 404, 403 as for deactivation */
+    @PostMapping("/people/{contactId}:reactivate")
+    public PersonStatus reactivatePerson(@PathVariable String companyId, @PathVariable String contactId,
+                                         @AuthenticationPrincipal Caller caller) {
+        CompanyId company = companyId(companyId);
+        directory.reactivatePerson(company, contactId(contactId, null), directoryAdmin(caller, company));
+        return new PersonStatus(contactId, company.value(), ContactStatus.ACTIVE);
     }
 
     private CommandDispatch directoryAdmin(Caller caller, CompanyId company) {
@@ -118,5 +142,9 @@ public class DirectoryController {
 
     /** Response of a directory change. */
     public record ContactChanged(String id, String companyId, String email) {
+    }
+
+    /** Response of a person's deactivation or reactivation. */
+    public record PersonStatus(String id, String companyId, ContactStatus status) {
     }
 }

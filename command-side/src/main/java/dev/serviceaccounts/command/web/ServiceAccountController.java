@@ -2,15 +2,15 @@ package dev.serviceaccounts.command.web;
 
 import static dev.serviceaccounts.command.Requests.companyId;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
 import dev.serviceaccounts.command.serviceaccount.NewSecret;
-import dev.serviceaccounts.command.serviceaccount.ServiceAccountService;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.CreatedServiceAccount;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.RotatedSecret;
+import dev.serviceaccounts.command.serviceaccount.ServiceAccountService;
 import dev.serviceaccounts.web.security.Caller;
 import java.net.URI;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.serviceaccounts.command.company;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.company.CreateCompanyCommand;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.command.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;

@@ -7,10 +7,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
-import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.command.DomainException;
 import java.time.Clock;
 import java.time.Duration;
@@ -197,7 +196,7 @@ class DirectoryEmailsTests {
     }
 
     private static ContactState person(ContactId id, String email, long version, CompanyId... directories) {
-        return new ContactState(id, ContactKind.PERSON, id.value(), directories[0], email, Set.of(directories), version);
+        return new ContactState(id, directories[0], email, null, Set.of(directories), version);
     }
 
     private static String hostAndPort(MongoServer server) {

@@ -1,9 +1,9 @@
 package dev.serviceaccounts.command.directory;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.CreatePersonCommand;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
 
 /** Builder of person fixtures: {@code TestPeople.person().named("Ann Lee").email("ann@acme.example").command()}. */
 final class TestPeople {

@@ -2,13 +2,17 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import static dev.serviceaccounts.command.DomainErrors.domainError;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.COMPANY;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CONTACT;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CREATED_AT;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTHER_COMPANY;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
@@ -24,14 +28,13 @@ import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeletedEvent;
 import dev.serviceaccounts.command.CommandTypes;
+import dev.serviceaccounts.command.directory.ContactCommandHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,6 +59,7 @@ class ServiceAccountCompanyScopeTests {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceAccount.class);
+        fixture.registerAnnotatedCommandHandler(TestServiceAccounts.contactCommands(fixture));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,17 +101,19 @@ class ServiceAccountCompanyScopeTests {
         Set<Class<?>> sentHere = commandsFromAnotherCompany().map(named -> named.getPayload().getClass())
                 .collect(Collectors.toSet());
         sentHere.add(ReactivateServiceAccountCommand.class);
-        sentHere.add(AddServiceAccountContactToDirectoryCommand.class);
+        sentHere.add(AddContactToDirectoryCommand.class);
 
-        assertThat(sentHere).containsExactlyInAnyOrderElementsOf(CommandTypes.handledByExisting(ServiceAccount.class));
+        Set<Class<?>> handled = new HashSet<>(CommandTypes.handledByExisting(ServiceAccount.class));
+        handled.addAll(CommandTypes.handledByExisting(ContactCommandHandler.class));
+        assertThat(sentHere).containsExactlyInAnyOrderElementsOf(handled);
     }
 
     @Test
     void addToDirectoryWhenAnotherCompanyThenPastTheCompanyCheckToTheSingleDirectoryRule() {
-        assertThat(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false, null).companyScope())
+        assertThat(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false).companyScope())
                 .isEqualTo(CompanyScopedCommand.Scope.JOINED);
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false, null))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY));
     }
@@ -130,8 +136,8 @@ class ServiceAccountCompanyScopeTests {
                         new SetProjectMembershipCommand(ID, OTHER_COMPANY, "project-2",
                                 Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
                         new RemoveProjectMembershipCommand(ID, OTHER_COMPANY, "project-1"),
-                        new ChangeServiceAccountEmailCommand(ID, OTHER_COMPANY, "payroll@acme.example", true, null),
-                        new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                        new ChangeDirectoryEmailCommand(CONTACT, OTHER_COMPANY, "payroll@acme.example", true),
+                        new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .map(command -> Named.of(command.getClass().getSimpleName(), command));
     }
 }

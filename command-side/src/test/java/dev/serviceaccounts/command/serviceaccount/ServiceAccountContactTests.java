@@ -9,19 +9,20 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTH
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.granted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,7 @@ class ServiceAccountContactTests {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceAccount.class);
+        fixture.registerAnnotatedCommandHandler(TestServiceAccounts.contactCommands(fixture));
     }
 
     // Invariant 2: the email never changes
@@ -49,7 +51,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenContactIsServiceAccountThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, CHANGED_EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED));
     }
@@ -57,7 +59,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenAcknowledgedThenChangedAndAccountNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, CHANGED_EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, true))
                 .expectEvents(emailChanged(EMAIL, CHANGED_EMAIL, true))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).email()).isEqualTo(CHANGED_EMAIL);
@@ -71,7 +73,7 @@ class ServiceAccountContactTests {
     void changeEmailWhenSetBackToGeneratedWithoutAcknowledgeThenAcceptedAndFunctionalAgain() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN),
                         emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, false))
                 .expectEvents(emailChanged(CHANGED_EMAIL, EMAIL, false))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).email()).isEqualTo(EMAIL);
@@ -83,7 +85,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSetBackToGeneratedWithAcknowledgeThenNoBreakRecorded() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, true))
                 .expectEvents(emailChanged(CHANGED_EMAIL, EMAIL, false))
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
     }
@@ -91,7 +93,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenAlreadyChangedAndChangedAgainWithoutAcknowledgeThenRejected() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true))
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "another@acme.example", false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "another@acme.example", false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_EMAIL_FIXED));
     }
@@ -99,7 +101,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSameEmailThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, EMAIL, false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, EMAIL, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
@@ -108,7 +110,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenSameEmailWithSurroundingSpacesThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "  " + EMAIL + " ", false))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "  " + EMAIL + " ", false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -116,7 +118,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenMalformedThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, "not-an-email", true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "not-an-email", true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "email"));
     }
@@ -124,7 +126,7 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenMissingThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, COMPANY, null, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, null, true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.INVALID_FIELD, "email"));
     }
@@ -132,9 +134,17 @@ class ServiceAccountContactTests {
     @Test
     void changeEmailWhenActingCompanyIsNotADirectoryOfContactThenNotFound() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new ChangeServiceAccountEmailCommand(ID, OTHER_COMPANY, CHANGED_EMAIL, true))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, OTHER_COMPANY, CHANGED_EMAIL, true))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void changeEmailWhenAccountMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new ChangeDirectoryEmailCommand(CONTACT, COMPANY, CHANGED_EMAIL, true, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
     }
 
     // Invariant 1: only in the home company's directory
@@ -142,7 +152,7 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAnotherCompanyWithoutAcknowledgeThenRejected() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_SINGLE_DIRECTORY));
     }
@@ -150,7 +160,7 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAcknowledgedThenAddedAndAccountNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true))
                 .expectEvents(addedTo(OTHER_COMPANY, "ERP sync"))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).directories()).containsExactlyInAnyOrder(COMPANY, OTHER_COMPANY);
@@ -163,14 +173,14 @@ class ServiceAccountContactTests {
     void addToDirectoryWhenAccountRenamedThenEventCarriesCurrentName() {
         fixture.given(TestServiceAccounts.custom().created(),
                         new ServiceAccountEditedEvent(ID, COMPANY, "Payroll export", AppType.CUSTOM, null))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true))
                 .expectEvents(addedTo(OTHER_COMPANY, "Payroll export"));
     }
 
     @Test
     void addToDirectoryWhenAlreadyInHomeDirectoryThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, COMPANY, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectState(account -> assertThat(account.rights().functional()).isTrue());
@@ -179,16 +189,31 @@ class ServiceAccountContactTests {
     @Test
     void addToDirectoryWhenAlreadyInForeignDirectoryThenNoEvent() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, false))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void addToDirectoryWhenAccountMovedPastTheVersionItsClaimNamesThenConflictAndNoEvent() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true, 0L))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void addToDirectoryWhenAtTheVersionItsClaimNamesThenAdded() {
+        fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN))
+                .when(new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true, 1L))
+                .expectEvents(addedTo(OTHER_COMPANY, "ERP sync"));
     }
 
     @Test
     void removeFromDirectoryWhenForeignDirectoryThenRemovedAndFunctionalAgain() {
         fixture.given(TestServiceAccounts.custom().created(), granted(CompanyTool.DOCUMENTS, PermissionLevel.ADMIN),
                         addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> {
                     assertThat(account.contactState(0L).directories()).containsExactly(COMPANY);
@@ -201,7 +226,7 @@ class ServiceAccountContactTests {
     void removeFromDirectoryWhenStillInAnotherForeignDirectoryThenStillNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"),
                         addedTo(THIRD_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> assertThat(account.rights().functional()).isFalse());
     }
@@ -210,7 +235,7 @@ class ServiceAccountContactTests {
     void removeFromDirectoryWhenEmailStillChangedThenStillNotFunctional() {
         fixture.given(TestServiceAccounts.custom().created(), emailChanged(EMAIL, CHANGED_EMAIL, true),
                         addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(CONTACT, ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID))
                 .expectState(account -> assertThat(account.rights().functional()).isFalse());
     }
@@ -218,7 +243,7 @@ class ServiceAccountContactTests {
     @Test
     void removeFromDirectoryWhenHomeDirectoryThenRejected() {
         fixture.given(TestServiceAccounts.custom().created(), addedTo(OTHER_COMPANY, "ERP sync"))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, COMPANY))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.SERVICE_ACCOUNT_HOME_DIRECTORY));
     }
@@ -226,7 +251,7 @@ class ServiceAccountContactTests {
     @Test
     void removeFromDirectoryWhenNotInThatDirectoryThenNotFound() {
         fixture.given(TestServiceAccounts.custom().created())
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectNoEvents()
                 .expectException(domainError(ErrorCode.NOT_FOUND));
     }

@@ -2,6 +2,7 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import static dev.serviceaccounts.command.DomainErrors.domainError;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.COMPANY;
+import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CONTACT;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.CREATED_AT;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.ID;
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.OTHER_COMPANY;
@@ -9,6 +10,12 @@ import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.gra
 import static dev.serviceaccounts.command.serviceaccount.TestServiceAccounts.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serviceaccounts.api.directory.AddContactToDirectoryCommand;
+import dev.serviceaccounts.api.directory.ChangeDirectoryEmailCommand;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.RemoveContactFromDirectoryCommand;
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyTool;
@@ -19,16 +26,10 @@ import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.permission.RemoveProjectMembershipCommand;
 import dev.serviceaccounts.api.permission.SetProjectMembershipCommand;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
-import dev.serviceaccounts.api.serviceaccount.AddServiceAccountContactToDirectoryCommand;
-import dev.serviceaccounts.api.serviceaccount.ChangeServiceAccountEmailCommand;
 import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.EditServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.ReactivateServiceAccountCommand;
-import dev.serviceaccounts.api.serviceaccount.RemoveServiceAccountContactFromDirectoryCommand;
-import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
-import dev.serviceaccounts.api.directory.ContactKind;
-import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.serviceaccount.ResetClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.RotateClientSecretCommand;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountDeactivatedEvent;
@@ -57,6 +58,7 @@ class ServiceAccountLifecycleTests {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ServiceAccount.class);
+        fixture.registerAnnotatedCommandHandler(TestServiceAccounts.contactCommands(fixture));
     }
 
     @Test
@@ -134,7 +136,7 @@ class ServiceAccountLifecycleTests {
                         new ContactAddedToDirectoryEvent(TestServiceAccounts.CONTACT, ContactKind.SERVICE_ACCOUNT,
                                 OTHER_COMPANY, ID, "ERP sync", TestServiceAccounts.EMAIL, true),
                         new ServiceAccountDeletedEvent(ID, COMPANY))
-                .when(new RemoveServiceAccountContactFromDirectoryCommand(ID, OTHER_COMPANY))
+                .when(new RemoveContactFromDirectoryCommand(CONTACT, OTHER_COMPANY))
                 .expectEvents(new ContactRemovedFromDirectoryEvent(TestServiceAccounts.CONTACT,
                         ContactKind.SERVICE_ACCOUNT, OTHER_COMPANY, ID));
     }
@@ -165,8 +167,8 @@ class ServiceAccountLifecycleTests {
                         CallerRights.OPERATOR),
                 new SetProjectMembershipCommand(ID, COMPANY, "project-2", Map.of(ProjectTool.RFIS, PermissionLevel.ADMIN)),
                 new RemoveProjectMembershipCommand(ID, COMPANY, "project-1"),
-                new ChangeServiceAccountEmailCommand(ID, COMPANY, "erp-bot@acme.example", true),
-                new AddServiceAccountContactToDirectoryCommand(ID, OTHER_COMPANY, true))
+                new ChangeDirectoryEmailCommand(CONTACT, COMPANY, "erp-bot@acme.example", true),
+                new AddContactToDirectoryCommand(CONTACT, OTHER_COMPANY, true))
                 .map(command -> Named.of(command.getClass().getSimpleName(), command));
     }
 }

@@ -1,20 +1,23 @@
 package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.SecretId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.api.serviceaccount.ClientId;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
-import dev.serviceaccounts.api.serviceaccount.SecretId;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.directory.ContactCommandHandler;
 import dev.serviceaccounts.support.secret.ClientSecretEncoder;
 import java.time.Instant;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 
 /** Builder of service-account fixtures: {@code TestServiceAccounts.custom().named("x").command()}. */
 final class TestServiceAccounts {
@@ -83,6 +86,19 @@ final class TestServiceAccounts {
     /** @return a new secret (hash only, no end) named {@code id}, made at {@code createdAt} */
     static HashedSecret secret(String id, Instant createdAt) {
         return new HashedSecret(new SecretId(id), new ClientSecretEncoder().encode("plaintext-of-" + id), createdAt, null);
+    }
+
+    /**
+     * @return the one handler of the directory commands, finding the fixture account by its contact id
+     *         ({@link #CONTACT}; any other contact is unknown)
+     */
+    static ContactCommandHandler contactCommands(FixtureConfiguration<ServiceAccount> fixture) {
+        return new ContactCommandHandler((contactId, version) -> {
+            if (!CONTACT.equals(contactId)) {
+                throw DomainException.notFound("Contact");
+            }
+            return fixture.getRepository().load(ID.value(), version);
+        });
     }
 
     /** @return the event of a first grant of {@code level} on {@code tool} to the fixture account */

@@ -1,12 +1,12 @@
 package dev.serviceaccounts.query.company;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
-import dev.serviceaccounts.web.security.Caller;
-import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.query.web.NotFoundException;
 import dev.serviceaccounts.query.web.QueryParameters;
+import dev.serviceaccounts.web.security.Caller;
+import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

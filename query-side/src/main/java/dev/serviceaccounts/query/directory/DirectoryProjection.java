@@ -3,9 +3,12 @@ package dev.serviceaccounts.query.directory;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactStatus;
 import dev.serviceaccounts.api.directory.DirectoryContactView;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
+import dev.serviceaccounts.api.directory.PersonDeactivatedEvent;
+import dev.serviceaccounts.api.directory.PersonReactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
 import java.util.LinkedHashSet;
@@ -41,14 +44,15 @@ public class DirectoryProjection {
     @EventHandler
     void on(PersonCreatedEvent event, @SequenceNumber long sequence) {
         createIfAbsent(new DirectoryContactView(event.contactId().value(), ContactKind.PERSON, event.name(),
-                event.email(), null, List.of(event.companyId().value()), sequence));
+                event.email(), null, List.of(event.companyId().value()), sequence, ContactStatus.ACTIVE));
     }
 
     /** The account's contact: kind SERVICE_ACCOUNT, the account's name, its home company's directory. */
     @EventHandler
     void on(ServiceAccountCreatedEvent event, @SequenceNumber long sequence) {
         createIfAbsent(new DirectoryContactView(event.contactId().value(), ContactKind.SERVICE_ACCOUNT, event.name(),
-                event.contactEmail(), event.serviceAccountId().value(), List.of(event.companyId().value()), sequence));
+                event.contactEmail(), event.serviceAccountId().value(), List.of(event.companyId().value()), sequence,
+                ContactStatus.ACTIVE));
     }
 
     @EventHandler
@@ -71,7 +75,7 @@ public class DirectoryProjection {
         if (known.isEmpty()) {
             contacts.save(new DirectoryContactView(event.contactId().value(), event.kind(), event.name(), event.email(),
                     event.serviceAccountId() == null ? null : event.serviceAccountId().value(), List.of(companyId),
-                    sequence));
+                    sequence, ContactStatus.ACTIVE));
             return;
         }
         update(known, sequence, contact -> changed(contact, contact.name(), contact.email(),
@@ -83,6 +87,19 @@ public class DirectoryProjection {
     void on(ContactRemovedFromDirectoryEvent event, @SequenceNumber long sequence) {
         update(contacts.find(event.contactId().value()), sequence, contact -> changed(contact, contact.name(),
                 contact.email(), directories(contact.companyIds(), event.companyId().value(), false), sequence));
+    }
+
+    /** An inactive person stays listed in its directories, with status INACTIVE. */
+    @EventHandler
+    void on(PersonDeactivatedEvent event, @SequenceNumber long sequence) {
+        update(contacts.find(event.contactId().value()), sequence,
+                contact -> withStatus(contact, ContactStatus.INACTIVE, sequence));
+    }
+
+    @EventHandler
+    void on(PersonReactivatedEvent event, @SequenceNumber long sequence) {
+        update(contacts.find(event.contactId().value()), sequence,
+                contact -> withStatus(contact, ContactStatus.ACTIVE, sequence));
     }
 
     @ResetHandler
@@ -104,7 +121,12 @@ public class DirectoryProjection {
     private static DirectoryContactView changed(DirectoryContactView contact, String name, String email,
                                                 List<String> companyIds, long version) {
         return new DirectoryContactView(contact.id(), contact.kind(), name, email, contact.serviceAccountId(),
-                companyIds, version);
+                companyIds, version, contact.status());
+    }
+
+    private static DirectoryContactView withStatus(DirectoryContactView contact, ContactStatus status, long version) {
+        return new DirectoryContactView(contact.id(), contact.kind(), contact.name(), contact.email(),
+                contact.serviceAccountId(), contact.companyIds(), version, status);
     }
 
     private static List<String> directories(List<String> current, String companyId, boolean member) {

@@ -1,6 +1,6 @@
 package dev.serviceaccounts.query.security;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.web.NotFoundException;
 import java.time.Instant;

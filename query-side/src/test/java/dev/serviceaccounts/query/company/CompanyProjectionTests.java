@@ -3,7 +3,7 @@ package dev.serviceaccounts.query.company;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestServiceAccounts;

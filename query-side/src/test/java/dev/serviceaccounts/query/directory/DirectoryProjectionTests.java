@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.directory.ContactStatus;
 import dev.serviceaccounts.api.directory.DirectoryContactView;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.query.support.InMemoryMongo;
@@ -43,7 +44,7 @@ class DirectoryProjectionTests {
         projection.on(ada.created(), 0);
 
         assertThat(contacts.findInDirectory(COMPANY, null)).containsExactly(new DirectoryContactView(ada.contactId(),
-                ContactKind.PERSON, "Ada", "Ada@Example.com", null, List.of(COMPANY), 0));
+                ContactKind.PERSON, "Ada", "Ada@Example.com", null, List.of(COMPANY), 0, ContactStatus.ACTIVE));
         assertThat(contacts.findInDirectory(OTHER, null)).isEmpty();
     }
 
@@ -52,7 +53,7 @@ class DirectoryProjectionTests {
         projection.on(account.created(), 0);
 
         assertThat(contacts.find(account.contactId())).contains(new DirectoryContactView(account.contactId(),
-                ContactKind.SERVICE_ACCOUNT, "sync", account.generatedEmail(), account.id(), List.of(COMPANY), 0));
+                ContactKind.SERVICE_ACCOUNT, "sync", account.generatedEmail(), account.id(), List.of(COMPANY), 0, ContactStatus.ACTIVE));
     }
 
     @Test
@@ -116,11 +117,43 @@ class DirectoryProjectionTests {
     }
 
     @Test
+    void whenPersonDeactivatedThenStillListedAsInactive() {
+        projection.on(ada.created(), 0);
+
+        projection.on(ada.deactivated(), 1);
+
+        assertThat(contacts.findInDirectory(COMPANY, null)).extracting(DirectoryContactView::status)
+                .containsExactly(ContactStatus.INACTIVE);
+        assertThat(contact(ada.contactId()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void whenPersonReactivatedThenActiveAgain() {
+        projection.on(ada.created(), 0);
+        projection.on(ada.deactivated(), 1);
+
+        projection.on(ada.reactivated(), 2);
+
+        assertThat(contact(ada.contactId()).status()).isEqualTo(ContactStatus.ACTIVE);
+    }
+
+    @Test
+    void whenDeactivationDeliveredAgainAfterReactivationThenStaysActive() {
+        projection.on(ada.created(), 0);
+        projection.on(ada.deactivated(), 1);
+        projection.on(ada.reactivated(), 2);
+
+        projection.on(ada.deactivated(), 1);
+
+        assertThat(contact(ada.contactId()).status()).isEqualTo(ContactStatus.ACTIVE);
+    }
+
+    @Test
     void whenAddedEventOfUnknownContactThenContactTakenFromEvent() {
         projection.on(ada.addedToDirectory(OTHER), 3);
 
         assertThat(contact(ada.contactId())).isEqualTo(new DirectoryContactView(ada.contactId(), ContactKind.PERSON,
-                "Ada", "Ada@Example.com", null, List.of(OTHER), 3));
+                "Ada", "Ada@Example.com", null, List.of(OTHER), 3, ContactStatus.ACTIVE));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.serviceaccounts.query.support;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
 import dev.serviceaccounts.api.directory.PersonCreatedEvent;
+import dev.serviceaccounts.api.directory.PersonDeactivatedEvent;
+import dev.serviceaccounts.api.directory.PersonReactivatedEvent;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
 import java.util.UUID;
 
 /**
@@ -49,6 +51,14 @@ public final class TestPeople {
 
     public PersonCreatedEvent created() {
         return new PersonCreatedEvent(contactId, companyId, name, email);
+    }
+
+    public PersonDeactivatedEvent deactivated() {
+        return new PersonDeactivatedEvent(contactId, companyId);
+    }
+
+    public PersonReactivatedEvent reactivated() {
+        return new PersonReactivatedEvent(contactId, companyId);
     }
 
     public DirectoryEmailChangedEvent emailChanged(String newEmail) {

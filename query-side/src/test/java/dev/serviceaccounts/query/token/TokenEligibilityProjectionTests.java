@@ -2,14 +2,14 @@ package dev.serviceaccounts.query.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serviceaccounts.api.id.SecretId;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
-import dev.serviceaccounts.api.serviceaccount.HashedSecret;
-import dev.serviceaccounts.api.serviceaccount.SecretId;
-import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.AppType;
+import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestProperties;

@@ -1,6 +1,6 @@
 package dev.serviceaccounts.api.company;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
+import dev.serviceaccounts.api.id.CompanyId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Creates a company and its company directory. Operator only (docs/design.md §4). */

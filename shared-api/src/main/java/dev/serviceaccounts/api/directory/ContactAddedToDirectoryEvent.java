@@ -1,7 +1,8 @@
 package dev.serviceaccounts.api.directory;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 
 /**
  * An existing contact is now also in {@code companyId}'s directory.

@@ -1,7 +1,7 @@
 package dev.serviceaccounts.api.permission;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 
 /** The account's level on a company tool is now {@code level} (above NONE); it was {@code previousLevel}. */
 public record CompanyPermissionGrantedEvent(

@@ -1,8 +1,8 @@
 package dev.serviceaccounts.api.permission;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountCommand;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -11,5 +11,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record GrantCompanyPermissionCommand(
         @TargetAggregateIdentifier ServiceAccountId serviceAccountId, CompanyId companyId,
-        CompanyTool tool, PermissionLevel level) implements ServiceAccountCommand {
+        CompanyTool tool, PermissionLevel level) implements CompanyScopedCommand {
 }

@@ -1,7 +1,7 @@
 package dev.serviceaccounts.api.permission;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.serviceaccount.ServiceAccountId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import java.util.Map;
 
 /** The account is a member of {@code projectId} with these project tool levels (levels above NONE only). */

@@ -4,6 +4,8 @@ import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactView;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.id.SecretId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissions;

@@ -1,6 +1,8 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.SecretId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import java.util.List;
 

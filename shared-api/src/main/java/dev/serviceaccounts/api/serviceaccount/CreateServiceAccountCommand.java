@@ -1,8 +1,10 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CallerRights;
 
 /**

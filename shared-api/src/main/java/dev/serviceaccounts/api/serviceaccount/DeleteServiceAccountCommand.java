@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Deletes the account for good (terminal; its client_id is never reused, docs/design.md §3 invariant 7). */

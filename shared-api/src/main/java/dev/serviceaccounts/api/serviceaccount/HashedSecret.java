@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.id.SecretId;
 import java.time.Instant;
 import java.util.Objects;
 

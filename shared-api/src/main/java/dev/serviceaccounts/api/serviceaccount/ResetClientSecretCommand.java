@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CallerRights;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

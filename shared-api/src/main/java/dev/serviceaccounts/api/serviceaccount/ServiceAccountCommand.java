@@ -1,7 +1,8 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.CompanyScopedCommand;
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.company.CompanyScopedCommand;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 
 /**
  * A command to an existing service account about the account itself. {@code companyId} is the company the caller

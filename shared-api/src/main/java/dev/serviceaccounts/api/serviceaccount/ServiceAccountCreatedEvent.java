@@ -1,7 +1,9 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
-import dev.serviceaccounts.api.directory.ContactId;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import java.time.Instant;
 
 /**

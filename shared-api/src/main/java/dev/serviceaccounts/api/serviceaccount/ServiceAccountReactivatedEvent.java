@@ -1,6 +1,7 @@
 package dev.serviceaccounts.api.serviceaccount;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 
 /** The account was reactivated. */
 public record ServiceAccountReactivatedEvent(ServiceAccountId serviceAccountId, CompanyId companyId) {

@@ -2,12 +2,15 @@ package dev.serviceaccounts.api.serviceaccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.serviceaccounts.api.company.CompanyId;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
-import dev.serviceaccounts.api.directory.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.api.id.ClientId;
+import dev.serviceaccounts.api.id.CompanyId;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.api.id.SecretId;
+import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.CompanyPermissionGrantedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissionRevokedEvent;
 import dev.serviceaccounts.api.permission.CompanyPermissions;

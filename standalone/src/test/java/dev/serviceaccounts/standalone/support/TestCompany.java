@@ -129,6 +129,21 @@ public final class TestCompany {
         return api.command("DELETE", "/companies/" + id + "/directory/contacts/" + contactId, operator, null);
     }
 
+    /** POST .../directory/people/{contact}:deactivate: the person stays, inactive. */
+    public HttpResponse<String> deactivatePerson(String contactId) {
+        return api.command("POST", "/companies/" + id + "/directory/people/" + contactId + ":deactivate", operator, null);
+    }
+
+    /** POST .../directory/people/{contact}:reactivate. */
+    public HttpResponse<String> reactivatePerson(String contactId) {
+        return api.command("POST", "/companies/" + id + "/directory/people/" + contactId + ":reactivate", operator, null);
+    }
+
+    /** @return the contact's entry in this company's directory on the query side, once it satisfies {@code condition} */
+    public JsonNode awaitContact(String contactId, Predicate<JsonNode> condition) {
+        return api.awaitQuery(operator, "/api/v1/companies/" + id + "/directory/contacts/" + contactId, condition, VIEW_WAIT);
+    }
+
     /** @return the id of the directory contact of a service account (the 201 body of its creation) */
     public static String contactId(JsonNode account) {
         return account.get("contact").get("id").asText();

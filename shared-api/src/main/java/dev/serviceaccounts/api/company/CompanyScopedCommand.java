@@ -1,6 +1,6 @@
-package dev.serviceaccounts.api;
+package dev.serviceaccounts.api.company;
 
-import dev.serviceaccounts.api.company.CompanyId;
+import dev.serviceaccounts.api.id.CompanyId;
 
 /**
  * A command, acting in one company. Every command is one (a test enumerates them), and the guard of every

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.api.directory;
+package dev.serviceaccounts.api.id;
 
 import dev.serviceaccounts.api.Ids;
 

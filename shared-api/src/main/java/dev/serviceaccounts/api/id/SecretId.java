@@ -1,4 +1,4 @@
-package dev.serviceaccounts.api.serviceaccount;
+package dev.serviceaccounts.api.id;
 
 import dev.serviceaccounts.api.Ids;
 

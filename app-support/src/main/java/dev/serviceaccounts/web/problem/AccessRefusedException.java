@@ -1,11 +1,11 @@
-package dev.serviceaccounts.web.security;
+package dev.serviceaccounts.web.problem;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 
 /**
- * {@link CompanyAccessPolicy} refused a caller: answered as problem+json with the code's status
+ * The access policy ({@code web.security.CompanyAccessPolicy}) refused a caller: answered as problem+json with the code's status
  * (NOT_FOUND 404, FORBIDDEN 403, TOKEN_REVOKED 401 with the {@code invalid_token} challenge) by
- * {@link dev.serviceaccounts.web.problem.ProblemExceptionHandler}.
+ * {@link ProblemExceptionHandler}.
  */
 public class AccessRefusedException extends RuntimeException {
 

@@ -1,7 +1,6 @@
-package dev.serviceaccounts.command;
+package dev.serviceaccounts.command.serviceaccount;
 
-import dev.serviceaccounts.command.config.RequestMetaDataInterceptor;
-import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
+import dev.serviceaccounts.command.CommandDispatch;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -10,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a command through Axon's {@link CommandGateway} and waits for it; the gateway's
- * {@link RequestMetaDataInterceptor} adds the actor and the request id of the current request to its metadata
+ * {@code RequestMetaDataInterceptor} adds the actor and the request id of the current request to its metadata
  * (copied to its events). Every command of the API passes here, so this is where a command that wrote
  * service-account events waits for the query side's token views ({@link TokenViewFreshness}) before it is
  * answered.

@@ -1,0 +1,71 @@
+package dev.serviceaccounts.command.directory;
+
+import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.id.ContactId;
+import dev.serviceaccounts.command.AggregateReads;
+import dev.serviceaccounts.command.DomainException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that finds the aggregate holding a contact: a person's contact id is its aggregate's id, a
+ * service account's contact id is not (its stream is the account's, keyed by the account id, and stored
+ * streams keep their ids), so each contact's aggregate is written into a command-side table before the
+ * command that creates it. The query side never reads it.
+ */
+@Component
+public class Contacts implements ContactCommandHandler.Loader {
+
+    static final String COLLECTION = "contact_registry";
+
+    private final MongoTemplate mongo;
+    private final Map<ContactKind, ContactHolder> holders = new EnumMap<>(ContactKind.class);
+
+    public Contacts(MongoTemplate mongo, List<ContactHolder> holders) {
+        this.mongo = mongo;
+        holders.forEach(holder -> this.holders.put(holder.kind(), holder));
+    }
+
+    /** Records that {@code contactId} lives in aggregate {@code aggregateId} of {@code kind}; ids are fresh UUIDs. */
+    public void register(ContactId contactId, ContactKind kind, String aggregateId) {
+        mongo.insert(new Entry(contactId.value(), kind, aggregateId), COLLECTION);
+    }
+
+    /** @return the contact's current state from the aggregate that holds it; empty when there is no such contact */
+    public Optional<ContactState> stateOf(ContactId contactId) {
+        return find(contactId).flatMap(entry -> read(holders.get(entry.kind()).repository(), entry.aggregateId()));
+    }
+
+    private static <C extends DirectoryContact> Optional<ContactState> read(Repository<C> repository, String id) {
+        return AggregateReads.read(repository, id, (C contact, Long version) -> contact.contactState(version));
+    }
+
+    /**
+     * Loads the aggregate that holds the contact, in the current unit of work.
+     *
+     * @param expectedVersion the version it must be at (null: any)
+     * @throws DomainException NOT_FOUND when there is no such contact
+     */
+    @Override
+    public Aggregate<? extends DirectoryContact> load(ContactId contactId, Long expectedVersion) {
+        Entry entry = find(contactId).orElseThrow(() -> DomainException.notFound("Contact"));
+        return holders.get(entry.kind()).repository().load(entry.aggregateId(), expectedVersion);
+    }
+
+    private Optional<Entry> find(ContactId contactId) {
+        return Optional.ofNullable(mongo.findById(contactId.value(), Entry.class, COLLECTION));
+    }
+
+    /** Where a contact lives. */
+    @Document(COLLECTION)
+    record Entry(@Id String contactId, ContactKind kind, String aggregateId) {
+    }
+}
