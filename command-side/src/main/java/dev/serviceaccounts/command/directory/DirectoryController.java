@@ -1,4 +1,4 @@
-package dev.serviceaccounts.command.web;
+package dev.serviceaccounts.command.directory;
 
 import static dev.serviceaccounts.command.Requests.companyId;
 import static dev.serviceaccounts.command.Requests.contactId;
@@ -9,7 +9,6 @@ import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.CommandDispatch;
-import dev.serviceaccounts.command.directory.DirectoryService;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.net.URI;

@@ -1,11 +1,10 @@
-package dev.serviceaccounts.command.web;
+package dev.serviceaccounts.command.serviceaccount;
 
 import static dev.serviceaccounts.command.Requests.companyId;
 
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
-import dev.serviceaccounts.command.serviceaccount.PermissionService;
 import dev.serviceaccounts.command.serviceaccount.PermissionService.Granted;
 import dev.serviceaccounts.command.serviceaccount.PermissionService.ProjectLevels;
 import dev.serviceaccounts.web.security.Caller;

@@ -1,7 +1,6 @@
-package dev.serviceaccounts.command.web;
+package dev.serviceaccounts.command.company;
 
 import dev.serviceaccounts.api.id.CompanyId;
-import dev.serviceaccounts.command.company.CompanyService;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.Caller;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.command.web;
+package dev.serviceaccounts.command.serviceaccount;
 
 import static dev.serviceaccounts.command.Requests.companyId;
 
@@ -7,10 +7,8 @@ import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.AppType;
-import dev.serviceaccounts.command.serviceaccount.NewSecret;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.CreatedServiceAccount;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.RotatedSecret;
-import dev.serviceaccounts.command.serviceaccount.ServiceAccountService;
 import dev.serviceaccounts.web.security.Caller;
 import java.net.URI;
 import java.time.Instant;
