@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes client ids and secrets at the edge, so aggregates stay deterministic (STYLE.md). Secrets come from the
+ * Makes client ids and secrets at the edge, so aggregates stay deterministic (docs/decisions.md D22). Secrets come from the
  * shared {@link SecretGenerator} and are stored only as the hash of the shared client-secret
  * {@link PasswordEncoder} (docs/design.md §6).
  */

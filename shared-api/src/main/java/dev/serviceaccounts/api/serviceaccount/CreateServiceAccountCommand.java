@@ -12,7 +12,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Creates a service account with permission NONE on every tool and its company-directory contact.
  * Ids, the generated email, the secret's hash and the time are made by the caller (the edge), so the
- * aggregate stays deterministic (STYLE.md "Aggregates").
+ * aggregate stays deterministic (docs/decisions.md D22).
  *
  * @param issuer           the caller's rights; a new account holds nothing, so any caller passes the
  *                         {@link CredentialCommand} rule, but the command goes through it like the others
