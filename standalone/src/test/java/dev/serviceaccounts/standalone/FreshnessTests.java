@@ -34,10 +34,15 @@ class FreshnessTests {
         TestCompany company = api.company("Freshness " + UUID.randomUUID());
         double lateBefore = acceptedAfterDelay(system.apps().querySide());
         long waitsBefore = tokenViewWaits(system.apps().commandSide());
+        double timeoutsBefore = tokenViewTimeouts(system.apps().commandSide());
 
         FreshnessProbe.Result result = new FreshnessProbe(api, api, company.operator(), company.id())
                 .run(command, ROUNDS, THREADS);
 
+        assertThat(tokenViewTimeouts(system.apps().commandSide()))
+                .as("commands answered before the token views had them, after the whole bounded wait (20 s here): "
+                        + "the machine is too loaded for this test to mean anything")
+                .isEqualTo(timeoutsBefore);
         assertThat(result.stale()).as("stale answers of %s", command).isEmpty();
         assertThat(acceptedAfterDelay(system.apps().querySide())).as("new credentials accepted only after the delay")
                 .isEqualTo(lateBefore);
@@ -49,6 +54,11 @@ class FreshnessTests {
     /** @return how many commands of this command side waited for the query side's token views */
     static long tokenViewWaits(ConfigurableApplicationContext commandSide) {
         return commandSide.getBean(MeterRegistry.class).timer(TokenViewFreshness.WAIT).count();
+    }
+
+    /** @return how many commands of this command side stopped waiting for the token views at the timeout */
+    static double tokenViewTimeouts(ConfigurableApplicationContext commandSide) {
+        return commandSide.getBean(MeterRegistry.class).counter(TokenViewFreshness.TIMEOUTS).count();
     }
 
     /** @return how many token requests this query side accepted only on the second look, after the failure delay */
