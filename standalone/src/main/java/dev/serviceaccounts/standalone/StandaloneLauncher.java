@@ -1,9 +1,12 @@
 package dev.serviceaccounts.standalone;
 
-import java.nio.file.Path;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.serviceaccounts.query.token.OperatorCredentials;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The run command's entry point: the whole system in one JVM on the embedded default. Starts the
@@ -43,6 +46,7 @@ public final class StandaloneLauncher {
         properties.put("service-accounts.announce-generated-operator-secret", "false");
         if (externalUri == null || externalUri.isBlank()) {
             Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
+            quietBeforeSpring();
             mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
             uri = mongo.uri("service-accounts");
             properties.putAll(QUIET_EMBEDDED_START);
@@ -86,6 +90,18 @@ public final class StandaloneLauncher {
                 system.queryUrl(), system.queryUrl(), system.commandUrl(),
                 database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
                         + " (port " + database.port() + ")", operator);
+    }
+
+    /**
+     * The embedded server reopens its data file before Spring has configured logging, and then warns about the
+     * stored indexes as it does later for the declared ones: the same levels apply from the start.
+     */
+    private static void quietBeforeSpring() {
+        QUIET_EMBEDDED_START.forEach((property, level) -> {
+            if (LoggerFactory.getLogger(property.substring("logging.level.".length())) instanceof Logger logger) {
+                logger.setLevel(Level.toLevel(level));
+            }
+        });
     }
 
     private static String env(String name, String fallback) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The company reads of the query side ({@code GET /api/v1/companies[/{companyId}]}): the operator lists and
  * gets every company; a service account sees only its own, and only as an auditor; a foreign, unknown or
- * malformed id is 404, never 403; the {@code Location} of a create names that read.
+ * malformed id is 404, never 403; the {@code Location} of a create (company, service account, person) names
+ * the query side's read.
  */
 class CompanyReadTests {
 
@@ -103,6 +104,29 @@ class CompanyReadTests {
         assertThat(location.toString()).isEqualTo(issuer + "/api/v1/companies/" + companyId);
         JsonNode company = api.awaitQuery(operator, location.getRawPath(), found -> true, WAIT);
         assertThat(company.get("name").asText()).isEqualTo("Located");
+    }
+
+    @Test
+    void whenAccountOrPersonCreatedThenLocationIsTheQuerySideReadAndResolvesTo200() throws Exception {
+        String operator = api.operatorToken();
+        String issuer = SignedJWT.parse(operator).getJWTClaimsSet().getIssuer();
+        String companyId = api.createCompany(operator, "Located too");
+
+        HttpResponse<String> account = api.createServiceAccount(operator, companyId,
+                Map.of("name", "ERP sync", "appType", "CUSTOM"));
+        URI accountLocation = URI.create(account.headers().firstValue("Location").orElseThrow());
+        assertThat(accountLocation.toString()).isEqualTo(issuer + "/api/v1/companies/" + companyId
+                + "/service-accounts/" + Api.json(account).get("id").asText());
+        assertThat(api.awaitQuery(operator, accountLocation.getRawPath(), found -> true, WAIT).get("name").asText())
+                .isEqualTo("ERP sync");
+
+        HttpResponse<String> person = api.command("POST", "/companies/" + companyId + "/directory/people", operator,
+                Map.of("name", "Ann", "email", "ann@acme.example"));
+        URI personLocation = URI.create(person.headers().firstValue("Location").orElseThrow());
+        assertThat(personLocation.toString()).isEqualTo(issuer + "/api/v1/companies/" + companyId
+                + "/directory/contacts/" + Api.json(person).get("id").asText());
+        assertThat(api.awaitQuery(operator, personLocation.getRawPath(), found -> true, WAIT).get("email").asText())
+                .isEqualTo("ann@acme.example");
     }
 
     /** @return every company of the list, following {@code nextCursor} with pages of {@code limit} */

@@ -62,7 +62,21 @@ class ErrorVocabularyTests {
     void whenMethodNotSupportedThen405ProblemWithAllow() {
         HttpResponse<String> response = api.command("DELETE", "/companies", api.operatorToken(), null);
 
-        assertProblem(response, 405, "METHOD_NOT_ALLOWED");
+        JsonNode problem = assertProblem(response, 405, "METHOD_NOT_ALLOWED");
         assertThat(response.headers().firstValue("Allow")).isPresent();
+        assertThat(problem.get("detail").asText()).isEqualTo("This path does not take DELETE; it takes POST (the Allow header)");
+    }
+
+    @Test
+    void whenRotateSentWithoutBodyThen400NamingGraceSeconds() {
+        String operator = api.operatorToken();
+        String company = api.createCompany(operator, "Rotate without body " + UUID.randomUUID());
+        String account = api.createCustomAccount(operator, company, "ERP sync").get("id").asText();
+
+        HttpResponse<String> response = api.command("POST",
+                "/companies/" + company + "/service-accounts/" + account + "/secret:rotate", operator, null);
+
+        JsonNode problem = assertProblem(response, 400, "INVALID_FIELD");
+        assertThat(problem.at("/errors/graceSeconds").asText()).startsWith("is required");
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -51,6 +52,10 @@ public final class Problems {
         } else if (failure instanceof HttpMediaTypeNotSupportedException unsupported) {
             problem.setDetail("Send the body with Content-Type: "
                     + preferJson(unsupported.getSupportedMediaTypes()));
+        } else if (failure instanceof HttpRequestMethodNotSupportedException method) {
+            problem.setDetail("This path does not take " + method.getMethod() + (method.getSupportedHttpMethods() == null
+                    ? "" : "; it takes " + method.getSupportedHttpMethods().stream().map(Object::toString)
+                    .sorted().collect(Collectors.joining(", ")) + " (the Allow header)"));
         } else if (failure instanceof HttpMediaTypeNotAcceptableException notAcceptable) {
             problem.setDetail("This endpoint answers " + preferJson(notAcceptable.getSupportedMediaTypes())
                     + "; send an Accept header that includes it (or none)");

@@ -9,6 +9,7 @@ import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.command.CommandDispatch;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.net.URI;
@@ -37,23 +38,32 @@ public class DirectoryController {
     private final CompanyAccessPolicy access;
     private final CommandDispatch commands;
     private final DirectoryService directory;
+    private final CommonProperties properties;
 
-    public DirectoryController(CompanyAccessPolicy access, CommandDispatch commands, DirectoryService directory) {
+    public DirectoryController(CompanyAccessPolicy access, CommandDispatch commands, DirectoryService directory,
+                               CommonProperties properties) {
         this.access = access;
         this.commands = commands;
         this.directory = directory;
+        this.properties = properties;
     }
 
-    /** Body {@code {name, email}}. @return 201 {@code {id, companyId, email}}; 409 when the email is taken */
+    /**
+     * Body {@code {name, email}}.
+     *
+     * @return 201 {@code {id, companyId, email}} with {@code Location} on the query side's read of the contact
+     *         ({@code <issuer>/api/v1/companies/{companyId}/directory/contacts/{id}}); 409 when the email is taken
+     */
     @PostMapping(path = "/people", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ContactChanged> createPerson(@PathVariable String companyId, @RequestBody PersonRequest body,
                                                        @AuthenticationPrincipal Caller caller) {
         CompanyId company = companyId(companyId);
         DirectoryService.ContactEmail created = directory.createPerson(company, body.name(), body.email(),
                 directoryAdmin(caller, company));
-        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/directory/contacts/"
-                        + created.contactId())).body(new ContactChanged(created.contactId().value(), company.value(),
-                created.email()));
+        URI read = URI.create(properties.issuer() + "/api/v1/companies/" + company + "/directory/contacts/"
+                + created.contactId());
+        return ResponseEntity.created(read)
+                .body(new ContactChanged(created.contactId().value(), company.value(), created.email()));
     }
 
     /**

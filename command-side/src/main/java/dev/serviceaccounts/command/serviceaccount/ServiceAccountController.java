@@ -9,6 +9,7 @@ import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.CreatedServiceAccount;
 import dev.serviceaccounts.command.serviceaccount.ServiceAccountService.RotatedSecret;
+import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.Caller;
 import java.net.URI;
 import java.time.Instant;
@@ -37,16 +38,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class ServiceAccountController {
 
     private final ServiceAccountService serviceAccounts;
+    private final CommonProperties properties;
 
-    public ServiceAccountController(ServiceAccountService serviceAccounts) {
+    public ServiceAccountController(ServiceAccountService serviceAccounts, CommonProperties properties) {
         this.serviceAccounts = serviceAccounts;
+        this.properties = properties;
     }
 
     /**
      * CreateServiceAccount. Body {@code {name, appType: CUSTOM|MARKETPLACE, marketplaceAppId?}}.
      *
-     * @return 201 with the {@code clientSecret}, shown this once; 400 with per-field errors; 404 for a
-     *         company the caller cannot see; 403 without ADMIN on the Admin tool
+     * @return 201 with the {@code clientSecret}, shown this once, and {@code Location} on the query side's read of
+     *         the account ({@code <issuer>/api/v1/companies/{companyId}/service-accounts/{id}}); 400 with per-field
+     *         errors; 404 for a company the caller cannot see; 403 without ADMIN on the Admin tool
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ServiceAccountCreated> create(@PathVariable String companyId,
@@ -59,7 +63,8 @@ public class ServiceAccountController {
                 account.secret().plaintext(), account.secret().stored().secretId().value(), account.name(),
                 account.appType(), account.marketplaceAppId(),
                 new Contact(account.contactId().value(), account.email()), Map.of(), account.createdAt());
-        return ResponseEntity.created(URI.create("/api/v1/companies/" + company + "/service-accounts/" + account.id()))
+        return ResponseEntity.created(URI.create(properties.issuer() + "/api/v1/companies/" + company
+                        + "/service-accounts/" + account.id()))
                 .cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(created);
     }
 
@@ -85,16 +90,18 @@ public class ServiceAccountController {
 
     /**
      * Rotate: a second secret; the current one works {@code graceSeconds} (0–2592000) longer; permissions kept.
+     * The body is required; without one (and so without {@code Content-Type}) the answer is 400 naming
+     * {@code graceSeconds}, not 415.
      *
      * @return 200 {@code {clientSecret, secretId, previousSecretExpiresAt}}; 409 while a grace period runs;
      *         403 {@code credential-exceeds-caller} when the account holds a permission the caller does not
      */
     @PostMapping(path = "/{serviceAccountId}/secret:rotate", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<NewClientSecret> rotate(@PathVariable String companyId, @PathVariable String serviceAccountId,
-                                                  @RequestBody RotateSecretRequest body,
+                                                  @RequestBody(required = false) RotateSecretRequest body,
                                                   @AuthenticationPrincipal Caller caller) {
         RotatedSecret rotated = serviceAccounts.rotate(caller, companyId(companyId), serviceAccountId,
-                body.graceSeconds());
+                body == null ? null : body.graceSeconds());
         return noStore(new NewClientSecret(rotated.secret().plaintext(), rotated.secret().stored().secretId().value(),
                 rotated.previousExpiresAt()));
     }

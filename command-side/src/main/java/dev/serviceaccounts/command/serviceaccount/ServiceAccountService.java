@@ -116,7 +116,11 @@ public class ServiceAccountService {
      */
     public RotatedSecret rotate(Caller caller, CompanyId company, String serviceAccountId, Long graceSeconds) {
         CallerRights rights = requireLifecycle(caller, company);
-        if (graceSeconds == null || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
+        if (graceSeconds == null) {
+            throw DomainException.invalidFields(Map.of("graceSeconds", "is required: how many seconds (0 to "
+                    + MAX_GRACE_SECONDS + ") the current secret keeps working; send {\"graceSeconds\": 86400} for a day"));
+        }
+        if (graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
             throw DomainException.invalidFields(Map.of("graceSeconds", "must be 0 to " + MAX_GRACE_SECONDS + " seconds"));
         }
         NewSecret secret = generator.newSecret();
