@@ -80,7 +80,9 @@ public final class TestSystem implements AutoCloseable {
                 "logging.level.org.axonframework", "DEBUG",
                 // the tests check that a 2xx waits for every token view, not how fast a loaded machine is:
                 // a wait that ran out (3 s by default) would answer before the views and read as a stale token
-                "service-accounts.token-views.timeout", "20s"));
+                "service-accounts.token-views.timeout", "20s",
+                // an instance signs with a key another instance rotated in within a second, not ten
+                "service-accounts.signing-keys.reload-period", "1s"));
         properties.putAll(overrides);
         try {
             system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, properties);
