@@ -95,6 +95,16 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * token view, fed by its own processor, follows every event. The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherQuerySide() {
+        return startQuerySide(mongoUri, properties);
+    }
+
+    /**
+     * Starts a query-side instance alone on a random port, e.g. several at once on an empty database. The caller
+     * closes it.
+     *
+     * @param properties as for {@link #start}
+     */
+    public static ConfigurableApplicationContext startQuerySide(String mongoUri, Map<String, String> properties) {
         return run(QuerySideApplication.application(), mongoUri, 0, properties);
     }
 
