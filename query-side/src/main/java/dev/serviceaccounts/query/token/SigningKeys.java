@@ -100,7 +100,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
         reload();
         Instant now = clock.instant();
         if (keys.isEmpty() || !now.isBefore(active().createdAt().plus(rotationPeriod))) {
-            insertAfter(keys.isEmpty() ? 0 : active().generation(), now);
+            insertAfter(activeGeneration(), now);
             reload();
         }
         List<StoredKey> ring = keys;
@@ -120,7 +120,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
      */
     public synchronized ActiveKey rotate() {
         reload();
-        insertAfter(active().generation(), clock.instant());
+        insertAfter(activeGeneration(), clock.instant());
         reload();
         return activeKey();
     }
@@ -154,7 +154,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
         return new JWKSet(published);
     }
 
-    /** The published keys that {@code selector} matches; when none does, reloads once (at most once a second). */
+    /** The published keys that {@code selector} matches; when none does, refreshes once (at most once a second). */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
         List<JWK> selected = selector.select(publicKeys());
@@ -163,7 +163,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
                 Instant now = clock.instant();
                 if (!now.isBefore(reloadedForUnknownKey.plus(MIN_RELOAD_INTERVAL))) {
                     reloadedForUnknownKey = now;
-                    reload();
+                    refresh();
                 }
             }
             selected = selector.select(publicKeys());
@@ -203,6 +203,12 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
             log.warn("Reloading the signing keys failed; signing with key {} meanwhile: {}", activeKeyId(),
                     e.toString());
         }
+    }
+
+    /** @return the generation of the active key; 0 when none is stored (its successor is the first key) */
+    private long activeGeneration() {
+        List<StoredKey> ring = keys;
+        return ring.isEmpty() ? 0 : ring.get(ring.size() - 1).generation();
     }
 
     private StoredKey active() {

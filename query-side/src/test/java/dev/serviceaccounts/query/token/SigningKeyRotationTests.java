@@ -148,6 +148,19 @@ class SigningKeyRotationTests {
     }
 
     @Test
+    void refreshWhenEveryKeyDeletedThenANewKeySigns() {
+        SigningKeys keys = instanceAt(T0);
+        String deleted = keys.activeKeyId();
+        mongo.template().getCollection(SigningKeys.COLLECTION).deleteMany(new Document());
+
+        keys.refresh();
+
+        assertThat(keys.activeKeyId()).isNotEqualTo(deleted);
+        assertThat(keyIds(keys)).containsExactly(keys.activeKeyId());
+        assertThat(storedKeys()).isEqualTo(1);
+    }
+
+    @Test
     void rotateWhenKeyStoredByEarlierVersionThenNewKeyIsNextGenerationAndOldStaysPublished() throws Exception {
         ECKey legacy = new ECKeyGenerator(Curve.P_256).keyID("legacy-key").keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.ES256).generate();
