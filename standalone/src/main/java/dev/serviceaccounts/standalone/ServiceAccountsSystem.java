@@ -18,6 +18,8 @@ public final class ServiceAccountsSystem implements AutoCloseable {
 
     /** The query side's setting that holds the key-encryption key of the signing keys. */
     public static final String KEY_ENCRYPTION_KEY = "service-accounts.key-encryption-key";
+    /** The command side's setting that says where it fetches the public keys (the query side's JWKS). */
+    public static final String JWKS_URI = "service-accounts.jwks-uri";
 
     private final ConfigurableApplicationContext commandSide;
     private final ConfigurableApplicationContext querySide;
@@ -39,14 +41,16 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * @param commandPort  0 for a random port
      * @param queryPort    0 for a random port
      * @param properties   further properties for both apps (e.g. {@code service-accounts.issuer}); the
-     *                     key-encryption key ({@value #KEY_ENCRYPTION_KEY}) goes to the query side only
+     *                     key-encryption key ({@value #KEY_ENCRYPTION_KEY}) goes to the query side only; unless
+     *                     they name one ({@value #JWKS_URI}), the command side fetches the JWKS from the query
+     *                     side's actual port
      */
     public static ServiceAccountsSystem start(String mongoUri, int commandPort, int queryPort,
                                               Map<String, String> properties) {
         ConfigurableApplicationContext query = run(QuerySideApplication.application(), mongoUri, queryPort, properties);
         try {
             ConfigurableApplicationContext command =
-                    run(CommandSideApplication.application(), mongoUri, commandPort, commandSide(properties));
+                    run(CommandSideApplication.application(), mongoUri, commandPort, commandSide(properties, query));
             return new ServiceAccountsSystem(command, query, mongoUri, properties);
         } catch (RuntimeException e) {
             query.close();
@@ -71,13 +75,18 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * instances of each app may run against one MongoDB). The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherCommandSide() {
-        return run(CommandSideApplication.application(), mongoUri, 0, commandSide(properties));
+        return run(CommandSideApplication.application(), mongoUri, 0, commandSide(properties, querySide));
     }
 
-    /** The command side verifies with public keys only: it is never given the key-encryption key. */
-    private static Map<String, String> commandSide(Map<String, String> properties) {
+    /**
+     * The command side verifies with public keys only, from the query side's JWKS: it is never given the
+     * key-encryption key.
+     */
+    private static Map<String, String> commandSide(Map<String, String> properties,
+                                                   ConfigurableApplicationContext querySide) {
         Map<String, String> commandSide = new HashMap<>(properties);
         commandSide.remove(KEY_ENCRYPTION_KEY);
+        commandSide.putIfAbsent(JWKS_URI, url(querySide) + "/oauth/jwks");
         return commandSide;
     }
 
@@ -86,6 +95,16 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * token view, fed by its own processor, follows every event. The caller closes it.
      */
     public ConfigurableApplicationContext startAnotherQuerySide() {
+        return startQuerySide(mongoUri, properties);
+    }
+
+    /**
+     * Starts a query-side instance alone on a random port, e.g. several at once on an empty database. The caller
+     * closes it.
+     *
+     * @param properties as for {@link #start}
+     */
+    public static ConfigurableApplicationContext startQuerySide(String mongoUri, Map<String, String> properties) {
         return run(QuerySideApplication.application(), mongoUri, 0, properties);
     }
 

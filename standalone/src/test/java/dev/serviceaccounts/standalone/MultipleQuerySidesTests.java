@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Several query-side instances on one MongoDB: a second one (B) next to the system's own (A). B's token
  * view follows every change, whoever holds the shared processor's segment: an account created after B started
  * gets a token from B; one B loaded at start and then deactivated through A's command side is refused by
- * B; B's tokens are accepted by A's command side (one signing key, in MongoDB); and a 2xx from the
- * command side is seen by B's very next token request.
+ * B; B's tokens are accepted by A's command side (one signing key, in MongoDB, published in the JWKS); and a
+ * 2xx from the command side is seen by B's very next token request.
  */
 class MultipleQuerySidesTests {
 

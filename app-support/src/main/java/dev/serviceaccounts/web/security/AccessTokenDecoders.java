@@ -36,7 +36,7 @@ public final class AccessTokenDecoders {
      * {@code exp} before its validators run). A token that fails any of this is refused with a
      * {@link org.springframework.security.oauth2.jwt.JwtException}: 401 {@code invalid_token} (RFC 6750 §3.1).
      *
-     * @param keys     the public keys of the issuer (a JWKS URI, the keys in MongoDB, the app's own keys)
+     * @param keys     the public keys of the issuer: its JWKS URI (the command side), its own keys (the query side)
      * @param issuer   the expected {@code iss}, exactly
      * @param audience the {@code aud} value the token must contain
      * @return a new decoder; it holds no state of its own beyond {@code keys}

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.config;
 
 import dev.serviceaccounts.support.config.CommonProperties;
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,11 +12,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param contactEmailDomain  domain of the generated directory emails of service-account contacts
  * @param tokenViews          how a command on a service account waits for the query side's token views
+ * @param jwksUri             where the public keys that verify access tokens are fetched (the query side's JWKS);
+ *                            empty means the issuer's {@code /oauth/jwks}
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
         @DefaultValue("service-accounts.invalid") String contactEmailDomain,
-        @DefaultValue TokenViews tokenViews) {
+        @DefaultValue TokenViews tokenViews,
+        @DefaultValue("") String jwksUri) {
+
+    /** @return {@code jwksUri}, or {@code issuer} + {@code /oauth/jwks} when it is empty */
+    public URI jwksUri(URI issuer) {
+        return jwksUri.isBlank() ? URI.create(issuer + "/oauth/jwks") : URI.create(jwksUri);
+    }
 
     /**
      * The wait of a command on a service account for every live query-side instance's token view (see

@@ -1,15 +1,20 @@
 package dev.serviceaccounts.command.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,6 +27,11 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    /** Shortest time between two fetches of the JWKS: a flood of tokens naming unknown keys costs one a second. */
+    static final Duration JWKS_REFETCH_INTERVAL = Duration.ofSeconds(1);
+    /** Connect and read timeout of a JWKS fetch. */
+    static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * The filter chain ({@link ApiSecurity}): actuator health open; unknown paths 404; the rest of
@@ -36,13 +46,22 @@ public class SecurityConfiguration {
 
     /**
      * Verifies RFC 9068 access tokens ({@link AccessTokenDecoders#rfc9068}: {@code at+jwt}, ES256, the required
-     * claims, our issuer and audience) against the issuer's public keys in MongoDB, as the query side does with
-     * its own keys.
+     * claims, our issuer and audience) with the keys of the issuer's JWKS ({@code service-accounts.jwks-uri}), as
+     * any resource server does: fetched on first use, cached for 5 minutes, fetched again at once for a
+     * {@code kid} not in the cache (a key rotated in), at most once every {@link #JWKS_REFETCH_INTERVAL}.
+     *
+     * @throws MalformedURLException when {@code service-accounts.jwks-uri} is not a URL; the start stops
      */
     @Bean
-    public JwtDecoder jwtDecoder(MongoTemplate mongo, Clock clock, CommonProperties properties) {
-        return AccessTokenDecoders.rfc9068(new SigningKeysJwkSource(mongo, clock, Duration.ofMinutes(5)),
-                properties.issuer().toString(), properties.audience());
+    public JwtDecoder jwtDecoder(CommonProperties common, ServiceAccountsProperties properties)
+            throws MalformedURLException {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(
+                        properties.jwksUri(common.issuer()).toURL(),
+                        new DefaultResourceRetriever((int) JWKS_TIMEOUT.toMillis(), (int) JWKS_TIMEOUT.toMillis(),
+                                JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
+                .rateLimited(JWKS_REFETCH_INTERVAL.toMillis())
+                .build();
+        return AccessTokenDecoders.rfc9068(keys, common.issuer().toString(), common.audience());
     }
 
     /**

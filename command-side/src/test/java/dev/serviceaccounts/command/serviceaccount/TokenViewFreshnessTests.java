@@ -40,7 +40,7 @@ class TokenViewFreshnessTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TokenViewFreshness freshness = new TokenViewFreshness(mongo, Clock.systemUTC(), meters,
             new ServiceAccountsProperties("service-accounts.invalid", new ServiceAccountsProperties.TokenViews(Duration.ofMillis(100),
-                    Duration.ofMillis(2), Duration.ofSeconds(3))));
+                    Duration.ofMillis(2), Duration.ofSeconds(3)), ""));
 
     @AfterEach
     void tearDown() {

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             base64url-encoded; required (the one-JVM launcher makes one for the embedded
  *                             default). Never shown by {@link #toString()}
  * @param tokenView            this instance's token-eligibility view and its acknowledgements to the command side
+ * @param signingKeys          rotation and reloading of the signing keys (docs/design.md §6)
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -31,13 +32,14 @@ public record ServiceAccountsProperties(
         @DefaultValue("") String nodeId,
         @DefaultValue("true") boolean announceGeneratedOperatorSecret,
         @DefaultValue("") String keyEncryptionKey,
-        @DefaultValue TokenView tokenView) {
+        @DefaultValue TokenView tokenView,
+        @DefaultValue SigningKeys signingKeys) {
 
     /** @return the settings without the operator's secret and the key-encryption key */
     @Override
     public String toString() {
         return "ServiceAccountsProperties[tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
-                + ", nodeId=" + nodeId + ", tokenView=" + tokenView + "]";
+                + ", nodeId=" + nodeId + ", tokenView=" + tokenView + ", signingKeys=" + signingKeys + "]";
     }
 
     /**
@@ -58,5 +60,19 @@ public record ServiceAccountsProperties(
             @DefaultValue("1m") Duration ackHorizon,
             @DefaultValue("30s") Duration catchUpTimeout,
             @DefaultValue("1h") Duration pruneAfter) {
+    }
+
+    /**
+     * The signing keys' life (docs/design.md §6): a new key signs once the active one is {@code rotationPeriod}
+     * old (or when the operator rotates); a retired key stays published until every token it signed has expired.
+     *
+     * @param rotationPeriod how long a key signs before an instance rotates it
+     * @param reloadPeriod   how often an instance reads the keys again, so that it signs with a key another
+     *                       instance rotated in, and checks whether a rotation is due; a token naming an unknown
+     *                       {@code kid} reloads at once (at most once a second)
+     */
+    public record SigningKeys(
+            @DefaultValue("30d") Duration rotationPeriod,
+            @DefaultValue("10s") Duration reloadPeriod) {
     }
 }

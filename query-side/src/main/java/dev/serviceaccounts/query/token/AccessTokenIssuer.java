@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Mints JWT access tokens (RFC 9068): header {@code typ: at+jwt}, ES256; claims {@code iss},
  * {@code sub} = {@code client_id} (RFC 9068 §2.2 for client credentials), {@code client_id},
  * {@code company_id} (absent for the operator), {@code aud}, {@code iat}, {@code exp}, {@code jti}, and the
- * private claim (RFC 7519 §4.3) {@code account_version} (absent for the operator, {@link TokenCutoff}).
+ * private claim (RFC 7519 §4.3) {@code account_version} (absent for the operator, {@link TokenCutoff}); signed
+ * with the key active at that moment, named by the {@code kid} header.
  */
 @Component
 public class AccessTokenIssuer {
@@ -28,13 +29,11 @@ public class AccessTokenIssuer {
     private final SigningKeys keys;
     private final CommonProperties common;
     private final ServiceAccountsProperties properties;
-    private final JWSHeader header;
 
     public AccessTokenIssuer(SigningKeys keys, CommonProperties common, ServiceAccountsProperties properties) {
         this.keys = keys;
         this.common = common;
         this.properties = properties;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(keys.activeKeyId()).build();
     }
 
     /**
@@ -61,9 +60,11 @@ public class AccessTokenIssuer {
                 .claim("company_id", companyId)
                 .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, accountVersion)
                 .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        SigningKeys.ActiveKey key = keys.activeKey();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(key.keyId()).build(),
+                claims);
         try {
-            jwt.sign(keys.signer());
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing with the active ES256 key failed", e);
         }

@@ -1,6 +1,5 @@
 package dev.serviceaccounts.query.token;
 
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import org.springframework.context.annotation.Bean;
@@ -16,12 +15,12 @@ public class AccessTokenVerification {
 
     /**
      * Verifies RFC 9068 access tokens ({@link AccessTokenDecoders#rfc9068}: {@code at+jwt}, ES256, the required
-     * claims, our issuer and audience) with this side's own public keys, as the command side does with the keys
-     * it reads from MongoDB.
+     * claims, our issuer and audience) with the published keys, as the JWKS serves them; a {@code kid} that
+     * another instance rotated in reloads them.
      */
     @Bean
     public JwtDecoder jwtDecoder(SigningKeys keys, CommonProperties properties) {
-        return AccessTokenDecoders.rfc9068(new ImmutableJWKSet<>(keys.publicKeys()),
+        return AccessTokenDecoders.rfc9068(keys,
                 properties.issuer().toString(), properties.audience());
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,8 +25,13 @@ public class AuthorizationServerMetadataController {
         this.properties = properties;
     }
 
-    /** @return {@code {keys: [public JWKs]}}, cacheable for 5 minutes */
-    @GetMapping(path = {"/oauth/jwks", "/.well-known/jwks.json"}, produces = "application/jwk-set+json")
+    /**
+     * @return {@code {keys: [public JWKs]}}, cacheable for 5 minutes, as {@code application/jwk-set+json} (RFC 7517
+     *         §8.5) or, when the {@code Accept} header asks for it, {@code application/json}; {@code *}{@code /*}
+     *         and no {@code Accept} get the former
+     */
+    @GetMapping(path = {"/oauth/jwks", "/.well-known/jwks.json"}, produces = {"application/jwk-set+json",
+            MediaType.APPLICATION_JSON_VALUE})
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())

@@ -1,5 +1,7 @@
 package dev.serviceaccounts.query.token;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -10,117 +12,272 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The ES256 (P-256) keys that sign access tokens, kept in the {@code signing_keys} collection so that they
- * survive restarts and are shared by every instance, as
- * {@code {_id: kid, jwk: <public JWK JSON>, encryptedJwk: <JWE of the private JWK>, createdAt}}: the private
- * key only encrypted with the key-encryption key ({@link KeyEncryptionKey}), the
- * public key in clear for verifiers, which need no KEK. On first start a key is generated. A key stored in
- * plaintext by an earlier version ({@code jwk} holding the private JWK) is encrypted in place at start.
- * The newest key signs; every stored key is published in the JWKS so that tokens signed before a rotation
- * stay verifiable until they expire.
+ * The ES256 (P-256) keys that sign access tokens (docs/design.md §6), kept in the {@code signing_keys} collection
+ * so that they survive restarts and are shared by every instance, as
+ * {@code {_id: generation, kid, jwk: <public JWK JSON>, encryptedJwk: <JWE of the private JWK>, createdAt}}: the
+ * private key only encrypted with the key-encryption key ({@link KeyEncryptionKey}), the public key in clear.
+ * <p>
+ * The key of the highest generation signs. A new key is inserted as generation <i>n</i>+1 over the active
+ * generation <i>n</i>; {@code _id} is unique, so when several instances do it at once (an empty database at
+ * start, a rotation due on every instance) exactly one insert wins and every instance loads that key. A rotation
+ * is due {@code rotationPeriod} after the active key was made, or when the operator asks. Every instance reloads
+ * the keys every {@code reloadPeriod}, and at once (at most once a second) for a token naming a {@code kid} it
+ * does not know. A retired key stays published, and verifies, until every token it may have signed has expired:
+ * {@code tokenTtl} after its successor was made, plus {@code reloadPeriod} for the instances that signed with it
+ * until they reloaded; then it is deleted. A key stored by an earlier version ({@code _id} its {@code kid}) counts
+ * as generation 0; one stored in plaintext ({@code jwk} holding the private JWK) is encrypted in place at start.
  */
 @Component
-public class SigningKeys {
+public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
 
     static final String COLLECTION = "signing_keys";
+    static final String KEY_ID = "kid";
     static final String PUBLIC_JWK = "jwk";
     static final String ENCRYPTED_JWK = "encryptedJwk";
+    static final String CREATED_AT = "createdAt";
+    private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-    private final JWKSet publicKeys;
-    private final ECKey activeKey;
-    private final JWSSigner signer;
+    private final MongoCollection<Document> collection;
+    private final KeyEncryptionKey kek;
+    private final Clock clock;
+    private final Duration rotationPeriod;
+    private final Duration reloadPeriod;
+    private final Duration tokenTtl;
+    private volatile List<StoredKey> keys;
+    private volatile Instant reloadedForUnknownKey = Instant.MIN;
+    private ScheduledExecutorService schedule;
 
     /**
-     * Loads the stored keys (encrypting plaintext ones in place), or generates the first one.
+     * Loads the stored keys (encrypting plaintext ones in place), making the first one on an empty collection
+     * and rotating when a rotation is due.
      *
      * @throws KeyEncryptionKeyException when the KEK is missing or malformed, does not open a stored key, or a
      *                                   stored key was altered
      */
-    public SigningKeys(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) throws JOSEException {
-        KeyEncryptionKey kek = KeyEncryptionKey.fromSetting(properties.keyEncryptionKey());
-        MongoCollection<Document> collection = mongo.getCollection(COLLECTION);
-        List<StoredKey> stored = load(collection, kek);
-        if (stored.isEmpty()) {
-            insertNewKey(collection, kek, clock.instant());
-            stored = load(collection, kek);
-        }
-        StoredKey newest = stored.stream()
-                .max(Comparator.comparing(StoredKey::createdAt).thenComparing(k -> k.key().getKeyID()))
-                .orElseThrow();
-        this.activeKey = newest.key();
-        this.signer = new ECDSASigner(activeKey);
-        this.publicKeys = new JWKSet(stored.stream().map(k -> (JWK) k.key().toPublicJWK()).toList());
+    public SigningKeys(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
+        this.kek = KeyEncryptionKey.fromSetting(properties.keyEncryptionKey());
+        this.collection = mongo.getCollection(COLLECTION);
+        this.clock = clock;
+        this.rotationPeriod = properties.signingKeys().rotationPeriod();
+        this.reloadPeriod = properties.signingKeys().reloadPeriod();
+        this.tokenTtl = properties.tokenTtl();
+        refresh();
     }
 
-    /** @return the public keys, as served at {@code /oauth/jwks} (RFC 7517) */
-    public JWKSet publicKeys() {
-        return publicKeys;
+    /**
+     * Reloads the keys; makes a new key when none is stored or the active one is {@code rotationPeriod} old;
+     * deletes the retired keys whose tokens have all expired.
+     */
+    public synchronized void refresh() {
+        reload();
+        Instant now = clock.instant();
+        if (keys.isEmpty() || !now.isBefore(active().createdAt().plus(rotationPeriod))) {
+            insertAfter(activeGeneration(), now);
+            reload();
+        }
+        List<StoredKey> ring = keys;
+        for (int i = 0; i < ring.size(); i++) {
+            if (!published(ring, i, now)) {
+                collection.deleteOne(Filters.eq("_id", ring.get(i).id()));
+                log.info("Deleted signing key {}: every token it signed has expired", ring.get(i).keyId());
+            }
+        }
+    }
+
+    /**
+     * Makes a new key the signing key at once, on every instance within {@code reloadPeriod}. When another
+     * instance rotates at the same moment, one of the two new keys wins and both calls answer it.
+     *
+     * @return the new active key
+     */
+    public synchronized ActiveKey rotate() {
+        reload();
+        insertAfter(activeGeneration(), clock.instant());
+        reload();
+        return activeKey();
+    }
+
+    /** @return the key that signs now, with its {@code kid} and signer (thread-safe) */
+    public ActiveKey activeKey() {
+        StoredKey active = active();
+        return new ActiveKey(active.keyId(), active.signer(), active.createdAt());
     }
 
     /** @return the key id of the signing key (JWS {@code kid} header) */
     public String activeKeyId() {
-        return activeKey.getKeyID();
+        return active().keyId();
     }
 
     /** @return a thread-safe ES256 signer with the active key */
     public JWSSigner signer() {
-        return signer;
+        return active().signer();
     }
 
-    private static void insertNewKey(MongoCollection<Document> collection, KeyEncryptionKey kek, Instant now)
-            throws JOSEException {
-        ECKey key = new ECKeyGenerator(Curve.P_256)
-                .keyID(UUID.randomUUID().toString())
-                .keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.ES256)
-                .generate();
+    /** @return the public keys of the active key and of the retired keys still published, as served at the JWKS */
+    public JWKSet publicKeys() {
+        Instant now = clock.instant();
+        List<StoredKey> ring = keys;
+        List<JWK> published = new ArrayList<>();
+        for (int i = 0; i < ring.size(); i++) {
+            if (published(ring, i, now)) {
+                published.add(ring.get(i).key().toPublicJWK());
+            }
+        }
+        return new JWKSet(published);
+    }
+
+    /** The published keys that {@code selector} matches; when none does, refreshes once (at most once a second). */
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+        List<JWK> selected = selector.select(publicKeys());
+        if (selected.isEmpty()) {
+            synchronized (this) {
+                Instant now = clock.instant();
+                if (!now.isBefore(reloadedForUnknownKey.plus(MIN_RELOAD_INTERVAL))) {
+                    reloadedForUnknownKey = now;
+                    refresh();
+                }
+            }
+            selected = selector.select(publicKeys());
+        }
+        return selected;
+    }
+
+    /** Starts reloading every {@code reloadPeriod}. */
+    @Override
+    public synchronized void start() {
+        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "signing-keys");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = reloadPeriod.toMillis();
+        schedule.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+            schedule = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return schedule != null;
+    }
+
+    private void refreshQuietly() {
         try {
-            collection.insertOne(new Document("_id", key.getKeyID())
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Reloading the signing keys failed; signing with key {} meanwhile: {}", activeKeyId(),
+                    e.toString());
+        }
+    }
+
+    /** @return the generation of the active key; 0 when none is stored (its successor is the first key) */
+    private long activeGeneration() {
+        List<StoredKey> ring = keys;
+        return ring.isEmpty() ? 0 : ring.get(ring.size() - 1).generation();
+    }
+
+    private StoredKey active() {
+        List<StoredKey> ring = keys;
+        return ring.get(ring.size() - 1);
+    }
+
+    /** The active key, and a retired one until {@code tokenTtl + reloadPeriod} after its successor was made. */
+    private boolean published(List<StoredKey> ring, int index, Instant now) {
+        if (index == ring.size() - 1) {
+            return true;
+        }
+        Instant successorMade = ring.get(index + 1).createdAt();
+        return now.isBefore(successorMade.plus(tokenTtl).plus(reloadPeriod));
+    }
+
+    private void insertAfter(long generation, Instant now) {
+        ECKey key;
+        try {
+            key = new ECKeyGenerator(Curve.P_256)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Generating a P-256 key failed", e);
+        }
+        try {
+            collection.insertOne(new Document("_id", generation + 1)
+                    .append(KEY_ID, key.getKeyID())
                     .append(PUBLIC_JWK, key.toPublicJWK().toJSONString())
                     .append(ENCRYPTED_JWK, kek.encrypt(key))
-                    .append("createdAt", Date.from(now)));
-            log.info("Generated signing key {}", key.getKeyID());
-        } catch (DuplicateKeyException e) {
-            log.debug("Signing key {} already stored", key.getKeyID());
+                    .append(CREATED_AT, Date.from(now)));
+            log.info("Generated signing key {} (generation {})", key.getKeyID(), generation + 1);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            log.debug("Signing key generation {} was made by another instance", generation + 1);
         }
     }
 
-    private static List<StoredKey> load(MongoCollection<Document> collection, KeyEncryptionKey kek) {
-        List<StoredKey> keys = new ArrayList<>();
+    private void reload() {
+        List<StoredKey> loaded = new ArrayList<>();
         for (Document document : collection.find()) {
-            String keyId = String.valueOf(document.get("_id"));
+            Object id = document.get("_id");
+            long generation = id instanceof Number number ? number.longValue() : 0;
+            String keyId = id instanceof Number ? document.getString(KEY_ID) : String.valueOf(id);
             ECKey publicOrPlaintext = parse(document.getString(PUBLIC_JWK), keyId);
             ECKey key = document.containsKey(ENCRYPTED_JWK)
-                    ? decrypt(document.getString(ENCRYPTED_JWK), publicOrPlaintext, keyId, kek)
-                    : encryptInPlace(collection, document, publicOrPlaintext, keyId, kek);
-            keys.add(new StoredKey(key, document.getDate("createdAt").toInstant()));
+                    ? decrypt(document.getString(ENCRYPTED_JWK), publicOrPlaintext, keyId)
+                    : encryptInPlace(document, publicOrPlaintext, keyId);
+            loaded.add(new StoredKey(id, generation, key, signer(key), document.getDate(CREATED_AT).toInstant()));
         }
-        return keys;
+        loaded.sort(Comparator.comparingLong(StoredKey::generation).thenComparing(StoredKey::createdAt)
+                .thenComparing(StoredKey::keyId));
+        keys = List.copyOf(loaded);
+    }
+
+    private static JWSSigner signer(ECKey key) {
+        try {
+            return new ECDSASigner(key);
+        } catch (JOSEException e) {
+            throw new KeyEncryptionKeyException("Signing key " + key.getKeyID() + " is no P-256 private key");
+        }
     }
 
     /** Opens the private key and checks that the public key beside it, which verifiers use, is its own. */
-    private static ECKey decrypt(String encrypted, ECKey storedPublic, String keyId, KeyEncryptionKey kek) {
+    private ECKey decrypt(String encrypted, ECKey storedPublic, String keyId) {
         ECKey key = kek.decrypt(encrypted, keyId);
         if (!key.isPrivate() || !keyId.equals(key.getKeyID()) || !key.toPublicJWK().equals(storedPublic)) {
             throw new KeyEncryptionKeyException("Signing key " + keyId + " was altered: its public key is not the"
@@ -130,8 +287,7 @@ public class SigningKeys {
     }
 
     /** Migration from a version that stored the private JWK in plaintext in {@code jwk}. */
-    private static ECKey encryptInPlace(MongoCollection<Document> collection, Document document, ECKey plaintext,
-                                        String keyId, KeyEncryptionKey kek) {
+    private ECKey encryptInPlace(Document document, ECKey plaintext, String keyId) {
         if (!plaintext.isPrivate()) {
             throw new KeyEncryptionKeyException("Signing key " + keyId + " has no private key stored");
         }
@@ -146,7 +302,7 @@ public class SigningKeys {
         if (updated > 0) {
             log.warn("Signing key {} was stored in plaintext by an earlier version: encrypted it in place with the"
                     + " key-encryption key. Its plaintext may remain in copies of the database (backups, unused"
-                    + " pages of the data file): replace the key (see the README, 'Keys at rest')", keyId);
+                    + " pages of the data file): rotate the key (see the README, 'Keys at rest')", keyId);
         }
         return plaintext;
     }
@@ -159,6 +315,20 @@ public class SigningKeys {
         }
     }
 
-    private record StoredKey(ECKey key, Instant createdAt) {
+    /**
+     * The key that signs now.
+     *
+     * @param keyId     its {@code kid}
+     * @param signer    a thread-safe ES256 signer with it
+     * @param createdAt when it was made
+     */
+    public record ActiveKey(String keyId, JWSSigner signer, Instant createdAt) {
+    }
+
+    private record StoredKey(Object id, long generation, ECKey key, JWSSigner signer, Instant createdAt) {
+
+        String keyId() {
+            return key.getKeyID();
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -50,7 +49,8 @@ class SigningKeysTests {
         assertThat(stored.toJson()).doesNotContain("\"d\"", "\\\"d\\\"");
         ECKey publicKey = ECKey.parse(stored.getString("jwk"));
         assertThat(publicKey.isPrivate()).isFalse();
-        assertThat(publicKey.getKeyID()).isEqualTo(keys.activeKeyId()).isEqualTo(stored.get("_id"));
+        assertThat(publicKey.getKeyID()).isEqualTo(keys.activeKeyId()).isEqualTo(stored.get("kid"));
+        assertThat(stored.get("_id")).as("generation").isEqualTo(1L);
 
         JWEObject jwe = JWEObject.parse(stored.getString("encryptedJwk"));
         assertThat(jwe.getHeader().getAlgorithm().getName()).isEqualTo("dir");
@@ -127,7 +127,7 @@ class SigningKeysTests {
         SigningKeys keys = start(TestProperties.KEY_ENCRYPTION_KEY);
         ECKey other = new ECKeyGenerator(Curve.P_256).keyID(keys.activeKeyId()).keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.ES256).generate();
-        mongo.template().getCollection(SigningKeys.COLLECTION).updateOne(new Document("_id", keys.activeKeyId()),
+        mongo.template().getCollection(SigningKeys.COLLECTION).updateOne(new Document("kid", keys.activeKeyId()),
                 new Document("$set", new Document("jwk", other.toPublicJWK().toJSONString())));
 
         assertThatExceptionOfType(KeyEncryptionKeyException.class)
@@ -160,16 +160,12 @@ class SigningKeysTests {
     }
 
     private SigningKeys start(String keyEncryptionKey) {
-        try {
-            return new SigningKeys(mongo.template(), Clock.systemUTC(), properties(keyEncryptionKey));
-        } catch (JOSEException e) {
-            throw new AssertionError(e);
-        }
+        return new SigningKeys(mongo.template(), Clock.systemUTC(), properties(keyEncryptionKey));
     }
 
     private static ServiceAccountsProperties properties(String keyEncryptionKey) {
         return new ServiceAccountsProperties(TestProperties.OPERATOR_SECRET, Duration.ofSeconds(5400),
                 Duration.ofMillis(300), "test-node", true, keyEncryptionKey,
-                TestProperties.properties().tokenView());
+                TestProperties.properties().tokenView(), TestProperties.properties().signingKeys());
     }
 }

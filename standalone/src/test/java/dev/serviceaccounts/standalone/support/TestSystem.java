@@ -69,9 +69,12 @@ public final class TestSystem implements AutoCloseable {
         return testSystem;
     }
 
-    private void startAll(Map<String, String> overrides) {
-        mongo = EmbeddedMongo.start(dataDirectory, 0);
-        Map<String, String> properties = new HashMap<>(Map.of(
+    /**
+     * @return the settings of every test system on {@code dataDirectory}: the test operator, the key-encryption key
+     *         of that directory, logging to {@link #logFile()}, generous waits and short reloads
+     */
+    public static Map<String, String> settings(Path dataDirectory) {
+        return new HashMap<>(Map.of(
                 "service-accounts.operator-client-secret", OPERATOR_SECRET,
                 ServiceAccountsSystem.KEY_ENCRYPTION_KEY, KeyEncryptionKeyFile.loadOrCreate(dataDirectory),
                 "logging.file.name", LOG_FILE.toString(),
@@ -80,7 +83,14 @@ public final class TestSystem implements AutoCloseable {
                 "logging.level.org.axonframework", "DEBUG",
                 // the tests check that a 2xx waits for every token view, not how fast a loaded machine is:
                 // a wait that ran out (3 s by default) would answer before the views and read as a stale token
-                "service-accounts.token-views.timeout", "20s"));
+                "service-accounts.token-views.timeout", "20s",
+                // an instance signs with a key another instance rotated in within a second, not ten
+                "service-accounts.signing-keys.reload-period", "1s"));
+    }
+
+    private void startAll(Map<String, String> overrides) {
+        mongo = EmbeddedMongo.start(dataDirectory, 0);
+        Map<String, String> properties = settings(dataDirectory);
         properties.putAll(overrides);
         try {
             system = ServiceAccountsSystem.start(mongo.uri(DATABASE), 0, 0, properties);
