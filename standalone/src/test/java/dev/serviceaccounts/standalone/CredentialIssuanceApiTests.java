@@ -41,7 +41,8 @@ class CredentialIssuanceApiTests {
         assertThat(rotate.body()).doesNotContain("clientSecret");
         assertThat(api.tokenBasic(d.get("clientId").asText(), d.get("clientSecret").asText()).statusCode())
                 .as("D's own secret still works").isEqualTo(200);
-        assertThat(company.view(d).get("secrets")).as("D's secrets unchanged").isEqualTo(before.get("secrets"));
+        assertThat(Api.withoutLastUsed(company.view(d).get("secrets"))).as("D's secrets unchanged")
+                .isEqualTo(Api.withoutLastUsed(before.get("secrets")));
         assertThat(company.accountCommand(d, "POST", "/secret:rotate", Map.of("graceSeconds", 0)).statusCode())
                 .as("nothing was rotated: a first rotation is still possible").isEqualTo(200);
     }

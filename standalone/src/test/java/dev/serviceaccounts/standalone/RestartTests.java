@@ -45,7 +45,7 @@ class RestartTests {
             assertThat(token.statusCode()).isEqualTo(200);
             HttpResponse<String> list = api.query(operatorToken, "/api/v1/companies/" + companyId + "/service-accounts");
             assertThat(list.statusCode()).as("a token issued before the restart is still accepted").isEqualTo(200);
-            assertThat(Api.json(list)).isEqualTo(listBefore);
+            assertThat(Api.withoutLastUsed(Api.json(list))).isEqualTo(Api.withoutLastUsed(listBefore));
         }
     }
 

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             default). Never shown by {@link #toString()}
  * @param tokenView            this instance's token-eligibility view and its acknowledgements to the command side
  * @param signingKeys          rotation and reloading of the signing keys (docs/design.md §6)
+ * @param failureLimits        brute-force limits of the token endpoint (docs/decisions.md D25)
+ * @param secretUsage          when each secret was last used to get a token (docs/decisions.md D26)
  */
 @ConfigurationProperties("service-accounts")
 public record ServiceAccountsProperties(
@@ -33,13 +35,16 @@ public record ServiceAccountsProperties(
         @DefaultValue("true") boolean announceGeneratedOperatorSecret,
         @DefaultValue("") String keyEncryptionKey,
         @DefaultValue TokenView tokenView,
-        @DefaultValue SigningKeys signingKeys) {
+        @DefaultValue SigningKeys signingKeys,
+        @DefaultValue FailureLimits failureLimits,
+        @DefaultValue SecretUsage secretUsage) {
 
     /** @return the settings without the operator's secret and the key-encryption key */
     @Override
     public String toString() {
         return "ServiceAccountsProperties[tokenTtl=" + tokenTtl + ", failureDelay=" + failureDelay
-                + ", nodeId=" + nodeId + ", tokenView=" + tokenView + ", signingKeys=" + signingKeys + "]";
+                + ", nodeId=" + nodeId + ", tokenView=" + tokenView + ", signingKeys=" + signingKeys
+                + ", failureLimits=" + failureLimits + ", secretUsage=" + secretUsage + "]";
     }
 
     /**
@@ -74,5 +79,40 @@ public record ServiceAccountsProperties(
     public record SigningKeys(
             @DefaultValue("30d") Duration rotationPeriod,
             @DefaultValue("10s") Duration reloadPeriod) {
+    }
+
+    /**
+     * Brute-force limits of the token endpoint (docs/decisions.md D25): {@code perClientId} failed client
+     * authentications for one {@code client_id}, or {@code perAddress} from one source address, within
+     * {@code window} block that key for {@code firstBlock}, doubling with each further block up to {@code maxBlock}
+     * (the longest a real client can be kept out by someone else's failures, per block).
+     *
+     * @param perClientId failures per {@code client_id} and window that start a block
+     * @param perAddress  failures per source address (an IPv6 address: its /64) and window that start a block
+     * @param window      the window, from the first failure counted
+     * @param firstBlock  the first block of a key
+     * @param maxBlock    the cap of a block; the doubling starts over after this much quiet time after a block
+     * @param trackedKeys the most {@code client_id}s, and separately addresses, held in memory
+     */
+    public record FailureLimits(
+            @DefaultValue("20") int perClientId,
+            @DefaultValue("300") int perAddress,
+            @DefaultValue("1m") Duration window,
+            @DefaultValue("10s") Duration firstBlock,
+            @DefaultValue("2m") Duration maxBlock,
+            @DefaultValue("100000") int trackedKeys) {
+    }
+
+    /**
+     * Last use of each secret (docs/decisions.md D26).
+     *
+     * @param writeInterval   at most one write of a secret's last use per this interval and instance: the
+     *                        precision of {@code lastUsedAt}
+     * @param trackedSecrets  the most secrets whose last write this instance remembers (older ones are forgotten
+     *                        and written again on their next use)
+     */
+    public record SecretUsage(
+            @DefaultValue("1m") Duration writeInterval,
+            @DefaultValue("100000") int trackedSecrets) {
     }
 }

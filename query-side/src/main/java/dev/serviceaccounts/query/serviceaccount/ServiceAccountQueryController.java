@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/companies/{companyId}/service-accounts[/{id}]}: the service-account view, for the
  * operator and the company's auditors (docs/design.md §4, §5). {@code secrets} lists only the secrets still
- * active at the time of the request (a rotated-out secret disappears when its grace period ends).
+ * active at the time of the request (a rotated-out secret disappears when its grace period ends), each with its
+ * {@code lastUsedAt}, joined here from {@link SecretUsages} (docs/decisions.md D26).
  */
 @RestController
 @RequestMapping(path = "/api/v1/companies/{companyId}/service-accounts", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,11 +33,14 @@ public class ServiceAccountQueryController {
 
     private final ServiceAccountViews views;
     private final CompanyAccessPolicy access;
+    private final SecretUsages usages;
     private final Clock clock;
 
-    public ServiceAccountQueryController(ServiceAccountViews views, CompanyAccessPolicy access, Clock clock) {
+    public ServiceAccountQueryController(ServiceAccountViews views, CompanyAccessPolicy access, SecretUsages usages,
+                                         Clock clock) {
         this.views = views;
         this.access = access;
+        this.usages = usages;
         this.clock = clock;
     }
 
@@ -62,7 +66,7 @@ public class ServiceAccountQueryController {
                                    @RequestParam(required = false) String limit) {
         access.require(caller, companyId(companyId), PermissionLevel.READ_ONLY, CompanyTool.ADMIN);
         ServiceAccountListQuery query = ServiceAccountListQuery.parse(status, appType, usable, namePrefix, cursor, limit);
-        return views.findPage(companyId, query).map(this::withActiveSecrets);
+        return usages.withLastUsed(views.findPage(companyId, query).map(this::withActiveSecrets));
     }
 
     /** @return one account; 404 when unknown or of another company */
@@ -78,6 +82,7 @@ public class ServiceAccountQueryController {
         }
         return views.find(id).filter(view -> view.companyId().equals(companyId))
                 .map(this::withActiveSecrets)
+                .map(usages::withLastUsed)
                 .orElseThrow(() -> new NotFoundException("Service account"));
     }
 

@@ -37,21 +37,23 @@ public class ClientAuthenticator {
         }
         if (operator.clientId().equals(clientId)) {
             return operator.matches(clientSecret)
-                    ? Result.success(new AuthenticatedClient(clientId, null, null, null)) : Result.failure("wrong_secret");
+                    ? Result.success(new AuthenticatedClient(clientId, null, null, null, null, null))
+                    : Result.failure("wrong_secret");
         }
         EligibleClient client = view.find(clientId).orElse(null);
         if (client == null) {
             secretEncoder.matches(clientSecret, unknownClientHash);
             return Result.failure("unknown_client");
         }
-        if (!client.secretMatches(secretEncoder, clientSecret, now)) {
+        String secretId = client.matchingSecret(secretEncoder, clientSecret, now).orElse(null);
+        if (secretId == null) {
             return Result.failure("wrong_secret");
         }
         if (!client.functional()) {
             return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
         return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokenCutoff(),
-                client.version()));
+                client.version(), client.account().serviceAccountId(), secretId));
     }
 
     /**
@@ -60,8 +62,11 @@ public class ClientAuthenticator {
      *                       may carry); null for the operator and for an account never reset, deactivated or deleted
      * @param accountVersion the sequence number of the account's last event the eligibility entry had applied, for
      *                       the token's {@code account_version} claim; null for the operator
+     * @param serviceAccountId the account's id; null for the operator
+     * @param secretId       the id of the secret presented; null for the operator
      */
-    public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion) {
+    public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion,
+                                      String serviceAccountId, String secretId) {
     }
 
     /**

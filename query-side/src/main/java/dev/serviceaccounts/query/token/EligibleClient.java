@@ -64,13 +64,16 @@ public record EligibleClient(@Id String clientId, AccountState account) {
      * Checks the secret against every active secret, always all of them, each in constant time.
      *
      * @param encoder the client-secret encoder that wrote the hashes
-     * @return true when {@code candidate} is one of this client's secrets still valid at {@code now}
+     * @return the id of the secret {@code candidate} is, when it is one of this client's secrets still valid at
+     *         {@code now}
      */
-    public boolean secretMatches(PasswordEncoder encoder, String candidate, Instant now) {
-        boolean matched = false;
+    public Optional<String> matchingSecret(PasswordEncoder encoder, String candidate, Instant now) {
+        String matched = null;
         for (HashedSecret secret : secrets()) {
-            matched |= encoder.matches(candidate, secret.hash()) && secret.activeAt(now);
+            if (encoder.matches(candidate, secret.hash()) && secret.activeAt(now)) {
+                matched = secret.secretId().value();
+            }
         }
-        return matched;
+        return Optional.ofNullable(matched);
     }
 }

@@ -22,6 +22,15 @@ public record OAuth2Error(String error, String description, int status) {
     public static final OAuth2Error INVALID_SCOPE = new OAuth2Error("invalid_scope",
             "Scopes are not supported; omit the scope parameter", 400);
 
+    /**
+     * Too many failed client authentications for the presented {@code client_id} or from this address: sent with
+     * 429 and {@code Retry-After}. RFC 6749 defines no error for 429; this keeps §5.2's JSON shape, which OAuth
+     * client libraries read, with {@code temporarily_unavailable}, the registered code (RFC 6749 §4.1.2.1, §11.4)
+     * that means "try again later" and says nothing about the credentials (docs/decisions.md D25).
+     */
+    public static final OAuth2Error TOO_MANY_FAILURES = new OAuth2Error("temporarily_unavailable",
+            "Too many failed client authentications; retry after the number of seconds in Retry-After", 429);
+
     /** Thrown by the request converters; caught by the token endpoint. */
     public static final class Exception extends RuntimeException {
 

@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.token;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.query.serviceaccount.SecretUsages;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -38,6 +39,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and the credentials are checked once more at that time, a safety net: the command side answers only
  * once every instance's view holds the command's events, so this second check should never be what lets
  * a client in ({@value #ACCEPTED_AFTER_DELAY} counts the times it was).
+ *
+ * <p>Brute-force limits (docs/decisions.md D25): a request whose {@code client_id} or source address is blocked by
+ * {@link FailedAuthenticationThrottle} is answered at once, before its credentials are looked at, 429
+ * {@code temporarily_unavailable} ({@link OAuth2Error#TOO_MANY_FAILURES}) with {@code Retry-After} in seconds;
+ * {@value #THROTTLED} counts them by {@code limit} ({@code client_id} or {@code address}). Each failed client
+ * authentication is counted there when it is found, before the failure delay, so that requests sent side by side
+ * are counted too. A token issued to a service account reports its secret's use to {@link SecretUsages}
+ * (docs/decisions.md D26).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
@@ -50,10 +59,14 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
      * a token request that found this instance's view older than the client's credentials.
      */
     public static final String ACCEPTED_AFTER_DELAY = "sa.token.client_authentication.accepted_after_delay";
+    /** Counter of requests refused by the brute-force limits, tagged {@code limit} ({@code client_id}, {@code address}). */
+    public static final String THROTTLED = "sa.token.client_authentication.throttled";
     private static final Logger log = LoggerFactory.getLogger(TokenEndpointFilter.class);
 
     private final TokenRequestConverter converter;
     private final ClientAuthenticator authenticator;
+    private final FailedAuthenticationThrottle throttle;
+    private final SecretUsages usages;
     private final AccessTokenIssuer issuer;
     private final ObjectMapper json;
     private final Clock clock;
@@ -66,10 +79,13 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
     });
 
     public TokenEndpointFilter(TokenRequestConverter converter, ClientAuthenticator authenticator,
+                               FailedAuthenticationThrottle throttle, SecretUsages usages,
                                AccessTokenIssuer issuer, ObjectMapper objectMapper, Clock clock,
                                MeterRegistry meters, ServiceAccountsProperties properties) {
         this.converter = converter;
         this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.usages = usages;
         this.issuer = issuer;
         this.json = objectMapper;
         this.clock = clock;
@@ -105,12 +121,21 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
             writeError(response, e.error());
             return;
         }
+        String address = request.getRemoteAddr();
+        FailedAuthenticationThrottle.Refusal refusal = throttle.refusal(tokenRequest.clientId(), address).orElse(null);
+        if (refusal != null) {
+            meters.counter(THROTTLED, "limit", refusal.limit().tag()).increment();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+            writeError(response, OAuth2Error.TOO_MANY_FAILURES);
+            return;
+        }
         ClientAuthenticator.Result result = authenticator.authenticate(
                 tokenRequest.clientId(), tokenRequest.clientSecret(), clock.instant());
         if (result.authenticated()) {
             respond(tokenRequest, result.client(), response);
             return;
         }
+        throttle.recordFailure(tokenRequest.clientId(), address);
         AsyncContext async = request.startAsync();
         async.setTimeout(failureDelayMillis + 30_000);
         // the timer thread only hands the answer back to the container's pool: a client that reads slowly
@@ -152,6 +177,9 @@ public class TokenEndpointFilter extends OncePerRequestFilter implements Disposa
         }
         AccessTokenIssuer.IssuedToken token = issuer.issue(client.clientId(), client.companyId(), clock.instant(),
                 client.tokenCutoff(), client.accountVersion());
+        if (client.secretId() != null) {
+            usages.used(client.serviceAccountId(), client.secretId(), token.issuedAt());
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         json.writeValue(response.getOutputStream(), new TokenResponse(token.value(), "Bearer",

@@ -17,8 +17,10 @@ import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestMvc;
+import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +51,10 @@ class ServiceAccountQueryControllerTests {
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
         CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views));
-        mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, Clock.fixed(NOW, ZoneOffset.UTC)));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        SecretUsages usages = new SecretUsages(mongo.template(), new SimpleMeterRegistry(), clock,
+                TestProperties.properties());
+        mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, usages, clock));
         TestMvc.callAs(TestTokens.operator());
     }
 

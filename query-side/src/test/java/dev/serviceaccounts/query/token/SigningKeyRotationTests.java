@@ -185,7 +185,8 @@ class SigningKeyRotationTests {
         ServiceAccountsProperties defaults = TestProperties.properties();
         return new ServiceAccountsProperties(defaults.operatorClientSecret(), tokenTtl, defaults.failureDelay(),
                 defaults.nodeId(), true, defaults.keyEncryptionKey(), defaults.tokenView(),
-                new ServiceAccountsProperties.SigningKeys(ROTATION, RELOAD));
+                new ServiceAccountsProperties.SigningKeys(ROTATION, RELOAD), defaults.failureLimits(),
+                defaults.secretUsage());
     }
 
     /** A clock a test moves. */

@@ -166,6 +166,7 @@ class SigningKeysTests {
     private static ServiceAccountsProperties properties(String keyEncryptionKey) {
         return new ServiceAccountsProperties(TestProperties.OPERATOR_SECRET, Duration.ofSeconds(5400),
                 Duration.ofMillis(300), "test-node", true, keyEncryptionKey,
-                TestProperties.properties().tokenView(), TestProperties.properties().signingKeys());
+                TestProperties.properties().tokenView(), TestProperties.properties().signingKeys(),
+                TestProperties.properties().failureLimits(), TestProperties.properties().secretUsage());
     }
 }

@@ -44,6 +44,13 @@ public record ServiceAccountView(
         long tokensValidFromVersion,
         long version) {
 
+    /** @return this view with {@code secrets} in place of its own */
+    public ServiceAccountView withSecrets(List<SecretView> secrets) {
+        return new ServiceAccountView(id, companyId, name, appType, marketplaceAppId, clientId, contact, permissions,
+                projects, secrets, status, functional, usable, reasons, createdAt, updatedAt, tokensValidAfter,
+                tokensValidFromVersion, version);
+    }
+
     /** @return the account's token cutoff; null when never moved */
     public TokenCutoff tokenCutoff() {
         return TokenCutoff.of(tokensValidAfter, tokensValidFromVersion);

@@ -2,6 +2,7 @@ package dev.serviceaccounts.standalone.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -241,6 +242,17 @@ public final class Api {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }
+    }
+
+    /**
+     * @return a copy of {@code json} (a view, a list of views or a {@code secrets} array) without the secrets'
+     *         {@code lastUsedAt}: that moves with every token request (docs/decisions.md D26), the rest of a view
+     *         only with commands
+     */
+    public static JsonNode withoutLastUsed(JsonNode json) {
+        JsonNode copy = json.deepCopy();
+        copy.findParents("lastUsedAt").forEach(secret -> ((ObjectNode) secret).remove("lastUsedAt"));
+        return copy;
     }
 
     /** @return {@code body} as JSON text */
