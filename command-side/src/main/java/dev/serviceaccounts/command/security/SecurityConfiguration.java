@@ -5,6 +5,7 @@ import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +51,14 @@ public class SecurityConfiguration {
      * {@code CallerRights} it returns are what a credential command carries.
      */
     @Bean
-    public CompanyAccessPolicy companyAccessPolicy(AggregateCallerAccounts accounts) {
-        return new CompanyAccessPolicy(accounts);
+    public CompanyAccessPolicy companyAccessPolicy(AggregateCallerAccounts accounts, RevokedTokens revokedTokens) {
+        return new CompanyAccessPolicy(accounts, revokedTokens);
+    }
+
+    /** The access tokens revoked before their expiry (RFC 7009), shared by both sides in MongoDB (docs/decisions.md D24). */
+    @Bean
+    public RevokedTokens revokedTokens(MongoTemplate mongo, Clock clock) {
+        return new RevokedTokens(mongo, clock);
     }
 
     /** The clock every timestamp of this side comes from. */

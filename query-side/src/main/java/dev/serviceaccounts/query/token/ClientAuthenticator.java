@@ -62,6 +62,11 @@ public class ClientAuthenticator {
      *                       the token's {@code account_version} claim; null for the operator
      */
     public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion) {
+
+        /** @return true for the built-in operator, which belongs to no company */
+        public boolean operator() {
+            return companyId == null;
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.serviceaccounts.web.problem.AccessRefusedException;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CallerAuthenticationConverter;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import java.time.Instant;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -46,7 +47,8 @@ class ViewAccessPolicyTests {
         mongo = new InMemoryMongo();
         views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views));
+        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views),
+                new RevokedTokens(mongo.template(), java.time.Clock.systemUTC()));
         feed.publish(caller, caller.created());
     }
 
