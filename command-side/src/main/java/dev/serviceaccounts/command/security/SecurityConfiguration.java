@@ -31,8 +31,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                            HandlerMappingIntrospector handlerMappings,
-                                           CommonProperties properties) throws Exception {
-        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId());
+                                           CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
+        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens);
     }
 
     /**
