@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Who may introspect what: the operator any token of ours; a service account only tokens of its own company.
  * Every other case is answered {@code {"active": false}}, never an error, so that the answer tells nothing about
- * another company's tokens (docs/design.md §4, D8). The token is inactive when it fails the query side's own
- * decoder ({@link AccessTokenVerification}: signature with our keys, {@code typ: at+jwt}, issuer, audience,
+ * another company's tokens (docs/design.md §4, docs/decisions.md D8). The token is inactive when it fails the query
+ * side's own decoder ({@link AccessTokenVerification}: signature with our keys, {@code typ: at+jwt}, issuer, audience,
  * required claims), has expired (no clock skew here), was revoked ({@link RevokedTokens}), or belongs to an account
  * that is unknown, not functional, or whose cutoff it predates ({@link TokenCutoff}: {@code iat} and
  * {@code account_version}). When active the answer holds the token's claims and the account's current company
