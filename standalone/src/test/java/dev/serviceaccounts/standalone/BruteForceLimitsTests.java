@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.query.serviceaccount.SecretUsages;
 import dev.serviceaccounts.query.token.FailedAuthenticationThrottle;
-import dev.serviceaccounts.query.token.TokenEndpointFilter;
+import dev.serviceaccounts.query.token.ClientEndpointFilter;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -134,7 +134,7 @@ class BruteForceLimitsTests {
     }
 
     private static double throttled() {
-        return meters().counter(TokenEndpointFilter.THROTTLED, "limit", "client_id").count();
+        return meters().counter(ClientEndpointFilter.THROTTLED, "limit", "client_id").count();
     }
 
     /** @return the secret-usage writes so far, once no write has been counted for 300 ms */

@@ -3,7 +3,7 @@ package dev.serviceaccounts.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.command.serviceaccount.TokenViewFreshness;
-import dev.serviceaccounts.query.token.TokenEndpointFilter;
+import dev.serviceaccounts.query.token.ClientEndpointFilter;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
 import dev.serviceaccounts.standalone.support.TestCompany;
@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Token freshness (docs/token-freshness.md): once a command that changes an account's credentials or status is answered 2xx,
  * the very next token request sees it. Each round: the 2xx, then at once a token request with the old
  * credentials (refused) and one with the new (accepted on the first try: not only after the failure
- * delay's second look, which the {@value TokenEndpointFilter#ACCEPTED_AFTER_DELAY} counter would show).
+ * delay's second look, which the {@value ClientEndpointFilter#ACCEPTED_AFTER_DELAY} counter would show).
  */
 class FreshnessTests {
 
@@ -63,6 +63,6 @@ class FreshnessTests {
 
     /** @return how many token requests this query side accepted only on the second look, after the failure delay */
     static double acceptedAfterDelay(ConfigurableApplicationContext querySide) {
-        return querySide.getBean(MeterRegistry.class).counter(TokenEndpointFilter.ACCEPTED_AFTER_DELAY).count();
+        return querySide.getBean(MeterRegistry.class).counter(ClientEndpointFilter.ACCEPTED_AFTER_DELAY).count();
     }
 }

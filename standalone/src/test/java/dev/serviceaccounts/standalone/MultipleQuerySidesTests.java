@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serviceaccounts.standalone.support.Api;
+import dev.serviceaccounts.standalone.support.ProblemResponses;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -84,6 +85,25 @@ class MultipleQuerySidesTests {
                 Map.of("name", "Made with B's token " + UUID.randomUUID()));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** docs/decisions.md D24: a revocation answered by one instance is seen by the next request on any other. */
+    @Test
+    void whenTokenRevokedOnSecondThenFirstsApisAndIntrospectionRefuseItAtOnce() {
+        JsonNode account = api.createCustomAccount(operator, companyId, "revoked on B " + UUID.randomUUID());
+        String clientId = account.get("clientId").asText();
+        String secret = account.get("clientSecret").asText();
+        String token = Api.accessToken(api.tokenBasic(clientId, secret));
+
+        assertThat(onSecond.clientPost("/oauth/revoke", clientId, secret, Api.formBody("token", token)).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> introspected = api.clientPost("/oauth/introspect", clientId, secret,
+                Api.formBody("token", token));
+        assertThat(Api.json(introspected).get("active").asBoolean()).as("introspected on A").isFalse();
+        ProblemResponses.assertTokenRevoked(api.query(token, "/api/v1/companies/" + companyId));
+        ProblemResponses.assertTokenRevoked(api.command("POST", "/companies/" + companyId + "/service-accounts",
+                token, Map.of("name", "never made", "appType", "CUSTOM")));
     }
 
     @ParameterizedTest

@@ -75,6 +75,9 @@ class ReadmeWalkthroughTests {
         assertThat(outputs.get(6)).as("acknowledged change").contains("EMAIL_CHANGED").contains("invalid_client")
                 .contains(" 401");
         assertThat(outputs.get(7)).as("undone").contains("200");
+        assertThat(outputs.get(outputs.size() - 1)).as("introspection, token info, revocation")
+                .contains("{\"active\":true,").contains("\"resource_owner_id\":\"").contains("HTTP/1.1 200")
+                .contains("{\"active\":false}");
     }
 
     @Test

@@ -63,6 +63,17 @@ class WebSecurityActuatorTests {
     }
 
     @Test
+    void whenOperatorTokenRevokedThen404OnBothApps() {
+        String operator = api.operatorToken();
+        assertThat(api.get(system.queryUrl() + "/actuator/metrics", operator).statusCode()).isEqualTo(200);
+
+        assertThat(api.clientPost("/oauth/revoke", TestSystem.OPERATOR_ID, TestSystem.OPERATOR_SECRET,
+                Api.formBody("token", operator)).statusCode()).isEqualTo(200);
+
+        assertHidden(operator);
+    }
+
+    @Test
     void whenNoTokenThen401ChallengeAndHealthStaysOpen() {
         for (String base : List.of(system.commandUrl(), system.queryUrl())) {
             HttpResponse<String> metrics = api.get(base + "/actuator/metrics", null);

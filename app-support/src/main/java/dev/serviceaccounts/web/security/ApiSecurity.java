@@ -20,7 +20,8 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  *       read (a stale token is no reason to refuse a public endpoint);</li>
  *   <li>a path no endpoint serves is open, its token not read either, so that it is answered 404 problem+json,
  *       never 401 with a challenge (RFC 6750 §3 challenges belong to protected resources);</li>
- *   <li>the rest of {@code /actuator} is the operator's: anyone else gets the 404 of an unknown path;</li>
+ *   <li>the rest of {@code /actuator} is the operator's, with a token not revoked: anyone else gets the 404 of an
+ *       unknown path;</li>
  *   <li>every other endpoint needs a verified RFC 9068 access token; without one, 401 problem+json with
  *       {@code WWW-Authenticate: Bearer}. Its principal is the {@link Caller} that
  *       {@link CallerAuthenticationConverter} makes of it.</li>
@@ -36,13 +37,14 @@ public final class ApiSecurity {
     }
 
     /**
+     * @param revokedTokens the revoked tokens, refused on the operator-only actuator endpoints too
      * @param publicPaths path patterns anyone may call without a token, besides actuator health and the error page
      * @return the built chain
      * @throws Exception whatever Spring Security's builder throws
      */
     public static SecurityFilterChain build(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                             HandlerMappingIntrospector handlerMappings, String operatorClientId,
-                                            String... publicPaths) throws Exception {
+                                            RevokedTokens revokedTokens, String... publicPaths) throws Exception {
         RequestMatcher open = new OrRequestMatcher(Stream.concat(Stream.of(publicPaths),
                         Stream.of("/actuator/health", "/actuator/health/**", "/error"))
                 .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
@@ -54,7 +56,7 @@ public final class ApiSecurity {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(open).permitAll()
                         .requestMatchers(new NegatedRequestMatcher(served)).permitAll()
-                        .requestMatchers(actuator).access(new OperatorAuthorizationManager())
+                        .requestMatchers(actuator).access(new OperatorAuthorizationManager(revokedTokens::revoked))
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

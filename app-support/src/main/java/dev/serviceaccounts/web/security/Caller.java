@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param issuedAt       the token's {@code iat}
  * @param accountVersion the token's {@code account_version} claim, null when it has none
  *                       ({@link dev.serviceaccounts.api.serviceaccount.TokenCutoff})
+ * @param tokenId        the token's {@code jti}, by which it is revoked ({@link RevokedTokens})
  */
 public record Caller(String clientId, Optional<CompanyId> companyId, boolean operator, Instant issuedAt,
-                     Long accountVersion) {
+                     Long accountVersion, String tokenId) {
 
     /** Actor recorded in event metadata for the operator (docs/design.md §4). */
     public static final String OPERATOR_ACTOR = "operator";

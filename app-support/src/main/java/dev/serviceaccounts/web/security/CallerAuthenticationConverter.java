@@ -41,6 +41,6 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
         }
         Long accountVersion = TokenCutoff.accountVersion(token.getClaim(TokenCutoff.ACCOUNT_VERSION_CLAIM));
         return new CallerAuthentication(token,
-                new Caller(clientId, companyId, operator, token.getIssuedAt(), accountVersion));
+                new Caller(clientId, companyId, operator, token.getIssuedAt(), accountVersion, token.getId()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.web.security;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -10,9 +11,17 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 /**
  * Grants a request only to the platform operator: a verified access token whose {@link Caller} is the
  * operator ({@link CallerAuthenticationConverter}). Guards what only the operator may see, such as the actuator
- * endpoints other than health (their per-reason counters would tell whether a {@code client_id} exists).
+ * endpoints other than health (their per-reason counters would tell whether a {@code client_id} exists). A revoked
+ * operator token ({@link RevokedTokens}) is refused like any other caller's: to it the actuator does not exist.
  */
 public final class OperatorAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private final Predicate<String> revoked;
+
+    /** @param revoked whether the token of this {@code jti} was revoked ({@link RevokedTokens#revoked}) */
+    public OperatorAuthorizationManager(Predicate<String> revoked) {
+        this.revoked = revoked;
+    }
 
     @Override
     public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
@@ -28,6 +37,7 @@ public final class OperatorAuthorizationManager implements AuthorizationManager<
 
     private boolean isOperator(Authentication authentication) {
         return authentication != null && authentication.isAuthenticated()
-                && authentication.getPrincipal() instanceof Caller caller && caller.operator();
+                && authentication.getPrincipal() instanceof Caller caller && caller.operator()
+                && !revoked.test(caller.tokenId());
     }
 }

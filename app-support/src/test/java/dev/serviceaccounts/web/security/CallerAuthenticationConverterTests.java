@@ -30,7 +30,7 @@ class CallerAuthenticationConverterTests {
 
         assertThat(authentication.isAuthenticated()).isTrue();
         assertThat(authentication.getPrincipal()).isEqualTo(
-                new Caller(OPERATOR_ID, Optional.empty(), true, ISSUED, null));
+                new Caller(OPERATOR_ID, Optional.empty(), true, ISSUED, null, "token-1"));
         assertThat(authentication.caller().actor()).isEqualTo(Caller.OPERATOR_ACTOR);
         assertThat(authentication.getAuthorities()).isEmpty();
     }
@@ -43,7 +43,7 @@ class CallerAuthenticationConverterTests {
                 .claim("company_id", company.value()).claim("account_version", 7).build());
 
         assertThat(authentication.getPrincipal()).isEqualTo(
-                new Caller("sa-client", Optional.of(company), false, ISSUED, 7L));
+                new Caller("sa-client", Optional.of(company), false, ISSUED, 7L, "token-1"));
         assertThat(authentication.caller().actor()).isEqualTo("sa-client");
         assertThat(authentication.getName()).isEqualTo("sa-client");
         assertThat(authentication.getToken().getClaimAsString("company_id")).isEqualTo(company.value());
@@ -82,6 +82,6 @@ class CallerAuthenticationConverterTests {
 
     private static Jwt.Builder token(String clientId) {
         return Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
-                .subject(clientId).claim("client_id", clientId).issuedAt(ISSUED).expiresAt(ISSUED.plusSeconds(60));
+                .subject(clientId).claim("client_id", clientId).jti("token-1").issuedAt(ISSUED).expiresAt(ISSUED.plusSeconds(60));
     }
 }

@@ -16,12 +16,24 @@ class OperatorAuthorizationManagerTests {
 
     private static final String OPERATOR_ID = "operator";
 
-    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager();
+    private static final String REVOKED_JTI = "revoked-token";
+
+    private final OperatorAuthorizationManager manager = new OperatorAuthorizationManager(REVOKED_JTI::equals);
     private final RequestAuthorizationContext context = new RequestAuthorizationContext(new MockHttpServletRequest());
 
     @Test
     void whenOperatorTokenThenGranted() {
         assertThat(granted(verified(token(OPERATOR_ID)))).isTrue();
+    }
+
+    @Test
+    void whenOperatorTokenRevokedThenRefused() {
+        Instant now = Instant.now();
+        Jwt revoked = Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
+                .subject(OPERATOR_ID).claim("client_id", OPERATOR_ID).jti(REVOKED_JTI)
+                .issuedAt(now).expiresAt(now.plusSeconds(60)).build();
+
+        assertThat(granted(verified(revoked))).isFalse();
     }
 
     @Test
@@ -47,7 +59,7 @@ class OperatorAuthorizationManagerTests {
     private static Jwt token(String clientId) {
         Instant now = Instant.now();
         return Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
-                .subject(clientId).claim("client_id", clientId).issuedAt(now).expiresAt(now.plusSeconds(60)).build();
+                .subject(clientId).claim("client_id", clientId).jti("token-of-" + clientId).issuedAt(now).expiresAt(now.plusSeconds(60)).build();
     }
 
     /** @return the authentication the resource server makes of a verified token */

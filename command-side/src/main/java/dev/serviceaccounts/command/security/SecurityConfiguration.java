@@ -10,11 +10,13 @@ import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,8 +42,8 @@ public class SecurityConfiguration {
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                            HandlerMappingIntrospector handlerMappings,
-                                           CommonProperties properties) throws Exception {
-        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId());
+                                           CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
+        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens);
     }
 
     /**
@@ -69,8 +71,14 @@ public class SecurityConfiguration {
      * {@code CallerRights} it returns are what a credential command carries.
      */
     @Bean
-    public CompanyAccessPolicy companyAccessPolicy(AggregateCallerAccounts accounts) {
-        return new CompanyAccessPolicy(accounts);
+    public CompanyAccessPolicy companyAccessPolicy(AggregateCallerAccounts accounts, RevokedTokens revokedTokens) {
+        return new CompanyAccessPolicy(accounts, revokedTokens);
+    }
+
+    /** The access tokens revoked before their expiry (RFC 7009), shared by both sides in MongoDB (docs/decisions.md D24). */
+    @Bean
+    public RevokedTokens revokedTokens(MongoTemplate mongo, Clock clock) {
+        return new RevokedTokens(mongo, clock);
     }
 
     /** The clock every timestamp of this side comes from. */

@@ -58,6 +58,7 @@ public class CompanyQueryController {
         Integer size = parameters.parseInt("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         parameters.validate();
         if (caller.operator()) {
+            access.requireOperator(caller);
             return companies.findPage(null, after, size);
         }
         CompanyId own = caller.companyId().orElse(null);

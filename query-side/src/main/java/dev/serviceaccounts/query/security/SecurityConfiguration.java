@@ -4,9 +4,11 @@ import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
@@ -20,22 +22,29 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 public class SecurityConfiguration {
 
     /**
-     * The filter chain ({@link ApiSecurity}): the token endpoint (a servlet filter ahead of this chain), JWKS,
+     * The filter chain ({@link ApiSecurity}): the token, introspection and revocation endpoints (a servlet filter
+     * ahead of this chain), JWKS,
      * metadata and actuator health open; unknown paths 404; the rest of the actuator for the operator only;
      * every other endpoint needs a bearer access token.
      */
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemAuthenticationEntryPoint entryPoint,
                                            HandlerMappingIntrospector handlerMappings,
-                                           CommonProperties properties) throws Exception {
-        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(),
-                "/oauth/token", "/oauth/jwks", "/.well-known/**");
+                                           CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
+        return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens,
+                "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/oauth/jwks", "/.well-known/**");
     }
 
     /** Who may read what (docs/design.md §4), with the callers' accounts read from the views. */
     @Bean
-    public CompanyAccessPolicy companyAccessPolicy(ViewCallerAccounts accounts) {
-        return new CompanyAccessPolicy(accounts);
+    public CompanyAccessPolicy companyAccessPolicy(ViewCallerAccounts accounts, RevokedTokens revokedTokens) {
+        return new CompanyAccessPolicy(accounts, revokedTokens);
+    }
+
+    /** The access tokens revoked before their expiry (RFC 7009), shared by both sides in MongoDB (docs/decisions.md D24). */
+    @Bean
+    public RevokedTokens revokedTokens(MongoTemplate mongo, Clock clock) {
+        return new RevokedTokens(mongo, clock);
     }
 
     /** The clock every timestamp of this side comes from. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,6 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class AuthorizationServerMetadataController {
+
+    /** The client authentication of every {@link ClientEndpoint} ({@link ClientRequestConverter}). */
+    private static final List<String> CLIENT_AUTHENTICATION_METHODS = List.of(
+            ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(), ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
 
     private final SigningKeys keys;
     private final CommonProperties properties;
@@ -38,18 +43,28 @@ public class AuthorizationServerMetadataController {
                 .body(keys.publicKeys().toJSONObject(true));
     }
 
-    /** @return RFC 8414 §2 metadata of this authorization server */
+    /**
+     * RFC 8414 §2 metadata of this authorization server: its issuer, the token, introspection (RFC 7662) and
+     * revocation (RFC 7009) endpoints with the client authentication methods each accepts, the JWKS and the one
+     * grant. {@code response_types_supported} is left out: §2 requires it only of a server with an authorization
+     * endpoint, and we have none (client credentials only), so an empty list would say nothing true. No
+     * {@code *_auth_signing_alg_values_supported}: no client authenticates with a signed JWT.
+     *
+     * @return the metadata document
+     */
     @GetMapping(path = "/.well-known/oauth-authorization-server", produces = "application/json")
     public Map<String, Object> metadata() {
         String issuer = properties.issuer().toString();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
-        metadata.put("token_endpoint", issuer + TokenEndpointFilter.PATH);
+        metadata.put("token_endpoint", issuer + TokenEndpoint.PATH);
         metadata.put("jwks_uri", issuer + "/oauth/jwks");
         metadata.put("grant_types_supported", List.of("client_credentials"));
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        metadata.put("token_endpoint_auth_signing_alg_values_supported", List.of("ES256"));
-        metadata.put("response_types_supported", List.of());
+        metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+        metadata.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
+        metadata.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+        metadata.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
+        metadata.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
         return metadata;
     }
 }

@@ -67,6 +67,11 @@ public class ClientAuthenticator {
      */
     public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion,
                                       String serviceAccountId, String secretId) {
+
+        /** @return true for the built-in operator, which belongs to no company */
+        public boolean operator() {
+            return companyId == null;
+        }
     }
 
     /**

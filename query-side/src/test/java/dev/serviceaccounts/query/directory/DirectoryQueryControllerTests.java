@@ -10,6 +10,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.query.security.ViewCallerAccounts;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountProjection;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
 import dev.serviceaccounts.query.support.EventFeed;
@@ -46,7 +47,8 @@ class DirectoryQueryControllerTests {
         DirectoryContacts contacts = new DirectoryContacts(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views), new DirectoryProjection(contacts));
         mvc = TestMvc.of(new DirectoryQueryController(contacts,
-                new CompanyAccessPolicy(new ViewCallerAccounts(views))));
+                new CompanyAccessPolicy(new ViewCallerAccounts(views),
+                new RevokedTokens(mongo.template(), java.time.Clock.systemUTC()))));
         feed.publish(reader, reader.created(), reader.granted(CompanyTool.DIRECTORY, PermissionLevel.READ_ONLY));
         feed.publish(ada.contactId(), ada.created());
         feed.publish(bob.contactId(), bob.created());

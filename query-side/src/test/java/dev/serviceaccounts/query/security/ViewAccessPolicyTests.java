@@ -20,6 +20,8 @@ import dev.serviceaccounts.web.problem.AccessRefusedException;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CallerAuthenticationConverter;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -38,6 +40,7 @@ class ViewAccessPolicyTests {
     private InMemoryMongo mongo;
     private EventFeed feed;
     private CompanyAccessPolicy policy;
+    private RevokedTokens revokedTokens;
     private ServiceAccountViews views;
     private final TestServiceAccounts caller = TestServiceAccounts.custom().named("caller");
 
@@ -46,7 +49,8 @@ class ViewAccessPolicyTests {
         mongo = new InMemoryMongo();
         views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views));
+        revokedTokens = new RevokedTokens(mongo.template(), Clock.systemUTC());
+        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views), revokedTokens);
         feed.publish(caller, caller.created());
     }
 
@@ -104,6 +108,45 @@ class ViewAccessPolicyTests {
                 .satisfies(refused(ErrorCode.NOT_FOUND));
         assertThatThrownBy(() -> requireDirectoryReader(TestTokens.of(caller), other))
                 .satisfies(refused(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void whenTokenRevokedThenTokenRevokedForEveryCallerWhileOtherTokensStillCount() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        Jwt revoked = TestTokens.of(caller);
+        Jwt kept = TestTokens.of(caller);
+        Jwt operator = TestTokens.operator();
+
+        revokedTokens.revoke(revoked.getId(), revoked.getExpiresAt());
+        revokedTokens.revoke(operator.getId(), operator.getExpiresAt());
+
+        assertThatThrownBy(() -> requireAuditor(revoked, caller.companyId())).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatThrownBy(() -> policy.requireCurrentToken(caller(revoked))).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatThrownBy(() -> policy.requireOperator(caller(operator))).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatThrownBy(() -> requireAuditor(operator, caller.companyId())).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatCode(() -> requireAuditor(kept, caller.companyId())).doesNotThrowAnyException();
+        assertThatCode(() -> policy.requireCurrentToken(caller(kept))).doesNotThrowAnyException();
+    }
+
+    /** docs/decisions.md D24: no instance keeps a "not revoked" answer, so a revocation anywhere counts at once. */
+    @Test
+    void whenTokenRevokedThroughAnotherInstanceAfterItCountedHereThenRefusedAtOnce() {
+        feed.publish(caller, caller.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        Jwt token = TestTokens.of(caller);
+        assertThatCode(() -> requireAuditor(token, caller.companyId())).doesNotThrowAnyException();
+
+        new RevokedTokens(mongo.template(), Clock.systemUTC()).revoke(token.getId(), token.getExpiresAt());
+
+        assertThatThrownBy(() -> requireAuditor(token, caller.companyId())).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+    }
+
+    @Test
+    void whenTokenIssuedBeforeCutoffThenRequireCurrentTokenRefuses() {
+        Jwt before = TestTokens.of(caller, TestServiceAccounts.CREATED_AT.plusSeconds(30));
+        feed.publish(caller, caller.deactivated());
+
+        assertThatThrownBy(() -> policy.requireCurrentToken(caller(before))).satisfies(refused(ErrorCode.TOKEN_REVOKED));
+        assertThatCode(() -> policy.requireCurrentToken(caller(TestTokens.operator()))).doesNotThrowAnyException();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.query.security.ViewCallerAccounts;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
+import dev.serviceaccounts.web.security.RevokedTokens;
 import dev.serviceaccounts.query.support.EventFeed;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestMvc;
@@ -50,7 +51,8 @@ class ServiceAccountQueryControllerTests {
         mongo = new InMemoryMongo();
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         feed = new EventFeed(new ServiceAccountProjection(views));
-        CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views));
+        CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views),
+                new RevokedTokens(mongo.template(), Clock.systemUTC()));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         SecretUsages usages = new SecretUsages(mongo.template(), new SimpleMeterRegistry(), clock,
                 TestProperties.properties());

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.support;
 
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** Decoded access tokens as the resource server hands them to controllers. */
@@ -29,7 +30,7 @@ public final class TestTokens {
         return Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
                 .subject(account.clientId()).claim("client_id", account.clientId())
                 .claim("company_id", account.companyId()).claim("account_version", accountVersion)
-                .issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(60)).build();
+                .jti(UUID.randomUUID().toString()).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(60)).build();
     }
 
     private static Jwt token(String clientId, String companyId) {
@@ -38,7 +39,7 @@ public final class TestTokens {
 
     private static Jwt token(String clientId, String companyId, Instant now) {
         Jwt.Builder builder = Jwt.withTokenValue("test-token").header("alg", "ES256").header("typ", "at+jwt")
-                .subject(clientId).claim("client_id", clientId).issuedAt(now).expiresAt(now.plusSeconds(60));
+                .subject(clientId).claim("client_id", clientId).jti(UUID.randomUUID().toString()).issuedAt(now).expiresAt(now.plusSeconds(60));
         return companyId == null ? builder.build() : builder.claim("company_id", companyId).build();
     }
 }

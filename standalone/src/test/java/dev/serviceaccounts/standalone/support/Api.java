@@ -66,6 +66,17 @@ public final class Api {
         return send(request);
     }
 
+    /**
+     * POST a form body to a client-authenticated endpoint of the query side ({@code /oauth/introspect},
+     * {@code /oauth/revoke}) with client_secret_basic.
+     */
+    public HttpResponse<String> clientPost(String path, String clientId, String secret, String body) {
+        return send(HttpRequest.newBuilder(URI.create(queryUrl() + path))
+                .header("Authorization", basic(clientId, secret))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** The same request as {@link #tokenBasic}, sent without waiting for the answer. */
     public java.util.concurrent.CompletableFuture<HttpResponse<String>> tokenBasicAsync(String clientId, String secret) {
         return CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(queryUrl() + "/oauth/token"))

@@ -33,6 +33,14 @@ public final class ProblemResponses {
         return problem;
     }
 
+    /** Asserts 401 {@code TOKEN_REVOKED} with the RFC 6750 {@code invalid_token} challenge (docs/design.md §4). */
+    public static JsonNode assertTokenRevoked(HttpResponse<String> response) {
+        JsonNode problem = assertProblem(response, 401, "TOKEN_REVOKED");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
+        return problem;
+    }
+
     /** Asserts the 404 of an unknown path: no authentication challenge, nothing of Spring's own wording. */
     public static JsonNode assertUnknownPath(HttpResponse<String> response) {
         JsonNode problem = assertProblem(response, 404, "NOT_FOUND");

@@ -16,39 +16,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an HTTP request into a {@link TokenRequest}, or throws {@code invalid_request} (RFC 6749 §5.2)
- * when it is malformed. Reads parameters from an {@code application/x-www-form-urlencoded} body (§4.4.2)
+ * Turns a request to the token, introspection or revocation endpoint into a {@link ClientRequest} (Spring
+ * Security's {@link AuthenticationConverter}: one way to read client credentials for all three), or throws
+ * {@code invalid_request} (RFC 6749 §5.2) as an {@link OAuth2AuthenticationException} when it is malformed. Reads parameters from an {@code application/x-www-form-urlencoded} body (§4.4.2)
  * or, as Procore's examples send, a JSON object body of strings; never from the URL (§3.2). Client
  * authentication is {@code client_secret_basic} (§2.3.1: base64-decode, split at the first {@code :},
  * then form-decode each part) or {@code client_secret_post}, never both (§2.3).
  */
 @Component
-public class TokenRequestConverter {
+public class ClientRequestConverter implements AuthenticationConverter {
 
     private static final int MAX_JSON_BODY_BYTES = 8 * 1024;
 
     private final ObjectMapper json;
 
-    public TokenRequestConverter(ObjectMapper objectMapper) {
+    public ClientRequestConverter(ObjectMapper objectMapper) {
         this.json = objectMapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**
-     * @throws OAuth2Error.Exception {@code invalid_request} for a repeated or missing parameter, a
-     *                               malformed body or Basic header, or two authentication methods
+     * @return the request, its client not yet authenticated; never null
+     * @throws OAuth2AuthenticationException {@code invalid_request} for a repeated parameter, a malformed body or
+     *                                       Basic header, or two authentication methods
      */
-    public TokenRequest convert(HttpServletRequest request) {
+    @Override
+    public ClientRequest convert(HttpServletRequest request) {
         if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
             throw invalid("Parameters must be sent in the request body, not in the URL");
         }
         Map<String, String> parameters = parameters(request);
-        String grantType = parameters.get("grant_type");
-        if (grantType == null || grantType.isEmpty()) {
-            throw invalid("Missing parameter: grant_type");
-        }
         String clientId = parameters.get("client_id");
         String clientSecret = parameters.get("client_secret");
         String[] basic = basicCredentials(request);
@@ -59,7 +62,7 @@ public class TokenRequestConverter {
             clientId = basic[0];
             clientSecret = basic[1];
         }
-        return new TokenRequest(grantType, clientId, clientSecret, parameters.get("scope"));
+        return new ClientRequest(clientId, clientSecret, parameters);
     }
 
     private Map<String, String> parameters(HttpServletRequest request) {
@@ -134,7 +137,8 @@ public class TokenRequestConverter {
         }
     }
 
-    private static OAuth2Error.Exception invalid(String description) {
-        return new OAuth2Error.Exception(OAuth2Error.invalidRequest(description));
+    /** @return an {@code invalid_request} error (RFC 6749 §5.2) with this description */
+    static OAuth2AuthenticationException invalid(String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null));
     }
 }
