@@ -44,7 +44,7 @@ class IntrospectionTests {
     @Test
     void whenTokenOfOwnCompanyThenActiveWithClaimsAndCurrentPermissions() throws Exception {
         String token = token(account);
-        JsonNode caller = company.account("introspecting");
+        JsonNode caller = company.account("introspecting", "ADMIN", "READ_ONLY");
         company.grant(account, "DIRECTORY", "ADMIN");
 
         HttpResponse<String> response = introspect(caller, token);
@@ -57,7 +57,8 @@ class IntrospectionTests {
         assertThat(body.get("client_id").asText()).isEqualTo(account.get("clientId").asText());
         assertThat(body.get("sub").asText()).isEqualTo(account.get("clientId").asText());
         assertThat(body.get("company_id").asText()).isEqualTo(company.id());
-        assertThat(body.has("scope")).as("our tokens carry no scope yet").isFalse();
+        assertThat(body.get("scope").asText()).as("the token's scope: what the account held when it was minted")
+                .isEqualTo("admin:read-only");
         assertThat(body.get("exp").asLong()).isEqualTo(claims.getExpirationTime().toInstant().getEpochSecond());
         assertThat(body.get("iat").asLong()).isEqualTo(claims.getIssueTime().toInstant().getEpochSecond());
         assertThat(body.get("iss").asText()).isEqualTo(claims.getIssuer());
@@ -111,6 +112,29 @@ class IntrospectionTests {
         assertThat(company.accountCommand(account, "POST", ":deactivate", null).statusCode()).isEqualTo(200);
 
         assertInactive(introspectAsOperator(token));
+    }
+
+    @Test
+    void whenCallerIsNeitherTheTokensClientNorAnAuditorOfItsCompanyThenInactive() {
+        String token = token(account);
+        JsonNode colleague = company.account("colleague", "DOCUMENTS", "ADMIN");
+
+        assertInactive(introspect(colleague, token));
+        assertThat(active(introspect(account, token))).as("its own token").isTrue();
+    }
+
+    @Test
+    void whenExpiredSecondsAgoThenEveryApiRefusesItAsIntrospectionDoes() {
+        Instant issued = Instant.now().minusSeconds(65);
+        String expired = StoredSigningKeys.sign(StoredSigningKeys.newestPrivateKey(system),
+                claims(issued, issued.plusSeconds(60), "http://localhost:8080"));
+
+        assertInactive(introspectAsOperator(expired));
+        assertThat(api.query(expired, "/api/v1/companies/" + company.id() + "/service-accounts").statusCode())
+                .as("query side, no clock skew").isEqualTo(401);
+        assertThat(api.command("PATCH", "/companies/" + company.id() + "/service-accounts/" + account.get("id").asText(),
+                expired, java.util.Map.of("name", "renamed")).statusCode()).as("command side, no clock skew").isEqualTo(401);
+        assertThat(api.get(system.queryUrl() + "/oauth/token/info", expired).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -66,6 +66,21 @@ class WebSecurityUnknownPathTests {
     }
 
     @Test
+    void whenTokenRefusedByTheDecoderThenChallengeInOurWordsNotTheParsers() {
+        String path = "/api/v1/companies/" + UUID.randomUUID() + "/service-accounts";
+        for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
+            HttpResponse<String> response = base.equals(system.commandUrl())
+                    ? api.postJson(base + path, "not-a-token", Map.of("name", "x", "appType", "CUSTOM"))
+                    : api.get(base + path, "not-a-token");
+
+            assertProblem(response, 401, "UNAUTHORIZED");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge)
+                    .contains("error=\"invalid_token\"").contains("get a new one from POST /oauth/token")
+                    .doesNotContainIgnoringCase("jwt").doesNotContainIgnoringCase("malformed token"));
+        }
+    }
+
+    @Test
     void whenPublicEndpointWithoutTokenThen200() {
         assertThat(api.get(system.queryUrl() + "/oauth/jwks", null).statusCode()).isEqualTo(200);
         assertThat(api.get(system.commandUrl() + "/actuator/health", null).statusCode()).isEqualTo(200);

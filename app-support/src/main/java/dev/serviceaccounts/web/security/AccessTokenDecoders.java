@@ -8,10 +8,12 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public final class AccessTokenDecoders {
 
     /** The claims RFC 9068 §2.2 requires, and our {@code client_id}; checked on the token as signed. */
+    private static final JwtTimestampValidator NO_SKEW = new JwtTimestampValidator(Duration.ZERO);
     private static final Set<String> REQUIRED_CLAIMS = Set.of("exp", "iat", "iss", "aud", "sub", "jti", "client_id");
 
     private AccessTokenDecoders() {
@@ -31,7 +34,8 @@ public final class AccessTokenDecoders {
      * A decoder of RFC 9068 access tokens: header {@code typ} {@code at+jwt} (§2.1), signed ES256 with a key of
      * {@code keys}; Spring Security's RFC 9068 validator ({@link JwtValidators#createAtJwtValidator()}) requires
      * {@code exp}, {@code iat}, {@code iss}, {@code aud}, {@code sub}, {@code jti} and {@code client_id}
-     * (§2.2), {@code issuer} and {@code audience}, and a current lifetime; Nimbus checks the same claims are
+     * (§2.2), {@code issuer} and {@code audience}, and a current lifetime, with no clock skew (a token ends at its
+     * {@code exp} here as at introspection and in the revocation store); Nimbus checks the same claims are
      * present in the token as signed (Spring's claim conversion fills in a missing {@code iat} from
      * {@code exp} before its validators run). A token that fails any of this is refused with a
      * {@link org.springframework.security.oauth2.jwt.JwtException}: 401 {@code invalid_token} (RFC 6750 §3.1).
@@ -44,13 +48,21 @@ public final class AccessTokenDecoders {
     public static JwtDecoder rfc9068(JWKSource<SecurityContext> keys, String issuer, String audience) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, REQUIRED_CLAIMS));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null, REQUIRED_CLAIMS);
+        claims.setMaxClockSkew(0);
+        processor.setJWTClaimsSetVerifier(claims);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
                 .issuer(issuer)
                 .audience(audience)
-                .validators(claims -> claims.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull)))
+                .validators(validators -> {
+                    validators.put("client_id", new JwtClaimValidator<>("client_id", Objects::nonNull));
+                    // no clock skew: a token ends at its exp on every API, as at introspection and in the
+                    // revocation store, which keeps a revoked token's jti only until then
+                    validators.put("exp", NO_SKEW);
+                    validators.put("iat", NO_SKEW);
+                })
                 .build());
         return decoder;
     }

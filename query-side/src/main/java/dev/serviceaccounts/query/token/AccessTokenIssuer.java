@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Mints JWT access tokens (RFC 9068): header {@code typ: at+jwt}, ES256; claims {@code iss},
  * {@code sub} = {@code client_id} (RFC 9068 §2.2 for client credentials), {@code client_id},
  * {@code company_id} (absent for the operator), {@code aud}, {@code iat}, {@code exp}, {@code jti}, and the
- * private claim (RFC 7519 §4.3) {@code account_version} (absent for the operator, {@link TokenCutoff}); signed
+ * private claim (RFC 7519 §4.3) {@code account_version} (absent for the operator, {@link TokenCutoff}), and
+ * {@code scope} (RFC 9068 §2.2.3, space-separated {@code PermissionScopes}; absent when empty); signed
  * with the key active at that moment, named by the {@code kid} header.
  */
 @Component
@@ -44,9 +45,11 @@ public class AccessTokenIssuer {
      *                  reset, in the same second, still counts; {@code exp = iat + ttl}
      * @param accountVersion the sequence number of the account's last event the minting view had applied, the
      *                  {@code account_version} claim; null for the operator (no claim)
+     * @param scope     the granted scope values, space-separated; empty for none (no claim)
      * @return the signed token and its lifetime in seconds
      */
-    public IssuedToken issue(String clientId, String companyId, Instant now, TokenCutoff cutoff, Long accountVersion) {
+    public IssuedToken issue(String clientId, String companyId, Instant now, TokenCutoff cutoff, Long accountVersion,
+                             String scope) {
         Instant issuedAt = TokenCutoff.issuedAt(now, cutoff);
         long expiresIn = properties.tokenTtl().toSeconds();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -59,6 +62,7 @@ public class AccessTokenIssuer {
                 .claim("client_id", clientId)
                 .claim("company_id", companyId)
                 .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, accountVersion)
+                .claim("scope", scope.isEmpty() ? null : scope)
                 .build();
         SigningKeys.ActiveKey key = keys.activeKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(key.keyId()).build(),

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.token;
 
+import dev.serviceaccounts.api.permission.PermissionScopes;
 import dev.serviceaccounts.support.config.CommonProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,9 @@ public class AuthorizationServerMetadataController {
     /**
      * RFC 8414 §2 metadata of this authorization server: its issuer, the token, introspection (RFC 7662) and
      * revocation (RFC 7009) endpoints with the client authentication methods each accepts, the JWKS and the one
-     * grant. {@code response_types_supported} is left out: §2 requires it only of a server with an authorization
-     * endpoint, and we have none (client credentials only), so an empty list would say nothing true. No
-     * {@code *_auth_signing_alg_values_supported}: no client authenticates with a signed JWT.
+     * grant, and the scope values ({@link PermissionScopes#supported()}). {@code response_types_supported}, which
+     * §2 requires, is empty: there is no authorization endpoint (client credentials only), so no response type is
+     * served. No {@code *_auth_signing_alg_values_supported}: no client authenticates with a signed JWT.
      *
      * @return the metadata document
      */
@@ -59,12 +60,14 @@ public class AuthorizationServerMetadataController {
         metadata.put("issuer", issuer);
         metadata.put("token_endpoint", issuer + TokenEndpoint.PATH);
         metadata.put("jwks_uri", issuer + "/oauth/jwks");
+        metadata.put("response_types_supported", List.of());
         metadata.put("grant_types_supported", List.of("client_credentials"));
         metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
         metadata.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
         metadata.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
         metadata.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
         metadata.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTHENTICATION_METHODS);
+        metadata.put("scopes_supported", PermissionScopes.supported());
         return metadata;
     }
 }

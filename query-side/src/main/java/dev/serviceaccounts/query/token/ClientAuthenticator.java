@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.token;
 
+import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import java.time.Instant;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public class ClientAuthenticator {
         }
         if (operator.clientId().equals(clientId)) {
             return operator.matches(clientSecret)
-                    ? Result.success(new AuthenticatedClient(clientId, null, null, null, null, null))
+                    ? Result.success(new AuthenticatedClient(clientId, null, null, null, null, null, null))
                     : Result.failure("wrong_secret");
         }
         EligibleClient client = view.find(clientId).orElse(null);
@@ -53,7 +54,7 @@ public class ClientAuthenticator {
             return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
         return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokenCutoff(),
-                client.version(), client.account().serviceAccountId(), secretId));
+                client.version(), client.account().serviceAccountId(), secretId, client.account().permissions()));
     }
 
     /**
@@ -64,9 +65,11 @@ public class ClientAuthenticator {
      *                       the token's {@code account_version} claim; null for the operator
      * @param serviceAccountId the account's id; null for the operator
      * @param secretId       the id of the secret presented; null for the operator
+     * @param permissions    the account's company permissions now, which bound the scopes it may ask for; null for
+     *                       the operator
      */
     public record AuthenticatedClient(String clientId, String companyId, TokenCutoff tokenCutoff, Long accountVersion,
-                                      String serviceAccountId, String secretId) {
+                                      String serviceAccountId, String secretId, CompanyPermissions permissions) {
 
         /** @return true for the built-in operator, which belongs to no company */
         public boolean operator() {

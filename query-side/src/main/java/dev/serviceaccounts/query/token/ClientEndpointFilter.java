@@ -2,6 +2,7 @@ package dev.serviceaccounts.query.token;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import dev.serviceaccounts.query.serviceaccount.SecretUsages;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -53,7 +54,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link FailedAuthenticationThrottle} is answered at once, before its credentials are looked at, 429
  * {@code temporarily_unavailable} with {@code Retry-After} in seconds; {@value #THROTTLED} counts them by
  * {@code limit} ({@code client_id} or {@code address}). Each failed client authentication is counted there when it
- * is found, before the failure delay, so that requests sent side by side are counted too.
+ * is found, before the failure delay, so that requests sent side by side are counted too. A service account's
+ * successful request, whatever the endpoint, reports its secret's use to {@link SecretUsages} (docs/decisions.md D26).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
@@ -82,6 +84,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
     private final ClientRequestConverter converter;
     private final ClientAuthenticator authenticator;
     private final FailedAuthenticationThrottle throttle;
+    private final SecretUsages usages;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -95,12 +98,13 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
 
     public ClientEndpointFilter(List<ClientEndpoint> endpoints, ClientRequestConverter converter,
                                 ClientAuthenticator authenticator, FailedAuthenticationThrottle throttle,
-                                ObjectMapper objectMapper, Clock clock, MeterRegistry meters,
+                                SecretUsages usages, ObjectMapper objectMapper, Clock clock, MeterRegistry meters,
                                 ServiceAccountsProperties properties) {
         this.endpoints = endpoints.stream().collect(Collectors.toUnmodifiableMap(ClientEndpoint::path, Function.identity()));
         this.converter = converter;
         this.authenticator = authenticator;
         this.throttle = throttle;
+        this.usages = usages;
         this.json = objectMapper;
         this.clock = clock;
         this.meters = meters;
@@ -198,6 +202,9 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         } catch (OAuth2AuthenticationException e) {
             writeError(response, HttpStatus.BAD_REQUEST, e.getError());
             return;
+        }
+        if (client.secretId() != null) {
+            usages.used(client.serviceAccountId(), client.secretId(), clock.instant());
         }
         response.setStatus(HttpServletResponse.SC_OK);
         if (body != null) {

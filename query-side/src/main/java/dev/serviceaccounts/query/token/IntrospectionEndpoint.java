@@ -1,5 +1,7 @@
 package dev.serviceaccounts.query.token;
 
+import dev.serviceaccounts.api.permission.CompanyTool;
+import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.support.config.CommonProperties;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * caller authenticates as a client (the operator, or any functional service account), and names the token in the
  * {@code token} parameter ({@code token_type_hint} is accepted and ignored: we have access tokens only).
  *
- * <p>Who may introspect what: the operator any token of ours; a service account only tokens of its own company.
+ * <p>Who may introspect what: the operator any token of ours; a service account its own tokens and, as an auditor
+ * of its company (Admin tool READ_ONLY or higher), every token of its company.
  * Every other case is answered {@code {"active": false}}, never an error, so that the answer tells nothing about
  * another company's tokens (docs/design.md §4, docs/decisions.md D8). The token is inactive when it fails the query
  * side's own decoder ({@link AccessTokenVerification}: signature with our keys, {@code typ: at+jwt}, issuer, audience,
@@ -84,10 +87,24 @@ public class IntrospectionEndpoint implements ClientEndpoint {
                 || !Objects.equals(account.companyId(), token.getClaimAsString("company_id"))
                 || TokenCutoff.revoked(token.getIssuedAt(), TokenCutoff.accountVersion(
                         token.getClaim(TokenCutoff.ACCOUNT_VERSION_CLAIM)), account.tokenCutoff())
-                || !(client.operator() || account.companyId().equals(client.companyId()))) {
+                || !mayIntrospect(client, clientId, account)) {
             return INACTIVE;
         }
         return active(token, account);
+    }
+
+    /**
+     * @return true for the operator, for the token's own client, and for an auditor of the token's company (Admin
+     *         tool READ_ONLY or higher, as for reading its service accounts: docs/design.md §4), who may see the
+     *         account's permissions anyway
+     */
+    private static boolean mayIntrospect(ClientAuthenticator.AuthenticatedClient caller, String tokenClientId,
+                                         AccountState account) {
+        if (caller.operator() || caller.clientId().equals(tokenClientId)) {
+            return true;
+        }
+        return account.companyId().equals(caller.companyId())
+                && caller.permissions().effectiveLevel(CompanyTool.ADMIN).atLeast(PermissionLevel.READ_ONLY);
     }
 
     private Optional<Jwt> verified(String value) {

@@ -1,7 +1,8 @@
 package dev.serviceaccounts.query.token;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.serviceaccounts.query.serviceaccount.SecretUsages;
+import dev.serviceaccounts.api.permission.PermissionScopes;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The token endpoint, {@code POST /oauth/token}, for the client credentials grant (RFC 6749 §4.4;
- * docs/design.md §6), served by {@link ClientEndpointFilter}. Another grant is 400 {@code unsupported_grant_type};
- * a non-empty {@code scope} is 400 {@code invalid_scope}. A token issued to a service account reports its secret's
- * use to {@link SecretUsages} (docs/decisions.md D26).
+ * docs/design.md §6), served by {@link ClientEndpointFilter}. Another grant is 400 {@code unsupported_grant_type}.
+ * Scopes ({@link PermissionScopes}, docs/decisions.md D27): the token carries the requested scope values, or all
+ * the account holds when none is requested; a value that is unknown or above what the account holds now is 400
+ * {@code invalid_scope}.
  */
 @Component
 public class TokenEndpoint implements ClientEndpoint {
@@ -25,15 +27,14 @@ public class TokenEndpoint implements ClientEndpoint {
     private static final OAuth2Error UNSUPPORTED_GRANT_TYPE = new OAuth2Error(OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE,
             "Only grant_type=client_credentials is supported", null);
     private static final OAuth2Error INVALID_SCOPE = new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-            "Scopes are not supported; omit the scope parameter", null);
+            "Ask for scope values <tool>:<level> (such as documents:read-only) that the account holds now, or omit "
+                    + "scope for all it holds; the values are listed in scopes_supported of the metadata", null);
 
     private final AccessTokenIssuer issuer;
-    private final SecretUsages usages;
     private final Clock clock;
 
-    public TokenEndpoint(AccessTokenIssuer issuer, SecretUsages usages, Clock clock) {
+    public TokenEndpoint(AccessTokenIssuer issuer, Clock clock) {
         this.issuer = issuer;
-        this.usages = usages;
         this.clock = clock;
     }
 
@@ -53,16 +54,13 @@ public class TokenEndpoint implements ClientEndpoint {
         if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.parameter(OAuth2ParameterNames.GRANT_TYPE))) {
             throw new OAuth2AuthenticationException(UNSUPPORTED_GRANT_TYPE);
         }
-        String scope = request.parameter(OAuth2ParameterNames.SCOPE);
-        if (scope != null && !scope.isBlank()) {
-            throw new OAuth2AuthenticationException(INVALID_SCOPE);
-        }
+        String scope = PermissionScopes.granted(request.parameter(OAuth2ParameterNames.SCOPE), client.permissions())
+                .map(granted -> String.join(" ", granted))
+                .orElseThrow(() -> new OAuth2AuthenticationException(INVALID_SCOPE));
         AccessTokenIssuer.IssuedToken token = issuer.issue(client.clientId(), client.companyId(), clock.instant(),
-                client.tokenCutoff(), client.accountVersion());
-        if (client.secretId() != null) {
-            usages.used(client.serviceAccountId(), client.secretId(), token.issuedAt());
-        }
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.issuedAt().getEpochSecond());
+                client.tokenCutoff(), client.accountVersion(), scope);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.issuedAt().getEpochSecond(),
+                scope.isEmpty() ? null : scope);
     }
 
     /**
@@ -70,10 +68,12 @@ public class TokenEndpoint implements ClientEndpoint {
      *
      * @param expiresIn seconds
      * @param createdAt Unix seconds
+     * @param scope     the granted scope values, space-separated; null (left out) when none
      */
     record TokenResponse(@JsonProperty("access_token") String accessToken,
                          @JsonProperty("token_type") String tokenType,
                          @JsonProperty("expires_in") long expiresIn,
-                         @JsonProperty("created_at") long createdAt) {
+                         @JsonProperty("created_at") long createdAt,
+                         @JsonProperty("scope") @JsonInclude(JsonInclude.Include.NON_NULL) String scope) {
     }
 }

@@ -37,7 +37,7 @@ class AccessTokenIssuerTests {
     void whenServiceAccountTokenMintedThenItCarriesTheEntrysVersionAndIatNotBeforeTheCutoff() throws Exception {
         TokenCutoff cutoff = TokenCutoff.moved(null, NOW.minusMillis(100), 4);
 
-        JWTClaimsSet claims = claims(issuer.issue("client", "company", NOW, cutoff, 6L));
+        JWTClaimsSet claims = claims(issuer.issue("client", "company", NOW, cutoff, 6L, ""));
 
         assertThat(claims.getLongClaim(TokenCutoff.ACCOUNT_VERSION_CLAIM)).isEqualTo(6L);
         assertThat(claims.getIssueTime().toInstant()).isEqualTo(cutoff.notBefore());
@@ -45,7 +45,7 @@ class AccessTokenIssuerTests {
 
     @Test
     void whenOperatorTokenMintedThenNoAccountVersion() throws Exception {
-        JWTClaimsSet claims = claims(issuer.issue(TestProperties.OPERATOR_ID, null, NOW, null, null));
+        JWTClaimsSet claims = claims(issuer.issue(TestProperties.OPERATOR_ID, null, NOW, null, null, ""));
 
         assertThat(claims.getClaims()).doesNotContainKey(TokenCutoff.ACCOUNT_VERSION_CLAIM).doesNotContainKey("company_id");
     }
