@@ -23,23 +23,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Query-side instances starting together on an empty database agree on one signing key (docs/design.md §6, D23):
- * each publishes the same one key and signs with it.
+ * Query-side instances starting on an empty database agree on one signing key (docs/design.md §6, D23): each
+ * publishes the same one key and signs with it. The contexts start one after the other: Spring Boot's logging set-up
+ * is not safe for two contexts starting at the same moment in one JVM. The race itself, several instances making
+ * the first key at once, is {@code SigningKeyRotationTests}' (8 threads on one database).
  */
 class SigningKeyAgreementApiTests {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @Test
-    void whenTwoQuerySidesStartTogetherOnEmptyDatabaseThenBothSignWithOneKey() throws Exception {
+    void whenTwoQuerySidesStartOnEmptyDatabaseThenBothSignWithOneKey() throws Exception {
         Path dataDirectory = TestSystem.newDataDirectory();
         Map<String, String> settings = TestSystem.settings(dataDirectory);
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         try (EmbeddedMongo mongo = EmbeddedMongo.start(dataDirectory, 0)) {
             String uri = mongo.uri(TestSystem.DATABASE);
-            List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(
-                    CompletableFuture.supplyAsync(() -> ServiceAccountsSystem.startQuerySide(uri, settings)),
-                    CompletableFuture.supplyAsync(() -> ServiceAccountsSystem.startQuerySide(uri, settings)));
+            List<CompletableFuture<ConfigurableApplicationContext>> starting = new ArrayList<>();
+            starting.add(CompletableFuture.completedFuture(ServiceAccountsSystem.startQuerySide(uri, settings)));
+            starting.add(CompletableFuture.completedFuture(ServiceAccountsSystem.startQuerySide(uri, settings)));
             try {
                 for (CompletableFuture<ConfigurableApplicationContext> instance : starting) {
                     started.add(instance.get(120, TimeUnit.SECONDS));
