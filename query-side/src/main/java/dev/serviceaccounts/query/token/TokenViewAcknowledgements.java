@@ -29,9 +29,15 @@ import org.springframework.stereotype.Component;
  * live instance has acknowledged the last event the command wrote, so the very next token request, on
  * any instance, sees it. Events older than {@code token-view.ack-horizon} are not acknowledged (no
  * command waits that long), so a replay writes nothing here.
+ *
+ * <p>Its {@link #interceptor()} is registered on this instance's processor alone ({@link TokenViewConfiguration}).
+ * This class is deliberately not a {@link MessageHandlerInterceptor} bean: Axon's Spring Boot auto-configuration
+ * puts every such bean on <em>every</em> event processor, and an acknowledgement written by another processor
+ * (the shared {@value TokenEligibilityProjection#PROCESSING_GROUP} one, a read view's) claims an event the
+ * in-memory view has not applied yet, so a command was answered before the token endpoint could see it.
  */
 @Component
-public class TokenViewAcknowledgements implements MessageHandlerInterceptor<EventMessage<?>> {
+public class TokenViewAcknowledgements {
 
     /** The collection of acknowledgements; the command side reads it. */
     public static final String COLLECTION = "token_view_acks";
@@ -55,8 +61,15 @@ public class TokenViewAcknowledgements implements MessageHandlerInterceptor<Even
         mongo.indexOps(COLLECTION).ensureIndex(new Index().on("instance", org.springframework.data.domain.Sort.Direction.ASC));
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+    /**
+     * @return the handler interceptor of this instance's token-view processor: after the processor's handler has
+     *         applied an event of an account in the view, notes its sequence number for the batch's acknowledgement
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> interceptor() {
+        return this::handle;
+    }
+
+    private Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         Object result = interceptorChain.proceed();
         if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event && acknowledged(event)) {

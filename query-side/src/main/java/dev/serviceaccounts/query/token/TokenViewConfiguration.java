@@ -29,6 +29,6 @@ public class TokenViewConfiguration {
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(properties.tokenView().batchSize())
                                 .andInitialTrackingToken(source -> startup.getObject().startToken()))
-                .registerHandlerInterceptor(name, configuration -> acknowledgements.getObject()));
+                .registerHandlerInterceptor(name, configuration -> acknowledgements.getObject().interceptor()));
     }
 }

@@ -75,7 +75,7 @@ class TokenViewAcknowledgementsTests {
 
     private void applied(EventMessage<?> event, boolean commit) throws Exception {
         DefaultUnitOfWork<EventMessage<?>> batch = DefaultUnitOfWork.startAndGet(event);
-        acknowledgements.handle(batch, () -> null);
+        acknowledgements.interceptor().handle(batch, () -> null);
         if (commit) {
             batch.commit();
         } else {
