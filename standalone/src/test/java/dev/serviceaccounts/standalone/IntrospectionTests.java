@@ -43,7 +43,7 @@ class IntrospectionTests {
 
     @Test
     void whenTokenOfOwnCompanyThenActiveWithClaimsAndCurrentPermissions() throws Exception {
-        String token = token(account);
+        String token = company.token(account);
         JsonNode caller = company.account("introspecting", "ADMIN", "READ_ONLY");
         company.grant(account, "DIRECTORY", "ADMIN");
 
@@ -73,7 +73,7 @@ class IntrospectionTests {
 
     @Test
     void whenOperatorIntrospectsThenAnyCompanysTokenAndItsOwnAreActive() {
-        assertThat(active(introspectAsOperator(token(account)))).isTrue();
+        assertThat(active(introspectAsOperator(company.token(account)))).isTrue();
         JsonNode operatorToken = Api.json(introspectAsOperator(api.operatorToken()));
         assertThat(operatorToken.get("active").asBoolean()).isTrue();
         assertThat(operatorToken.get("client_id").asText()).isEqualTo(TestSystem.OPERATOR_ID);
@@ -85,13 +85,13 @@ class IntrospectionTests {
         TestCompany other = api.company("Other introspection Co " + UUID.randomUUID());
         JsonNode stranger = other.account("stranger");
 
-        assertInactive(introspect(stranger, token(account)));
+        assertInactive(introspect(stranger, company.token(account)));
         assertInactive(introspect(account, api.operatorToken()));
     }
 
     @Test
     void whenAccountNotFunctionalThenInactive() {
-        String token = token(account);
+        String token = company.token(account);
         assertThat(company.changeEmailAcknowledged(TestCompany.contactId(account),
                 "changed-" + UUID.randomUUID() + "@example.com").statusCode()).isEqualTo(200);
 
@@ -100,7 +100,7 @@ class IntrospectionTests {
 
     @Test
     void whenSecretResetAfterIatThenInactive() {
-        String token = token(account);
+        String token = company.token(account);
         assertThat(company.accountCommand(account, "POST", "/secret:reset", null).statusCode()).isEqualTo(200);
 
         assertInactive(introspectAsOperator(token));
@@ -108,7 +108,7 @@ class IntrospectionTests {
 
     @Test
     void whenDeactivatedThenInactive() {
-        String token = token(account);
+        String token = company.token(account);
         assertThat(company.accountCommand(account, "POST", ":deactivate", null).statusCode()).isEqualTo(200);
 
         assertInactive(introspectAsOperator(token));
@@ -116,7 +116,7 @@ class IntrospectionTests {
 
     @Test
     void whenCallerIsNeitherTheTokensClientNorAnAuditorOfItsCompanyThenInactive() {
-        String token = token(account);
+        String token = company.token(account);
         JsonNode colleague = company.account("colleague", "DOCUMENTS", "ADMIN");
 
         assertInactive(introspect(colleague, token));
@@ -174,7 +174,7 @@ class IntrospectionTests {
     @Test
     void whenClientAuthenticationFailsThen401InvalidClientAsAtTheTokenEndpoint() {
         HttpResponse<String> response = api.clientPost("/oauth/introspect", account.get("clientId").asText(),
-                "wrong", "token=" + token(account));
+                "wrong", "token=" + company.token(account));
         HttpResponse<String> tokenEndpoint = api.tokenBasic(account.get("clientId").asText(), "wrong");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -188,7 +188,7 @@ class IntrospectionTests {
     void whenClientSecretPostThenAnswered() {
         HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/introspect"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Api.formBody("token", token(account),
+                .POST(HttpRequest.BodyPublishers.ofString(Api.formBody("token", company.token(account),
                         "client_id", account.get("clientId").asText(), "client_secret", account.get("clientSecret").asText()))));
 
         assertThat(active(response)).isTrue();
@@ -203,9 +203,6 @@ class IntrospectionTests {
         assertNoStore(response);
     }
 
-    private String token(JsonNode of) {
-        return Api.accessToken(api.tokenBasic(of.get("clientId").asText(), of.get("clientSecret").asText()));
-    }
 
     private HttpResponse<String> introspect(JsonNode caller, String token) {
         return api.clientPost("/oauth/introspect", caller.get("clientId").asText(), caller.get("clientSecret").asText(),

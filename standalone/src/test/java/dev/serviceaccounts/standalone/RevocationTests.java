@@ -35,8 +35,8 @@ class RevocationTests {
 
     @Test
     void whenClientRevokesOwnTokenOnQuerySideThenBothApisRefuseItAtOnceAndOtherTokensWork() {
-        String revoked = token(account);
-        String kept = token(account);
+        String revoked = company.token(account);
+        String kept = company.token(account);
         assertThat(createAccount(revoked).statusCode()).isEqualTo(201);
 
         HttpResponse<String> response = revoke(account, revoked, "access_token");
@@ -55,7 +55,7 @@ class RevocationTests {
     @Test
     void whenClientRevokesAnotherClientsTokenThen200WithoutEffect() {
         JsonNode other = company.account("other", "ADMIN", "READ_ONLY");
-        String othersToken = token(other);
+        String othersToken = company.token(other);
 
         assertThat(revoke(account, othersToken, "access_token").statusCode()).isEqualTo(200);
         assertThat(revoke(account, api.operatorToken(), null).statusCode()).isEqualTo(200);
@@ -66,7 +66,7 @@ class RevocationTests {
 
     @Test
     void whenOperatorRevokesAnyTokenThenRefusedIncludingItsOwn() {
-        String accountToken = token(account);
+        String accountToken = company.token(account);
         String operatorToken = api.operatorToken();
         assertThat(api.query(operatorToken, "/api/v1/companies").statusCode()).isEqualTo(200);
 
@@ -90,7 +90,7 @@ class RevocationTests {
         HttpResponse<String> missing = api.clientPost("/oauth/revoke", account.get("clientId").asText(),
                 account.get("clientSecret").asText(), "token_type_hint=access_token");
         HttpResponse<String> wrongClient = api.clientPost("/oauth/revoke", account.get("clientId").asText(),
-                "wrong", Api.formBody("token", token(account)));
+                "wrong", Api.formBody("token", company.token(account)));
 
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(Api.json(missing).get("error").asText()).isEqualTo("invalid_request");
@@ -101,9 +101,6 @@ class RevocationTests {
         assertNoStore(wrongClient);
     }
 
-    private String token(JsonNode of) {
-        return Api.accessToken(api.tokenBasic(of.get("clientId").asText(), of.get("clientSecret").asText()));
-    }
 
     private HttpResponse<String> revoke(JsonNode caller, String token, String hint) {
         String body = hint == null ? Api.formBody("token", token) : Api.formBody("token", token, "token_type_hint", hint);

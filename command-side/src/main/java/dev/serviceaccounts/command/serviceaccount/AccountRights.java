@@ -2,7 +2,6 @@ package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
-import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -10,7 +9,6 @@ import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.AccountStatus;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -39,22 +37,5 @@ public record AccountRights(ServiceAccountId serviceAccountId, CompanyId company
      */
     public PermissionLevel effectiveLevel(CompanyTool tool) {
         return AccountState.effectiveLevel(functional(), companyPermissions, tool);
-    }
-
-    /**
-     * @return what this account holds when it asks for a credential for another account (docs/design.md §4): its
-     *         grants while functional, nothing otherwise
-     */
-    public CallerRights asIssuer() {
-        return functional() ? CallerRights.of(companyPermissions, projects) : CallerRights.NONE;
-    }
-
-    /**
-     * @param issuedAt       the token's {@code iat}
-     * @param accountVersion the token's {@code account_version} claim; null when it has none
-     * @return true when the token no longer counts ({@link TokenCutoff#revoked})
-     */
-    public boolean tokenRevoked(Instant issuedAt, Long accountVersion) {
-        return TokenCutoff.revoked(issuedAt, accountVersion, tokenCutoff);
     }
 }

@@ -13,6 +13,7 @@ import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.GrantCompanyPermissionCommand;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
 import dev.serviceaccounts.api.serviceaccount.ClientSecretResetEvent;
 import dev.serviceaccounts.api.serviceaccount.DeactivateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.DeleteServiceAccountCommand;
@@ -54,7 +55,7 @@ class TokenValidityTests {
                 .when(grant())
                 .expectState(account -> {
                     assertThat(account.rights().tokenCutoff()).isNull();
-                    assertThat(account.rights().tokenRevoked(CREATED_AT, null)).isFalse();
+                    assertThat(TokenCutoff.revoked(CREATED_AT, null, account.rights().tokenCutoff())).isFalse();
                 });
     }
 
@@ -66,13 +67,13 @@ class TokenValidityTests {
                 .when(new ResetClientSecretCommand(ID, COMPANY, secret("secret-2", EVENT_AT), CallerRights.OPERATOR))
                 .expectState(account -> {
                     assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF);
-                    assertThat(account.rights().tokenRevoked(CUTOFF.minusSeconds(1), null))
+                    assertThat(TokenCutoff.revoked(CUTOFF.minusSeconds(1), null, account.rights().tokenCutoff()))
                             .as("a token minted earlier in the reset's second").isTrue();
-                    assertThat(account.rights().tokenRevoked(CUTOFF, null)).isFalse();
+                    assertThat(TokenCutoff.revoked(CUTOFF, null, account.rights().tokenCutoff())).isFalse();
                     assertThat(account.rights().tokenCutoff().fromVersion()).as("the reset's sequence number").isEqualTo(1);
-                    assertThat(account.rights().tokenRevoked(CUTOFF, 0L))
+                    assertThat(TokenCutoff.revoked(CUTOFF, 0L, account.rights().tokenCutoff()))
                             .as("minted in the reset's second from the state before it").isTrue();
-                    assertThat(account.rights().tokenRevoked(CUTOFF, 1L)).isFalse();
+                    assertThat(TokenCutoff.revoked(CUTOFF, 1L, account.rights().tokenCutoff())).isFalse();
                 });
     }
 
@@ -103,10 +104,10 @@ class TokenValidityTests {
                 .expectState(account -> {
                     assertThat(account.rights().functional()).isTrue();
                     assertThat(account.rights().tokenCutoff().notBefore()).isEqualTo(CUTOFF);
-                    assertThat(account.rights().tokenRevoked(EVENT_AT, null)).isTrue();
+                    assertThat(TokenCutoff.revoked(EVENT_AT, null, account.rights().tokenCutoff())).isTrue();
                     assertThat(account.rights().tokenCutoff().fromVersion()).as("the deactivation's, not moved back")
                             .isEqualTo(1);
-                    assertThat(account.rights().tokenRevoked(CUTOFF, 0L)).isTrue();
+                    assertThat(TokenCutoff.revoked(CUTOFF, 0L, account.rights().tokenCutoff())).isTrue();
                 });
     }
 
