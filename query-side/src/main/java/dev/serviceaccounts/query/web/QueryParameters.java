@@ -106,6 +106,10 @@ public final class QueryParameters {
         Instant instant;
         try {
             instant = OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            instant.toEpochMilli(); // beyond about 292 million years from 1970 no stored time can compare with it
+        } catch (ArithmeticException e) {
+            errors.put(name, "is out of range: an ISO-8601 instant within 292 million years of 1970");
+            return null;
         } catch (DateTimeParseException e) {
             errors.put(name, "must be an ISO-8601 instant with Z or an offset, such as 2026-11-30T10:00:00Z or "
                     + "2026-11-30T11:00:00+01:00 (%2B01:00 in a URL)");

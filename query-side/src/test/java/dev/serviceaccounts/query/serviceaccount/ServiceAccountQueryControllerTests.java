@@ -2,7 +2,9 @@ package dev.serviceaccounts.query.serviceaccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -318,9 +320,9 @@ class ServiceAccountQueryControllerTests {
         one(account, "?asOf=" + NOW.plusMillis(1)).andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("INVALID_FIELD"))
-                .andExpect(jsonPath("$.errors.asOf").value(org.hamcrest.Matchers.startsWith("is in the future")));
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is in the future")));
         list("?asOf=" + NOW.plusSeconds(1)).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.asOf").value(org.hamcrest.Matchers.startsWith("is in the future")));
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is in the future")));
     }
 
     @Test
@@ -331,8 +333,12 @@ class ServiceAccountQueryControllerTests {
             one(account, "?asOf=" + malformed).andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:invalid-field"))
-                    .andExpect(jsonPath("$.errors.asOf").value(org.hamcrest.Matchers.containsString("ISO-8601")));
+                    .andExpect(jsonPath("$.errors.asOf").value(containsString("ISO-8601")));
         }
+        one(account, "?asOf=-999999999-01-01T00:00:00Z").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is out of range")));
+        list("?asOf=-999999999-01-01T00:00:00Z").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is out of range")));
         list("?asOf=soon&limit=0").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.asOf").exists()).andExpect(jsonPath("$.errors.limit").exists());
     }
