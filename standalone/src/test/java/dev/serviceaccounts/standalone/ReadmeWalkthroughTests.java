@@ -26,11 +26,14 @@ import org.junit.jupiter.api.Test;
 class ReadmeWalkthroughTests {
 
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern SECTION = Pattern.compile("^### (.+)$", Pattern.MULTILINE);
     private static final String SECRET_PLACEHOLDER = "'<printed in the banner at first start>'";
     private static final String BLOCK_MARK = "@@block ";
 
     private static final TestSystem system = TestSystem.shared();
     private static List<String> blocks;
+    /** The {@code ###} section of each block (empty before the first). */
+    private static List<String> sections;
 
     @BeforeAll
     static void readTheReadme() throws IOException, InterruptedException {
@@ -49,9 +52,17 @@ class ReadmeWalkthroughTests {
         int walkthrough = readme.indexOf("## Walkthrough with curl");
         assertThat(walkthrough).as("README has its walkthrough").isPositive();
         blocks = new ArrayList<>();
-        Matcher matcher = BASH_BLOCK.matcher(readme.substring(walkthrough));
+        sections = new ArrayList<>();
+        String text = readme.substring(walkthrough);
+        Matcher matcher = BASH_BLOCK.matcher(text);
         while (matcher.find()) {
             blocks.add(matcher.group(1));
+            Matcher heading = SECTION.matcher(text.substring(0, matcher.start()));
+            String section = "";
+            while (heading.find()) {
+                section = heading.group(1);
+            }
+            sections.add(section);
         }
         assertThat(blocks).as("bash blocks of the walkthrough").hasSizeGreaterThanOrEqualTo(8);
         assertThat(blocks.get(0)).contains(SECRET_PLACEHOLDER);
@@ -75,9 +86,31 @@ class ReadmeWalkthroughTests {
         assertThat(outputs.get(6)).as("acknowledged change").contains("EMAIL_CHANGED").contains("invalid_client")
                 .contains(" 401");
         assertThat(outputs.get(7)).as("undone").contains("200");
-        assertThat(outputs.get(outputs.size() - 1)).as("introspection, token info, revocation")
+        assertThat(section(outputs, "Introspection, revocation, token info")).as("introspection, token info, revocation")
                 .contains("{\"active\":true,").contains("\"resource_owner_id\":\"").contains("HTTP/1.1 200")
                 .contains("{\"active\":false}");
+        String pastInstant = section(outputs, "State at a past instant");
+        assertThat(pastInstant).as("state at a past instant")
+                .contains("\"permissions\":{\"DOCUMENTS\":\"READ_ONLY\"}")
+                .contains("\"DOCUMENTS\":{\"level\":\"READ_ONLY\",\"changedBy\":\"operator\"")
+                .contains("\"ADMIN\":{\"level\":\"ADMIN\",\"changedBy\":\"operator\"")
+                .contains("\"asOf\":\"");
+        assertThat(pastInstant.substring(pastInstant.lastIndexOf("as of ")))
+                .as("the company's admins now").contains("\"name\":\"ERP sync\"\n\"ADMIN\":{\"level\":\"ADMIN\"");
+        assertThat(pastInstant.substring(pastInstant.indexOf("as of "), pastInstant.lastIndexOf("as of ")))
+                .as("the company's admins at D").contains("\"name\":\"ERP sync\"").doesNotContain("\"level\":\"ADMIN\"");
+    }
+
+    /** @return what the blocks of the walkthrough's section {@code heading} printed, one after the other */
+    private static String section(List<String> outputs, String heading) {
+        assertThat(sections).as("README has the section " + heading).contains(heading);
+        StringBuilder printed = new StringBuilder();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (sections.get(i).equals(heading)) {
+                printed.append(outputs.get(i));
+            }
+        }
+        return printed.toString();
     }
 
     @Test

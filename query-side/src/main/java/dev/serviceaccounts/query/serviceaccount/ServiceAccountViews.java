@@ -1,10 +1,13 @@
 package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -67,6 +70,25 @@ public class ServiceAccountViews {
         }
         List<ServiceAccountView> found = mongo.find(mongoQuery, ServiceAccountView.class, COLLECTION);
         return ServiceAccountPage.of(found, query.limit());
+    }
+
+    /**
+     * The accounts the list at an instant considers (docs/decisions.md D33): the view keeps every account, a deleted
+     * one with status DELETED, and an account's company and {@code createdAt} never change, so these are all the
+     * company's accounts that can have existed at {@code createdBy}.
+     *
+     * @param after the cursor of the previous page; null for the first
+     * @return the ids of the company's accounts created at or before {@code createdBy}, in list order, after
+     *         {@code after}; read lazily, the caller closes the stream
+     */
+    Stream<String> idsCreatedBy(String companyId, Instant createdBy, PageCursor after) {
+        Query mongoQuery = new Query(Criteria.where("companyId").is(companyId)
+                .and("createdAt").lte(Date.from(createdBy))).with(Sort.by("createdAt", "_id"));
+        mongoQuery.fields().include("_id");
+        if (after != null) {
+            mongoQuery.addCriteria(after(after));
+        }
+        return mongo.stream(mongoQuery, Document.class, COLLECTION).map(document -> document.getString("_id"));
     }
 
     void save(ServiceAccountView view) {

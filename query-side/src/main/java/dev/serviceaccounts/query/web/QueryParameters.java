@@ -1,5 +1,9 @@
 package dev.serviceaccounts.query.web;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +89,37 @@ public final class QueryParameters {
             errors.put(name, message);
             return null;
         }
+    }
+
+    /**
+     * An instant that is not after {@code now}: ISO-8601 with {@code Z} or an offset ({@code 2026-11-30T10:00:00Z},
+     * {@code 2026-11-30T11:00:00+01:00}), read to the millisecond. A space where the offset's {@code +} belongs is
+     * taken as that {@code +} (an unencoded {@code +} in a query string arrives as a space).
+     *
+     * @return the instant in UTC, truncated to the millisecond, or null (absent; or invalid, then noted: malformed,
+     *         or in the future)
+     */
+    public Instant parsePastInstant(String name, String value, Instant now) {
+        if (value == null) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            instant.toEpochMilli(); // beyond about 292 million years from 1970 no stored time can compare with it
+        } catch (ArithmeticException e) {
+            errors.put(name, "is out of range: an ISO-8601 instant within 292 million years of 1970");
+            return null;
+        } catch (DateTimeParseException e) {
+            errors.put(name, "must be an ISO-8601 instant with Z or an offset, such as 2026-11-30T10:00:00Z or "
+                    + "2026-11-30T11:00:00+01:00 (%2B01:00 in a URL)");
+            return null;
+        }
+        if (instant.isAfter(now)) {
+            errors.put(name, "is in the future: " + name + " must not be after now (" + now + ")");
+            return null;
+        }
+        return instant;
     }
 
     /** @throws InvalidParametersException listing every invalid parameter, when there is one */

@@ -2,7 +2,9 @@ package dev.serviceaccounts.query.serviceaccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -10,8 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
+import dev.serviceaccounts.api.permission.ProjectTool;
+import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.query.security.ViewCallerAccounts;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.web.security.RevokedTokens;
@@ -27,7 +32,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +43,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** {@code GET .../service-accounts}: filters, cursor pagination, 400 for bad parameters, active secrets only. */
+/**
+ * {@code GET .../service-accounts}: filters, cursor pagination, 400 for bad parameters, active secrets only; and the
+ * same at a past instant ({@code asOf}), folded from the events the feed also stores.
+ */
 class ServiceAccountQueryControllerTests {
 
     private static final String COMPANY = UUID.randomUUID().toString();
@@ -45,24 +56,29 @@ class ServiceAccountQueryControllerTests {
     private InMemoryMongo mongo;
     private EventFeed feed;
     private MockMvc mvc;
+    private EmbeddedEventStore store;
 
     @BeforeEach
     void setUp() {
         mongo = new InMemoryMongo();
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
-        feed = new EventFeed(new ServiceAccountProjection(views));
+        InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+        store = EmbeddedEventStore.builder().storageEngine(engine).build();
+        feed = new EventFeed(new ServiceAccountProjection(views)).storingIn(engine).as("operator");
         CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views),
                 new RevokedTokens(mongo.template(), Clock.systemUTC()));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         SecretUsages usages = new SecretUsages(mongo.template(), new SimpleMeterRegistry(), clock,
                 TestProperties.properties());
-        mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, usages, clock));
+        mvc = TestMvc.of(new ServiceAccountQueryController(views, authorization, usages,
+                new AccountHistories(store, views), clock));
         TestMvc.callAs(TestTokens.operator());
     }
 
     @AfterEach
     void tearDown() {
         TestMvc.clearCaller();
+        store.shutDown();
         mongo.close();
     }
 
@@ -233,6 +249,191 @@ class ServiceAccountQueryControllerTests {
 
         mvc.perform(get("/api/v1/companies/" + COMPANY + "/service-accounts/" + elsewhere.id()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void whenAsOfNowThenTheLiveViewFieldByFieldWithAsOfAndPermissionChanges() throws Exception {
+        TestServiceAccounts account = accountNow("payroll");
+        feed.publish(account, account.granted(CompanyTool.ADMIN, PermissionLevel.READ_ONLY),
+                account.projectSet("p-1", Map.of(ProjectTool.DOCUMENTS, PermissionLevel.STANDARD)),
+                account.rotated(TestServiceAccounts.secret("secret-2", "new", NOW.minusSeconds(60)),
+                        account.firstSecretId(), NOW.plusSeconds(3600)),
+                account.emailChanged(account.generatedEmail(), "payroll@acme.example"),
+                account.edited("payroll 2", AppType.CUSTOM, null));
+
+        JsonNode live = JSON.readTree(one(account, "").andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        ObjectNode asOf = (ObjectNode) JSON.readTree(one(account, "?asOf=" + NOW).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(asOf.remove("asOf").asText()).isEqualTo(NOW.toString());
+        assertThat(asOf.remove("permissionChanges").at("/company/ADMIN/changedBy").asText()).isEqualTo("operator");
+        assertThat(asOf).isEqualTo(live);
+    }
+
+    @Test
+    void whenAsOfBetweenEventsThenTheStateThenWithWhoGrantedIt() throws Exception {
+        TestServiceAccounts account = accountNow("auditor");
+        Instant beforeGrant = feed.lastTimestamp().plusSeconds(30);
+        feed.as("client-admin").publish(account, account.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        Instant granted = feed.lastTimestamp();
+        feed.as("operator").publish(account, account.deactivated());
+
+        one(account, "?asOf=" + beforeGrant).andExpect(status().isOk())
+                .andExpect(jsonPath("$.permissions").isEmpty())
+                .andExpect(jsonPath("$.permissionChanges.company").isEmpty())
+                .andExpect(jsonPath("$.asOf").value(beforeGrant.toString()));
+        one(account, "?asOf=" + granted).andExpect(status().isOk())
+                .andExpect(jsonPath("$.permissions.ADMIN").value("ADMIN"))
+                .andExpect(jsonPath("$.usable").value(true))
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.permissionChanges.company.ADMIN.level").value("ADMIN"))
+                .andExpect(jsonPath("$.permissionChanges.company.ADMIN.changedBy").value("client-admin"))
+                .andExpect(jsonPath("$.permissionChanges.company.ADMIN.changedAt").value(granted.toString()))
+                .andExpect(jsonPath("$.secrets[0].hash").doesNotExist());
+        one(account, "").andExpect(jsonPath("$.status").value("DEACTIVATED"));
+    }
+
+    @Test
+    void whenAsOfBeforeCreationThen404AsAnUnknownId() throws Exception {
+        TestServiceAccounts account = accountNow("late");
+
+        one(account, "?asOf=" + feed.lastTimestamp().minusMillis(1)).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+        mvc.perform(get("/api/v1/companies/" + COMPANY + "/service-accounts/" + UUID.randomUUID() + "?asOf=" + NOW))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void whenAsOfAnotherCompanysAccountThen404() throws Exception {
+        TestServiceAccounts elsewhere = TestServiceAccounts.custom();
+        feed.publish(elsewhere, elsewhere.created());
+
+        mvc.perform(get("/api/v1/companies/" + COMPANY + "/service-accounts/" + elsewhere.id() + "?asOf=" + NOW))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void whenAsOfInTheFutureThen400SayingSo() throws Exception {
+        TestServiceAccounts account = accountNow("future");
+
+        one(account, "?asOf=" + NOW.plusMillis(1)).andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("INVALID_FIELD"))
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is in the future")));
+        list("?asOf=" + NOW.plusSeconds(1)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is in the future")));
+    }
+
+    @Test
+    void whenAsOfMalformedThen400NamingTheParameter() throws Exception {
+        TestServiceAccounts account = accountNow("malformed");
+
+        for (String malformed : List.of("yesterday", "2025-01-01", "2025-01-01T10:00:00", "")) {
+            one(account, "?asOf=" + malformed).andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:invalid-field"))
+                    .andExpect(jsonPath("$.errors.asOf").value(containsString("ISO-8601")));
+        }
+        one(account, "?asOf=-999999999-01-01T00:00:00Z").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is out of range")));
+        list("?asOf=-999999999-01-01T00:00:00Z").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").value(startsWith("is out of range")));
+        list("?asOf=soon&limit=0").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.asOf").exists()).andExpect(jsonPath("$.errors.limit").exists());
+    }
+
+    @Test
+    void whenAsOfWithAnOffsetThenTheSameInstant() throws Exception {
+        TestServiceAccounts account = accountNow("offset");
+        String utc = feed.lastTimestamp().toString();
+        String paris = feed.lastTimestamp().atOffset(ZoneOffset.ofHours(1)).toString();
+
+        for (String asOf : List.of(paris, paris.replace('+', ' '), utc)) {
+            mvc.perform(get("/api/v1/companies/" + COMPANY + "/service-accounts/" + account.id()).param("asOf", asOf))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.asOf").value(utc));
+        }
+    }
+
+    @Test
+    void whenListAsOfThenTheAccountsOfThatInstantFilteredByTheirStateThen() throws Exception {
+        TestServiceAccounts admin = accountNow("ops admin");
+        feed.publish(admin, admin.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        TestServiceAccounts idle = accountNow("ops idle");
+        TestServiceAccounts gone = accountNow("ops gone");
+        feed.publish(gone, gone.granted(CompanyTool.REPORTS, PermissionLevel.READ_ONLY));
+        Instant instant = feed.lastTimestamp();
+        feed.publish(admin, admin.revoked(CompanyTool.ADMIN), admin.edited("renamed", AppType.CUSTOM, null));
+        feed.publish(gone, gone.deleted());
+        TestServiceAccounts later = accountNow("ops later");
+        feed.publish(later, later.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+
+        list("?asOf=" + instant).andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].id", contains(admin.id(), idle.id(), gone.id())))
+                .andExpect(jsonPath("$.items[*].asOf", contains(instant.toString(), instant.toString(),
+                        instant.toString())))
+                .andExpect(jsonPath("$.nextCursor").doesNotExist());
+        list("?asOf=" + instant + "&usable=true&namePrefix=OPS A")
+                .andExpect(jsonPath("$.items[*].id", contains(admin.id())))
+                .andExpect(jsonPath("$.items[0].permissionChanges.company.ADMIN.changedBy").value("operator"));
+        list("?asOf=" + instant + "&status=active&usable=false")
+                .andExpect(jsonPath("$.items[*].id", contains(idle.id())));
+        list("?asOf=" + instant + "&status=DELETED").andExpect(jsonPath("$.items").isEmpty());
+        list("?asOf=" + NOW + "&status=DELETED").andExpect(jsonPath("$.items[*].id", contains(gone.id())));
+        list("?asOf=" + NOW + "&usable=true").andExpect(jsonPath("$.items[*].id", contains(later.id())));
+    }
+
+    @Test
+    void whenListAsOfPagedThenTheCursorFollowsToTheEnd() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add(accountNow("a" + i).id());
+        }
+        accountNow("after the instant");
+        Instant instant = TestServiceAccounts.CREATED_AT.plusSeconds(60L * 5);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(list("?asOf=" + instant + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            page.get("items").forEach(item -> seen.add(item.get("id").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void whenListAsOfLimitAboveHundredThen400() throws Exception {
+        list("?asOf=" + NOW + "&limit=101").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.limit").value("must be an integer from 1 to 100"));
+        list("?asOf=" + NOW + "&limit=100").andExpect(status().isOk());
+        list("?limit=101").andExpect(status().isOk());
+    }
+
+    @Test
+    void whenAsOfByAnotherCompanysCallerThen404EvenWithAMalformedAsOf() throws Exception {
+        TestServiceAccounts account = accountNow("target");
+        TestServiceAccounts outsider = TestServiceAccounts.custom().named("outsider");
+        feed.publish(outsider, outsider.created(), outsider.granted(CompanyTool.ADMIN, PermissionLevel.ADMIN));
+        TestMvc.callAs(TestTokens.of(outsider));
+
+        one(account, "?asOf=" + NOW).andExpect(status().isNotFound());
+        list("?asOf=nonsense").andExpect(status().isNotFound());
+    }
+
+    /** Creates an account of {@link #COMPANY} as the next event, stamped (and created) a minute after the last. */
+    private TestServiceAccounts accountNow(String name) {
+        TestServiceAccounts account = TestServiceAccounts.custom().named(name).inCompany(COMPANY)
+                .createdAt(feed.lastTimestamp().plusSeconds(60));
+        feed.publish(account, account.created());
+        return account;
+    }
+
+    private ResultActions one(TestServiceAccounts account, String query) throws Exception {
+        return mvc.perform(get(
+                "/api/v1/companies/" + COMPANY + "/service-accounts/" + account.id() + query));
     }
 
     /** Creates an account of {@link #COMPANY}, {@code minutes} after the test epoch. */
