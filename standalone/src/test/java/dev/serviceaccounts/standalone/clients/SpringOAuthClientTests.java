@@ -161,6 +161,27 @@ class SpringOAuthClientTests {
     }
 
     /**
+     * The README's JWT resource server with {@code issuer-uri} alone, as the README allows when the issuer is
+     * reachable: Spring Boot discovers the JWKS from the metadata and accepts the token Spring's client got.
+     */
+    @Test
+    void whenResourceServerGivenTheIssuerAloneThenItAcceptsTheClientsToken() {
+        Map<String, String> properties = Readme.yamlProperties(JwtResourceServerTests.HEADING);
+        properties.remove("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        properties.remove("spring.security.oauth2.resourceserver.jwt.jws-algorithms");
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
+        OAuth2AuthorizedClient client = authorize(registration(ClientAuthenticationMethod.CLIENT_SECRET_BASIC));
+
+        try (ConfigurableApplicationContext api =
+                     ResourceServerApp.start(system, properties, AccessTokenTypeConfiguration.class)) {
+            HttpResponse<String> response = JwtResourceServerTests.whoami(api, client.getAccessToken().getTokenValue());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(ResourceServerApp.authorities(Api.json(response))).contains("SCOPE_admin:read-only");
+        }
+    }
+
+    /**
      * RFC 6749 §5.2 answers {@code invalid_client} with 401; Spring's token response clients read the error body of a
      * 400 only, and report any other status as {@code invalid_token_response} with the HTTP error as the cause.
      */
