@@ -105,7 +105,19 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * @param properties as for {@link #start}
      */
     public static ConfigurableApplicationContext startQuerySide(String mongoUri, Map<String, String> properties) {
-        return run(QuerySideApplication.application(), mongoUri, 0, properties);
+        return startQuerySide(mongoUri, 0, properties);
+    }
+
+    /**
+     * Starts a query-side instance alone on {@code port}, e.g. one whose {@code service-accounts.issuer} is its own
+     * URL, for clients that discover the token endpoint from the issuer (RFC 8414). The caller closes it.
+     *
+     * @param port       0 for a random port
+     * @param properties as for {@link #start}
+     */
+    public static ConfigurableApplicationContext startQuerySide(String mongoUri, int port,
+                                                                Map<String, String> properties) {
+        return run(QuerySideApplication.application(), mongoUri, port, properties);
     }
 
     /** @return the base URL of an app started by this class */

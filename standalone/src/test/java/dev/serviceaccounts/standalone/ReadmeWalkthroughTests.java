@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the {@code bash} blocks of the README's walkthrough, as a reader pastes them, in one bash process against
+ * Runs the {@code bash} blocks of the README's walkthrough (its section, up to the next {@code ##} heading), as a
+ * reader pastes them, in one bash process against
  * the test system (its URLs in place of {@code localhost:8080} and {@code :8081}, its operator secret in place
  * of the placeholder), and checks what each block prints: every block shows its result, and a wrong secret
  * shows the token endpoint's error and then 401 problem+json, never an empty line or Spring's default 400.
@@ -51,9 +52,11 @@ class ReadmeWalkthroughTests {
         String readme = Files.readString(Path.of("..", "README.md"));
         int walkthrough = readme.indexOf("## Walkthrough with curl");
         assertThat(walkthrough).as("README has its walkthrough").isPositive();
+        int nextSection = readme.indexOf("\n## ", walkthrough);
+        String walkthroughSection = readme.substring(walkthrough, nextSection < 0 ? readme.length() : nextSection);
         blocks = new ArrayList<>();
         sections = new ArrayList<>();
-        String text = readme.substring(walkthrough);
+        String text = walkthroughSection;
         Matcher matcher = BASH_BLOCK.matcher(text);
         while (matcher.find()) {
             blocks.add(matcher.group(1));
