@@ -9,7 +9,9 @@ import dev.serviceaccounts.query.serviceaccount.SecretUsages;
 import dev.serviceaccounts.query.token.ClientAuthenticator.AuthenticatedClient;
 import dev.serviceaccounts.support.config.CommonProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -32,6 +35,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -87,7 +91,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = TokenEndpoint.DESIGN_PROPERTY, havingValue = "authorization-server")
+@ConditionalOnProperty(name = TokenEndpoint.DESIGN_PROPERTY, havingValue = AuthorizationServerTokenEndpoint.DESIGN)
 public class AuthorizationServerTokenEndpoint {
 
     /** The value of {@value TokenEndpoint#DESIGN_PROPERTY} that turns this on. */
@@ -106,8 +110,7 @@ public class AuthorizationServerTokenEndpoint {
         ClientSecretAuthenticationFailures failures = new ClientSecretAuthenticationFailures(meters);
         JwtGenerator tokens = new JwtGenerator(parameters -> encode(issuer, parameters.getClaims().getClaims()));
         tokens.setJwtCustomizer(new OurClaims(common, clock));
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST,
-                        TokenEndpoint.PATH))
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TokenEndpoint.PATH))
                 .with(server, configurer -> configurer
                         .registeredClientRepository(clients)
                         .authorizationService(new NoAuthorizations())
@@ -245,9 +248,9 @@ public class AuthorizationServerTokenEndpoint {
         private static final OAuth2ErrorHttpMessageConverter ERRORS = new OAuth2ErrorHttpMessageConverter();
 
         @Override
-        public void onAuthenticationFailure(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
-                                            org.springframework.security.core.AuthenticationException exception)
-                throws java.io.IOException {
+        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                            AuthenticationException exception)
+                throws IOException {
             OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError()
                     : new OAuth2Error("invalid_client");
             HttpStatus status = HttpStatus.BAD_REQUEST;
@@ -276,8 +279,8 @@ public class AuthorizationServerTokenEndpoint {
         private final OAuth2AccessTokenResponseHttpMessageConverter writer = TokenEndpoint.responseWriter();
 
         @Override
-        public void onAuthenticationSuccess(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
-                                            Authentication authentication) throws java.io.IOException {
+        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                            Authentication authentication) throws IOException {
             OAuth2AccessToken token = ((OAuth2AccessTokenAuthenticationToken) authentication).getAccessToken();
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             response.setHeader(HttpHeaders.PRAGMA, "no-cache");

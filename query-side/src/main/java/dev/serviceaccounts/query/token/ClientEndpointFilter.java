@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.token;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.serviceaccount.SecretUsages;
+import dev.serviceaccounts.query.token.ClientAuthenticator.AuthenticatedClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -27,23 +28,26 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
-import dev.serviceaccounts.query.token.ClientAuthenticator.AuthenticatedClient;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The endpoints a client calls with its own credentials ({@link ClientEndpoint}: {@code POST /oauth/token},
- * {@code /oauth/introspect}, {@code /oauth/revoke}), in Spring Authorization Server's shape: a converter
- * ({@link ClientRequestConverter}), a provider ({@link ClientAuthenticator}) and one error writer (RFC 6749 §5.2
- * JSON, Spring's {@link OAuth2ErrorHttpMessageConverter}), so that client authentication follows one set of rules
- * everywhere. A servlet filter ahead of Spring Security and Spring MVC, because the token endpoint is the hot path.
+ * {@code /oauth/introspect}, {@code /oauth/revoke}), the way Spring Security's authentication filters work: an
+ * {@code AuthenticationConverter} ({@link ClientRequestConverter}), an {@code AuthenticationProvider}
+ * ({@link ClientAuthenticator}), then the endpoint; errors are Spring's {@link OAuth2Error} (RFC 6749 §5.2 JSON,
+ * {@link OAuth2ErrorHttpMessageConverter}), a token Spring's {@link OAuth2AccessTokenResponse}, so that client
+ * authentication follows one set of rules everywhere. A servlet filter ahead of Spring Security and Spring MVC,
+ * with no filter chain, because the token endpoint is the hot path (docs/decisions.md D29; with
+ * {@code service-accounts.token-endpoint=authorization-server} the token path is Spring Authorization Server's and
+ * this filter serves introspection and revocation only).
  *
  * <p>Every response carries {@code Cache-Control: no-store} and {@code Pragma: no-cache} (RFC 6749 §5.1,
  * RFC 7662 §2.2). Methods other than POST get 405. A missing required parameter is 400 {@code invalid_request}.
