@@ -7,8 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The command side: admin command API (docs/design.md §5), aggregates and the event store. Default port 8081.
  * Its configuration file is {@code command-side.yml}, so that it can share a JVM with the query side.
+ * Spring Boot's Spring Authorization Server configuration is off: in the one-JVM launcher the query side's copy of
+ * that library is on this app's class path too, and this side issues no tokens.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class CommandSideApplication {
 

@@ -8,8 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The query side: projections, query API, token endpoint and JWKS (docs/design.md §2, §6). Default port 8080.
  * Its configuration file is {@code query-side.yml}, so that it can share a JVM with the command side.
+ * Spring Boot's own Spring Authorization Server configuration is off: it would make an RSA key and endpoints of its
+ * own; the token endpoint's design is chosen by {@code service-accounts.token-endpoint} (docs/decisions.md D29).
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class QuerySideApplication {
 

@@ -64,6 +64,15 @@ public class AccessTokenIssuer {
                 .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, accountVersion)
                 .claim("scope", scope.isEmpty() ? null : scope)
                 .build();
+        return new IssuedToken(sign(claims).serialize(), issuedAt, expiresIn);
+    }
+
+    /**
+     * Signs {@code claims} as an access token: header {@code typ: at+jwt}, ES256, {@code kid} of the key active now.
+     *
+     * @return the signed token
+     */
+    SignedJWT sign(JWTClaimsSet claims) {
         SigningKeys.ActiveKey key = keys.activeKey();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(AT_JWT).keyID(key.keyId()).build(),
                 claims);
@@ -72,7 +81,7 @@ public class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing with the active ES256 key failed", e);
         }
-        return new IssuedToken(jwt.serialize(), issuedAt, expiresIn);
+        return jwt;
     }
 
     /**

@@ -2,59 +2,96 @@ package dev.serviceaccounts.query.token;
 
 import dev.serviceaccounts.api.permission.CompanyPermissions;
 import dev.serviceaccounts.api.serviceaccount.TokenCutoff;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates a client against the in-memory {@link TokenEligibilityView} (and the operator), never
- * the database. Every path hashes the presented secret, so unknown and known clients cost the same.
+ * Authenticates a client (Spring Security's {@link AuthenticationProvider} for a {@link ClientRequest}) against the
+ * in-memory {@link TokenEligibilityView} (and the operator), never the database. Every path hashes the presented
+ * secret, so unknown and known clients cost the same. The result is an authenticated
+ * {@link UsernamePasswordAuthenticationToken} whose principal is the {@link AuthenticatedClient}; a failure is a
+ * {@link Failure}: {@code invalid_client} (RFC 6749 §5.2) whatever the reason, the reason kept for metrics only.
  */
 @Component
-public class ClientAuthenticator {
+public class ClientAuthenticator implements AuthenticationProvider {
 
     private final TokenEligibilityView view;
     private final OperatorCredentials operator;
     private final PasswordEncoder secretEncoder;
+    private final Clock clock;
     /** Compared against for an unknown client, so that it costs what a known one costs. */
     private final String unknownClientHash;
 
-    public ClientAuthenticator(TokenEligibilityView view, OperatorCredentials operator, PasswordEncoder secretEncoder) {
+    public ClientAuthenticator(TokenEligibilityView view, OperatorCredentials operator, PasswordEncoder secretEncoder,
+                               Clock clock) {
         this.view = view;
         this.operator = operator;
         this.secretEncoder = secretEncoder;
+        this.clock = clock;
         this.unknownClientHash = secretEncoder.encode("no client has this secret");
     }
 
     /**
-     * @return the authenticated client, or the reason it failed: no credentials, unknown client, wrong or
-     *         expired secret, or an account that is not functional ({@code not_functional_deactivated},
-     *         {@code _deleted}, {@code _email_changed}, {@code _in_foreign_directory})
+     * @param authentication a {@link ClientRequest}
+     * @return an authenticated token whose principal is the {@link AuthenticatedClient}, checked at the clock's now
+     * @throws Failure {@code invalid_client}, see {@link #authenticate(ClientRequest, Instant)}
      */
-    public Result authenticate(String clientId, String clientSecret, Instant now) {
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        return authenticate((ClientRequest) authentication, clock.instant());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return ClientRequest.class.isAssignableFrom(authentication);
+    }
+
+    /**
+     * @return an authenticated token whose principal is the {@link AuthenticatedClient}
+     * @throws Failure {@code invalid_client}, its {@link Failure#reason()} one of: no credentials, unknown client,
+     *                 wrong or expired secret, or an account that is not functional
+     *                 ({@code not_functional_deactivated}, {@code _deleted}, {@code _email_changed},
+     *                 {@code _in_foreign_directory})
+     */
+    Authentication authenticate(ClientRequest request, Instant now) {
+        AuthenticatedClient client = client(request.clientId(), request.clientSecret(), now);
+        return UsernamePasswordAuthenticationToken.authenticated(client, null, AuthorityUtils.NO_AUTHORITIES);
+    }
+
+    private AuthenticatedClient client(String clientId, String clientSecret, Instant now) {
         if (clientId == null || clientSecret == null) {
-            return Result.failure("no_credentials");
+            throw new Failure("no_credentials");
         }
         if (operator.clientId().equals(clientId)) {
-            return operator.matches(clientSecret)
-                    ? Result.success(new AuthenticatedClient(clientId, null, null, null, null, null, null))
-                    : Result.failure("wrong_secret");
+            if (!operator.matches(clientSecret)) {
+                throw new Failure("wrong_secret");
+            }
+            return new AuthenticatedClient(clientId, null, null, null, null, null, null);
         }
         EligibleClient client = view.find(clientId).orElse(null);
         if (client == null) {
             secretEncoder.matches(clientSecret, unknownClientHash);
-            return Result.failure("unknown_client");
+            throw new Failure("unknown_client");
         }
         String secretId = client.matchingSecret(secretEncoder, clientSecret, now).orElse(null);
         if (secretId == null) {
-            return Result.failure("wrong_secret");
+            throw new Failure("wrong_secret");
         }
         if (!client.functional()) {
-            return Result.failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
+            throw new Failure("not_functional_" + client.refusal().name().toLowerCase(Locale.ROOT));
         }
-        return Result.success(new AuthenticatedClient(clientId, client.companyId(), client.tokenCutoff(),
-                client.version(), client.account().serviceAccountId(), secretId, client.account().permissions()));
+        return new AuthenticatedClient(clientId, client.companyId(), client.tokenCutoff(),
+                client.version(), client.account().serviceAccountId(), secretId, client.account().permissions());
     }
 
     /**
@@ -75,24 +112,38 @@ public class ClientAuthenticator {
         public boolean operator() {
             return companyId == null;
         }
+
+        /** @return the client of an authentication made by {@link ClientAuthenticator} */
+        public static AuthenticatedClient of(Authentication authentication) {
+            return (AuthenticatedClient) authentication.getPrincipal();
+        }
     }
 
     /**
-     * Either a client or the reason of the failure (for metrics and audit only, never for the response).
+     * A failed client authentication: always {@code invalid_client} with the same description (docs/decisions.md
+     * D15), its {@link #reason()} for metrics and audit only, never for the response. Without a stack trace: a
+     * flood of failures costs no stack walks, and the throw site says nothing the reason does not.
      */
-    public record Result(AuthenticatedClient client, String failureReason) {
+    public static final class Failure extends OAuth2AuthenticationException {
 
-        static Result success(AuthenticatedClient client) {
-            return new Result(client, null);
+        private static final OAuth2Error INVALID_CLIENT = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+                "Client authentication failed", null);
+
+        private final String reason;
+
+        Failure(String reason) {
+            super(INVALID_CLIENT);
+            this.reason = reason;
         }
 
-        static Result failure(String reason) {
-            return new Result(null, reason);
+        /** @return why the client was refused, such as {@code wrong_secret} (a metrics tag) */
+        public String reason() {
+            return reason;
         }
 
-        /** @return true when the client is authenticated */
-        public boolean authenticated() {
-            return client != null;
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.token;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.query.serviceaccount.SecretUsages;
+import dev.serviceaccounts.query.token.ClientAuthenticator.AuthenticatedClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -27,19 +28,26 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The endpoints a client calls with its own credentials ({@link ClientEndpoint}: {@code POST /oauth/token},
- * {@code /oauth/introspect}, {@code /oauth/revoke}), in Spring Authorization Server's shape: a converter
- * ({@link ClientRequestConverter}), a provider ({@link ClientAuthenticator}) and one error writer (RFC 6749 §5.2
- * JSON, Spring's {@link OAuth2ErrorHttpMessageConverter}), so that client authentication follows one set of rules
- * everywhere. A servlet filter ahead of Spring Security and Spring MVC, because the token endpoint is the hot path.
+ * {@code /oauth/introspect}, {@code /oauth/revoke}), the way Spring Security's authentication filters work: an
+ * {@code AuthenticationConverter} ({@link ClientRequestConverter}), an {@code AuthenticationProvider}
+ * ({@link ClientAuthenticator}), then the endpoint; errors are Spring's {@link OAuth2Error} (RFC 6749 §5.2 JSON,
+ * {@link OAuth2ErrorHttpMessageConverter}), a token Spring's {@link OAuth2AccessTokenResponse}, so that client
+ * authentication follows one set of rules everywhere. A servlet filter ahead of Spring Security and Spring MVC,
+ * with no filter chain, because the token endpoint is the hot path (docs/decisions.md D29; with
+ * {@code service-accounts.token-endpoint=authorization-server} the token path is Spring Authorization Server's and
+ * this filter serves introspection and revocation only).
  *
  * <p>Every response carries {@code Cache-Control: no-store} and {@code Pragma: no-cache} (RFC 6749 §5.1,
  * RFC 7662 §2.2). Methods other than POST get 405. A missing required parameter is 400 {@code invalid_request}.
@@ -68,6 +76,8 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
     public static final String ACCEPTED_AFTER_DELAY = "sa.token.client_authentication.accepted_after_delay";
     /** Counter of requests refused by the brute-force limits, tagged {@code limit} ({@code client_id}, {@code address}). */
     public static final String THROTTLED = "sa.token.client_authentication.throttled";
+    /** Counter of failed client authentications, tagged {@code reason} ({@link ClientAuthenticator.Failure#reason()}). */
+    public static final String FAILURES = "sa.token.client_authentication.failures";
     private static final Logger log = LoggerFactory.getLogger(ClientEndpointFilter.class);
     /**
      * Too many failed client authentications for the presented {@code client_id} or from this address, sent with 429
@@ -77,8 +87,6 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
      */
     private static final OAuth2Error TOO_MANY_FAILURES = new OAuth2Error("temporarily_unavailable",
             "Too many failed client authentications; retry after the number of seconds in Retry-After", null);
-    private static final OAuth2Error INVALID_CLIENT = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-            "Client authentication failed", null);
 
     private final Map<String, ClientEndpoint> endpoints;
     private final ClientRequestConverter converter;
@@ -90,6 +98,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
     private final MeterRegistry meters;
     private final long failureDelayMillis;
     private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
+    private final OAuth2AccessTokenResponseHttpMessageConverter tokens = TokenEndpoint.responseWriter();
     private final ScheduledExecutorService delayedFailures = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "token-endpoint-failures");
         thread.setDaemon(true);
@@ -154,10 +163,14 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             writeError(response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_FAILURES);
             return;
         }
-        ClientAuthenticator.Result result = authenticator.authenticate(
-                clientRequest.clientId(), clientRequest.clientSecret(), clock.instant());
-        if (result.authenticated()) {
-            respond(endpoint, clientRequest, result.client(), response);
+        Authentication client;
+        try {
+            client = authenticator.authenticate(clientRequest);
+        } catch (ClientAuthenticator.Failure refused) {
+            client = null;
+        }
+        if (client != null) {
+            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response);
             return;
         }
         throttle.recordFailure(clientRequest.clientId(), address);
@@ -176,16 +189,17 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
     private void answerAfterDelay(ClientEndpoint endpoint, ClientRequest clientRequest, AsyncContext async) {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         try {
-            ClientAuthenticator.Result result = authenticator.authenticate(
-                    clientRequest.clientId(), clientRequest.clientSecret(), clock.instant());
-            if (result.authenticated()) {
-                // the view was behind the credentials the client holds: counted, since it should not happen
-                meters.counter(ACCEPTED_AFTER_DELAY).increment();
-                respond(endpoint, clientRequest, result.client(), response);
-            } else {
-                meters.counter("sa.token.client_authentication.failures", "reason", result.failureReason()).increment();
+            Authentication client = authenticator.authenticate(clientRequest);
+            // the view was behind the credentials the client holds: counted, since it should not happen
+            meters.counter(ACCEPTED_AFTER_DELAY).increment();
+            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response);
+        } catch (ClientAuthenticator.Failure refused) {
+            try {
+                meters.counter(FAILURES, "reason", refused.reason()).increment();
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"service-accounts\"");
-                writeError(response, HttpStatus.UNAUTHORIZED, INVALID_CLIENT);
+                writeError(response, HttpStatus.UNAUTHORIZED, refused.getError());
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not answer a request to {}: {}", endpoint.path(), e.toString());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not answer a request to {}: {}", endpoint.path(), e.toString());
@@ -194,8 +208,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         }
     }
 
-    private void respond(ClientEndpoint endpoint, ClientRequest clientRequest,
-                         ClientAuthenticator.AuthenticatedClient client, HttpServletResponse response) throws IOException {
+    private void respond(ClientEndpoint endpoint, ClientRequest clientRequest, AuthenticatedClient client, HttpServletResponse response) throws IOException {
         Object body;
         try {
             body = endpoint.answer(clientRequest, client);
@@ -207,7 +220,11 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             usages.used(client.serviceAccountId(), client.secretId(), clock.instant());
         }
         response.setStatus(HttpServletResponse.SC_OK);
-        if (body != null) {
+        if (body instanceof OAuth2AccessTokenResponse token) {
+            ServletServerHttpResponse message = new ServletServerHttpResponse(response);
+            tokens.write(token, MediaType.APPLICATION_JSON, message);
+            message.flush();
+        } else if (body != null) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), body);
         }

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serviceaccounts.api.id.SecretId;
 import dev.serviceaccounts.api.permission.CompanyPermissions;
@@ -16,11 +17,14 @@ import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.support.secret.ClientSecretEncoder;
 import dev.serviceaccounts.support.secret.SecretGenerator;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.core.Authentication;
 
 /**
  * The token-eligibility view follows every state change: events through the handlers, then the token
@@ -50,7 +54,7 @@ class TokenEligibilityProjectionTests {
         projection = new TokenEligibilityProjection(view);
         ClientSecretEncoder encoder = new ClientSecretEncoder();
         authenticator = new ClientAuthenticator(view, new OperatorCredentials(TestProperties.common(), TestProperties.properties(),
-                mongo.template(), new SecretGenerator(), encoder), encoder);
+                mongo.template(), new SecretGenerator(), encoder), encoder, Clock.systemUTC());
         projection.on(account.created(), 0, TestServiceAccounts.CREATED_AT);
     }
 
@@ -145,8 +149,7 @@ class TokenEligibilityProjectionTests {
     @Test
     void whenNeverResetDeactivatedOrDeletedThenNoTokenCutoff() {
         assertThat(client().tokenCutoff()).isNull();
-        assertThat(authenticator.authenticate(account.clientId(), account.firstSecret(), T1).client().tokenCutoff())
-                .isNull();
+        assertThat(authenticated(account.firstSecret(), T1).tokenCutoff()).isNull();
     }
 
     @Test
@@ -154,8 +157,7 @@ class TokenEligibilityProjectionTests {
         projection.on(account.reset(newSecret(), account.firstSecretId()), 1, HALF_SECOND);
 
         assertThat(client().tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
-        ClientAuthenticator.AuthenticatedClient authenticated =
-                authenticator.authenticate(account.clientId(), NEW_SECRET, HALF_SECOND).client();
+        ClientAuthenticator.AuthenticatedClient authenticated = authenticated(NEW_SECRET, HALF_SECOND);
         assertThat(authenticated.tokenCutoff()).isEqualTo(new TokenCutoff(NEXT_SECOND, 1));
         assertThat(authenticated.accountVersion()).as("the entry's version, for the account_version claim").isEqualTo(1);
     }
@@ -329,15 +331,22 @@ class TokenEligibilityProjectionTests {
     }
 
     private void assertAccepted(String secret, Instant now) {
-        ClientAuthenticator.Result result = authenticator.authenticate(account.clientId(), secret, now);
-        assertThat(result.failureReason()).isNull();
-        assertThat(result.client().clientId()).isEqualTo(account.clientId());
-        assertThat(result.client().companyId()).isEqualTo(account.companyId());
+        ClientAuthenticator.AuthenticatedClient client = authenticated(secret, now);
+        assertThat(client.clientId()).isEqualTo(account.clientId());
+        assertThat(client.companyId()).isEqualTo(account.companyId());
     }
 
     private void assertRefused(String secret, Instant now, String reason) {
-        ClientAuthenticator.Result result = authenticator.authenticate(account.clientId(), secret, now);
-        assertThat(result.authenticated()).isFalse();
-        assertThat(result.failureReason()).isEqualTo(reason);
+        assertThatThrownBy(() -> authenticator.authenticate(new ClientRequest(account.clientId(), secret, Map.of()), now))
+                .isInstanceOfSatisfying(ClientAuthenticator.Failure.class, failure -> {
+                    assertThat(failure.reason()).isEqualTo(reason);
+                    assertThat(failure.getError().getErrorCode()).isEqualTo("invalid_client");
+                });
+    }
+
+    private ClientAuthenticator.AuthenticatedClient authenticated(String secret, Instant now) {
+        Authentication authentication = authenticator.authenticate(new ClientRequest(account.clientId(), secret, Map.of()), now);
+        assertThat(authentication.isAuthenticated()).isTrue();
+        return ClientAuthenticator.AuthenticatedClient.of(authentication);
     }
 }
