@@ -7,6 +7,7 @@
 #   SYSTEM_PID                 the run jar's process
 #   JAVA_BIN                   the java used (25 where present)
 # Knobs: MVN_FLAGS (e.g. -o), JAVA_OPTS (extra JVM flags for the system), KEEP_DATA=1, SA_JAVA_HOME.
+# A script with an EXIT trap of its own (that calls bench_stop) sets BENCH_KEEP_TRAP=1 before bench_start.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_JAR="$BENCH_ROOT/standalone/target/service-accounts.jar"
@@ -62,7 +63,7 @@ bench_start() {
     SA_ISSUER="$QUERY_URL" \
     "$JAVA_BIN" ${JAVA_OPTS:-} -jar "$BENCH_JAR" >"$BENCH_DATA/system.log" 2>&1 &
   SYSTEM_PID=$!
-  trap bench_stop EXIT
+  [ -n "${BENCH_KEEP_TRAP:-}" ] || trap bench_stop EXIT
   echo "System (PID $SYSTEM_PID) starting on query :$query_port, command :$command_port, data $BENCH_DATA ..." >&2
   local _
   for _ in $(seq 1 240); do
