@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.serviceaccounts.query.web.ProblemDetailsAdvice;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -23,7 +24,8 @@ public final class TestMvc {
     /** @return MockMvc on {@code controller}, resolving {@code @AuthenticationPrincipal Caller} */
     public static MockMvc of(Object controller) {
         MappingJackson2HttpMessageConverter json = new MappingJackson2HttpMessageConverter(
-                Jackson2ObjectMapperBuilder.json().serializationInclusion(JsonInclude.Include.NON_NULL).build());
+                Jackson2ObjectMapperBuilder.json().serializationInclusion(JsonInclude.Include.NON_NULL)
+                        .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build());
         return MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new ProblemDetailsAdvice())
                 .setCustomArgumentResolvers(new AuthenticationPrincipalArgumentResolver())
