@@ -75,9 +75,28 @@ class ReadmeWalkthroughTests {
         assertThat(outputs.get(6)).as("acknowledged change").contains("EMAIL_CHANGED").contains("invalid_client")
                 .contains(" 401");
         assertThat(outputs.get(7)).as("undone").contains("200");
-        assertThat(outputs.get(outputs.size() - 1)).as("introspection, token info, revocation")
+        assertThat(outputs.get(block("/oauth/introspect"))).as("introspection, token info, revocation")
                 .contains("{\"active\":true,").contains("\"resource_owner_id\":\"").contains("HTTP/1.1 200")
                 .contains("{\"active\":false}");
+        assertThat(outputs.get(block("/audit/events?actor=operator"))).as("what the operator changed, the grants")
+                .contains("\"actor\":\"operator\"").contains("\"nextCursor\":\"")
+                .contains("\"type\":\"CompanyPermissionGrantedEvent\"").doesNotContain("sha256");
+        assertThat(outputs.get(block("application/x-ndjson"))).as("the NDJSON export")
+                .contains("HTTP/1.1 200").contains("Content-Type: application/x-ndjson")
+                .contains("Content-Disposition: attachment; filename=\"audit-events-")
+                .contains("\"type\":\"CompanyCreatedEvent\"");
+    }
+
+    /** @return the index of the only block that contains {@code text} */
+    private static int block(String text) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).contains(text)) {
+                found.add(i);
+            }
+        }
+        assertThat(found).as("blocks that contain " + text).hasSize(1);
+        return found.get(0);
     }
 
     @Test
