@@ -186,6 +186,12 @@ class AuditHistoryApiTests {
         assertThat(errors.has("from")).isTrue();
         assertThat(errors.has("cursor")).isTrue();
         assertThat(errors.has("limit")).isTrue();
+        HttpResponse<String> badExport = api.get(system.queryUrl() + events + "?type=Nope", auditor,
+                "Accept", "application/x-ndjson");
+        assertThat(badExport.statusCode()).isEqualTo(400);
+        assertThat(badExport.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(Api.json(badExport).get("errors").has("type")).isTrue();
         HttpResponse<String> reversed = api.query(auditor, events + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
         assertThat(reversed.statusCode()).isEqualTo(400);
         assertThat(Api.json(reversed).get("errors").get("from").asText()).isEqualTo("must not be after to");
