@@ -45,7 +45,8 @@ class AuditHistoryApiTests {
         HttpResponse<String> reset = api.command("POST", company.path(target) + "/secret:reset", adminToken, null);
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
 
-        JsonNode history = api.awaitQuery(company.operator(), "/api/v1" + company.path(target) + "/history?order=oldest",
+        JsonNode history = api.awaitQuery(company.operator(),
+                "/api/v1" + company.path(target) + "/history?order=oldest",
                 page -> page.get("items").size() >= 3, WAIT);
 
         List<String> types = new ArrayList<>();
@@ -192,7 +193,8 @@ class AuditHistoryApiTests {
         assertThat(badExport.headers().firstValue("Content-Type")).get().asString()
                 .startsWith("application/problem+json");
         assertThat(Api.json(badExport).get("errors").has("type")).isTrue();
-        HttpResponse<String> reversed = api.query(auditor, events + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
+        HttpResponse<String> reversed = api.query(auditor,
+                events + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
         assertThat(reversed.statusCode()).isEqualTo(400);
         assertThat(Api.json(reversed).get("errors").get("from").asText()).isEqualTo("must not be after to");
     }

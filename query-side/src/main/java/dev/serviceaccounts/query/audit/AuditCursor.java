@@ -15,7 +15,8 @@ public record AuditCursor(long sortKey) {
 
     /** @return the opaque form: base64url of {@code a1:<sort key>} */
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + sortKey).getBytes(StandardCharsets.UTF_8));
+        byte[] plain = (PREFIX + sortKey).getBytes(StandardCharsets.UTF_8);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain);
     }
 
     /**

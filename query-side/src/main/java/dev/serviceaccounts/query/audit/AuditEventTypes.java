@@ -30,7 +30,8 @@ public final class AuditEventTypes {
         scanner.addIncludeFilter(new AssignableTypeFilter(CompanyScopedEvent.class));
         Map<String, Class<?>> types = new TreeMap<>();
         for (BeanDefinition candidate : scanner.findCandidateComponents("dev.serviceaccounts.api")) {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), AuditEventTypes.class.getClassLoader());
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),
+                    AuditEventTypes.class.getClassLoader());
             types.put(type.getSimpleName(), type);
         }
         return Collections.unmodifiableMap(types);
