@@ -102,6 +102,13 @@ class ReadmeWalkthroughTests {
                 .as("the company's admins now").contains("\"name\":\"ERP sync\"\n\"ADMIN\":{\"level\":\"ADMIN\"");
         assertThat(pastInstant.substring(pastInstant.indexOf("as of "), pastInstant.lastIndexOf("as of ")))
                 .as("the company's admins at D").contains("\"name\":\"ERP sync\"").doesNotContain("\"level\":\"ADMIN\"");
+        assertThat(outputs.get(block("/audit/events?actor=operator"))).as("what the operator changed, the grants")
+                .contains("\"actor\":\"operator\"").contains("\"nextCursor\":\"")
+                .contains("\"type\":\"CompanyPermissionGrantedEvent\"").doesNotContain("sha256");
+        assertThat(outputs.get(block("application/x-ndjson"))).as("the NDJSON export")
+                .contains("HTTP/1.1 200").contains("Content-Type: application/x-ndjson")
+                .contains("Content-Disposition: attachment; filename=\"audit-events-")
+                .contains("\"type\":\"CompanyCreatedEvent\"");
     }
 
     /** @return what the blocks of the walkthrough's section {@code heading} printed, one after the other */
@@ -114,6 +121,18 @@ class ReadmeWalkthroughTests {
             }
         }
         return printed.toString();
+    }
+
+    /** @return the index of the only block that contains {@code text} */
+    private static int block(String text) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).contains(text)) {
+                found.add(i);
+            }
+        }
+        assertThat(found).as("blocks that contain " + text).hasSize(1);
+        return found.get(0);
     }
 
     @Test

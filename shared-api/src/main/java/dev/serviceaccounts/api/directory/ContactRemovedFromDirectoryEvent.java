@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.directory;
 
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
@@ -10,5 +11,5 @@ import dev.serviceaccounts.api.id.ServiceAccountId;
  * @param serviceAccountId the account whose contact it is; null for a person
  */
 public record ContactRemovedFromDirectoryEvent(ContactId contactId, ContactKind kind, CompanyId companyId,
-                                               ServiceAccountId serviceAccountId) {
+                                               ServiceAccountId serviceAccountId) implements CompanyScopedEvent {
 }

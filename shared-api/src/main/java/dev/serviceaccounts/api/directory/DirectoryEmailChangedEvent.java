@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.directory;
 
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
@@ -14,5 +15,5 @@ import dev.serviceaccounts.api.id.ServiceAccountId;
  */
 public record DirectoryEmailChangedEvent(ContactId contactId, ContactKind kind, CompanyId companyId,
                                          ServiceAccountId serviceAccountId, String previousEmail, String email,
-                                         boolean acknowledgedBreak) {
+                                         boolean acknowledgedBreak) implements CompanyScopedEvent {
 }

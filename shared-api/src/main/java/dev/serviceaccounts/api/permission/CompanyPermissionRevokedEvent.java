@@ -1,9 +1,11 @@
 package dev.serviceaccounts.api.permission;
 
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
 
 /** The account's level on a company tool is back to NONE; it was {@code previousLevel}. */
 public record CompanyPermissionRevokedEvent(
-        ServiceAccountId serviceAccountId, CompanyId companyId, CompanyTool tool, PermissionLevel previousLevel) {
+        ServiceAccountId serviceAccountId, CompanyId companyId, CompanyTool tool, PermissionLevel previousLevel)
+        implements CompanyScopedEvent {
 }

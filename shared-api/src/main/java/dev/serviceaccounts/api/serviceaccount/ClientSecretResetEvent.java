@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.SecretId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
@@ -12,5 +13,5 @@ import java.util.List;
  */
 public record ClientSecretResetEvent(ServiceAccountId serviceAccountId, CompanyId companyId, HashedSecret newSecret,
                                      List<SecretId> revokedSecretIds, CompanyPermissions wipedCompanyPermissions,
-                                     List<String> wipedProjectIds) {
+                                     List<String> wipedProjectIds) implements CompanyScopedEvent {
 }

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.api.serviceaccount;
 
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.id.ClientId;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ContactId;
@@ -20,5 +21,5 @@ public record ServiceAccountCreatedEvent(
         HashedSecret secret,
         ContactId contactId,
         String contactEmail,
-        Instant createdAt) {
+        Instant createdAt) implements CompanyScopedEvent {
 }

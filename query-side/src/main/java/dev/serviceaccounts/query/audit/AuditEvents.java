@@ -1,0 +1,130 @@
+package dev.serviceaccounts.query.audit;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code audit_events} collection of {@link AuditEntry} documents ({@code _id} = event identifier), in the
+ * order of their unique {@code sortKey}, indexed for each filter of the history: by company, by company and
+ * actor, by company and type, and by aggregate (an aggregate's entries belong to one or two companies, so the
+ * aggregate narrows at least as well as the company) (docs/decisions.md D32).
+ */
+@Component
+public class AuditEvents {
+
+    static final String COLLECTION = "audit_events";
+    private static final String SORT_KEY = "sortKey";
+    private static final String COMPANIES = "companyIds";
+
+    private final MongoTemplate mongo;
+
+    public AuditEvents(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(SORT_KEY, Sort.Direction.ASC).unique());
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+                .on(SORT_KEY, Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+                .on("actor", Sort.Direction.ASC).on(SORT_KEY, Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+                .on("type", Sort.Direction.ASC).on(SORT_KEY, Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("aggregateId", Sort.Direction.ASC)
+                .on(SORT_KEY, Sort.Direction.ASC));
+    }
+
+    /** @return the highest sort key written, 0 when none */
+    long lastSortKey() {
+        Query last = new Query().with(Sort.by(Sort.Direction.DESC, SORT_KEY)).limit(1);
+        last.fields().include(SORT_KEY);
+        AuditEntry found = mongo.findOne(last, AuditEntry.class, COLLECTION);
+        return found == null ? 0 : found.sortKey();
+    }
+
+    /**
+     * Writes {@code entry} unless an entry of its event exists.
+     *
+     * @return false when the event was already written
+     * @throws DuplicateKeyException when its sort key was taken by another writer (then the event is retried)
+     */
+    boolean record(AuditEntry entry) {
+        try {
+            mongo.insert(entry, COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            if (mongo.exists(Query.query(Criteria.where("_id").is(entry.eventId())), COLLECTION)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** @return the companies of the aggregate's first entry: the company that owns the aggregate */
+    Optional<List<String>> companiesOf(String aggregateId) {
+        Query first = Query.query(Criteria.where("aggregateId").is(aggregateId))
+                .with(Sort.by(SORT_KEY)).limit(1);
+        return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, COLLECTION)).map(AuditEntry::companyIds);
+    }
+
+    /** @return whether the company sees an entry of this type and aggregate */
+    public boolean exists(String companyId, String aggregateId, String type) {
+        return mongo.exists(Query.query(Criteria.where("aggregateId").is(aggregateId).and(COMPANIES).is(companyId)
+                .and("type").is(type)), COLLECTION);
+    }
+
+    /** @return one page of the company's entries that match {@code query}, in its order, after its cursor */
+    public AuditPage findPage(String companyId, AuditQuery query) {
+        List<AuditEntry> found = mongo.find(mongoQuery(companyId, query).limit(query.limit() + 1), AuditEntry.class,
+                COLLECTION);
+        return AuditPage.of(found, query.limit());
+    }
+
+    /**
+     * @return every entry of the company that matches {@code query}, in its order, after its cursor, read from a
+     *         database cursor as the stream is consumed (its {@code limit} ignored); close it
+     */
+    public Stream<AuditEntry> stream(String companyId, AuditQuery query) {
+        return mongo.stream(mongoQuery(companyId, query).cursorBatchSize(1_000), AuditEntry.class, COLLECTION);
+    }
+
+    void deleteAll() {
+        mongo.remove(new Query(), COLLECTION);
+    }
+
+    private static Query mongoQuery(String companyId, AuditQuery query) {
+        boolean newest = query.order() == AuditQuery.Order.NEWEST;
+        Query mongoQuery = new Query(Criteria.where(COMPANIES).is(companyId))
+                .with(Sort.by(newest ? Sort.Direction.DESC : Sort.Direction.ASC, SORT_KEY));
+        if (query.aggregateId() != null) {
+            mongoQuery.addCriteria(Criteria.where("aggregateId").is(query.aggregateId()));
+        }
+        if (query.actor() != null) {
+            mongoQuery.addCriteria(Criteria.where("actor").is(query.actor()));
+        }
+        if (!query.types().isEmpty()) {
+            mongoQuery.addCriteria(Criteria.where("type").in(query.types()));
+        }
+        if (query.from() != null || query.to() != null) {
+            Criteria time = Criteria.where("time");
+            if (query.from() != null) {
+                time = time.gte(Date.from(query.from()));
+            }
+            if (query.to() != null) {
+                time = time.lt(Date.from(query.to()));
+            }
+            mongoQuery.addCriteria(time);
+        }
+        if (query.after() != null) {
+            long key = query.after().sortKey();
+            mongoQuery.addCriteria(newest ? Criteria.where(SORT_KEY).lt(key) : Criteria.where(SORT_KEY).gt(key));
+        }
+        return mongoQuery;
+    }
+}

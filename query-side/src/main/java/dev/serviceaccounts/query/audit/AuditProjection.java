@@ -1,0 +1,83 @@
+package dev.serviceaccounts.query.audit;
+
+import dev.serviceaccounts.api.company.CompanyScopedEvent;
+import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
+import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the audit history ({@link AuditEvents}) from the event store on its own tracking processor, one
+ * entry per event (docs/design.md §5, docs/decisions.md D32): its time, the actor and request id of its
+ * metadata (as the command side's request interceptor writes them), its type, aggregate and redacted payload
+ * ({@link AuditPayloads}). Each entry takes the next sort key after the highest written; the processor has one
+ * segment, so one writer at a time appends, and the unique sort key index turns a second writer's clash into a
+ * retry. A redelivered event finds its entry ({@code _id} = event identifier) and is skipped.
+ *
+ * <p>Its companies: the event's own ({@link CompanyScopedEvent}, every event is one); for a directory event,
+ * whose company is the directory's, also the company of the aggregate's first entry, which owns the contact; for
+ * an event naming no company, the latter alone.
+ */
+@Component
+@ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+public class AuditProjection {
+
+    /** Name of this projection's tracking event processor. */
+    public static final String PROCESSING_GROUP = "audit-events";
+    /** Metadata key of the acting {@code client_id} or {@code "operator"}, as the command side writes it. */
+    static final String ACTOR = "actor";
+    /** Metadata key of the request id, as the command side writes it. */
+    static final String REQUEST_ID = "requestId";
+
+    private final AuditEvents entries;
+
+    public AuditProjection(AuditEvents entries) {
+        this.entries = entries;
+    }
+
+    /** Writes the entry of any event, once. */
+    @EventHandler
+    void on(Object event, EventMessage<?> message) {
+        String aggregateType = null;
+        String aggregateId = null;
+        long sequence = 0;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateType = domain.getType();
+            aggregateId = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+        }
+        Set<String> companies = new LinkedHashSet<>();
+        if (event instanceof CompanyScopedEvent scoped) {
+            companies.add(scoped.companyId().value());
+        }
+        if (aggregateId != null && sequence > 0 && (companies.isEmpty() || directoryEvent(event))) {
+            entries.companiesOf(aggregateId).flatMap(owner -> owner.stream().findFirst()).ifPresent(companies::add);
+        }
+        entries.record(new AuditEntry(message.getIdentifier(), entries.lastSortKey() + 1, List.copyOf(companies),
+                message.getTimestamp(), text(message.getMetaData().get(ACTOR)),
+                text(message.getMetaData().get(REQUEST_ID)), event.getClass().getSimpleName(), aggregateType,
+                aggregateId, AuditPayloads.redacted(event)));
+    }
+
+    @ResetHandler
+    void reset() {
+        entries.deleteAll();
+    }
+
+    private static boolean directoryEvent(Object event) {
+        return event instanceof ContactAddedToDirectoryEvent || event instanceof ContactRemovedFromDirectoryEvent
+                || event instanceof DirectoryEmailChangedEvent;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
