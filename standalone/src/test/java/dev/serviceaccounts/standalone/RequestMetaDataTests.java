@@ -3,7 +3,7 @@ package dev.serviceaccounts.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.serviceaccounts.command.config.CommandBusConfiguration;
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -42,8 +42,8 @@ class RequestMetaDataTests {
         assertThat(created.statusCode()).isEqualTo(201);
         List<? extends DomainEventMessage<?>> events = eventsOf(Api.json(created).get("id").asText());
         assertThat(events).isNotEmpty().allSatisfy(event -> {
-            assertThat(event.getMetaData().get(CommandBusConfiguration.ACTOR)).isEqualTo("operator");
-            assertThat(event.getMetaData().get(CommandBusConfiguration.REQUEST_ID)).isEqualTo(requestId);
+            assertThat(event.getMetaData().get(EventMetaData.ACTOR)).isEqualTo("operator");
+            assertThat(event.getMetaData().get(EventMetaData.REQUEST_ID)).isEqualTo(requestId);
         });
     }
 
@@ -59,9 +59,9 @@ class RequestMetaDataTests {
         assertThat(edited.statusCode()).isEqualTo(200);
         List<? extends DomainEventMessage<?>> events = eventsOf(target.get("id").asText());
         DomainEventMessage<?> edit = events.get(events.size() - 1);
-        assertThat(edit.getMetaData().get(CommandBusConfiguration.ACTOR)).isEqualTo(admin.get("clientId").asText());
-        assertThat(edit.getMetaData().get(CommandBusConfiguration.REQUEST_ID)).asString().isNotBlank()
-                .isNotEqualTo(events.get(0).getMetaData().get(CommandBusConfiguration.REQUEST_ID));
+        assertThat(edit.getMetaData().get(EventMetaData.ACTOR)).isEqualTo(admin.get("clientId").asText());
+        assertThat(edit.getMetaData().get(EventMetaData.REQUEST_ID)).asString().isNotBlank()
+                .isNotEqualTo(events.get(0).getMetaData().get(EventMetaData.REQUEST_ID));
     }
 
     private List<? extends DomainEventMessage<?>> eventsOf(String aggregateId) {

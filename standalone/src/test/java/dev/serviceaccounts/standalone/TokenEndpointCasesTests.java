@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.api.id.ClientId;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ContactId;
@@ -13,7 +14,6 @@ import dev.serviceaccounts.api.permission.CallerRights;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.CreateServiceAccountCommand;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
-import dev.serviceaccounts.command.config.CommandBusConfiguration;
 import dev.serviceaccounts.command.serviceaccount.ClientIdRegistry;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
@@ -269,8 +269,8 @@ class TokenEndpointCasesTests {
         CreateServiceAccountCommand command = new CreateServiceAccountCommand(accountId, companyId, "T1 reserved secret",
                 AppType.CUSTOM, null, accountClientId, hashed, new ContactId(UUID.randomUUID().toString()),
                 "sa-" + randomToken(12) + "@service-accounts.invalid", now, CallerRights.OPERATOR);
-        MetaData metaData = MetaData.with(CommandBusConfiguration.ACTOR, TestSystem.OPERATOR_ID)
-                .and(CommandBusConfiguration.REQUEST_ID, UUID.randomUUID().toString());
+        MetaData metaData = MetaData.with(EventMetaData.ACTOR, TestSystem.OPERATOR_ID)
+                .and(EventMetaData.REQUEST_ID, UUID.randomUUID().toString());
         system.apps().commandSide().getBean(CommandGateway.class)
                 .sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }

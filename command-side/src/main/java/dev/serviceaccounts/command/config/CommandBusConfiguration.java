@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.config;
 
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.command.DomainException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,11 +25,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class CommandBusConfiguration {
-
-    /** Metadata key of the acting {@code client_id} or {@code "operator"}. */
-    public static final String ACTOR = "actor";
-    /** Metadata key of the HTTP request id ({@code X-Request-Id}). */
-    public static final String REQUEST_ID = "requestId";
 
     /**
      * The gateway every controller sends through: it retries a command that lost a concurrency race with
@@ -63,7 +59,7 @@ public class CommandBusConfiguration {
     /** Copies actor and request id, plus Axon's correlation and trace ids, to every event. */
     @Bean
     public CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(ACTOR, REQUEST_ID);
+        return new SimpleCorrelationDataProvider(EventMetaData.ACTOR, EventMetaData.REQUEST_ID);
     }
 
     /** Keeps Axon's default correlation ids next to ours. */

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.config;
 
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.web.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
@@ -17,8 +18,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Attaches who asked and which request asked to every command sent while an HTTP request is served
- * (docs/design.md §4: who did what when): {@link CommandBusConfiguration#ACTOR} from the {@link Caller} of the
- * Spring Security context, {@link CommandBusConfiguration#REQUEST_ID} from the request. The request id is the
+ * (docs/design.md §4: who did what when): {@link EventMetaData#ACTOR} from the {@link Caller} of the
+ * Spring Security context, {@link EventMetaData#REQUEST_ID} from the request. The request id is the
  * caller's {@code X-Request-Id} when it is a sane token (1–128 of {@code [A-Za-z0-9._:-]}), else a new UUID,
  * made once per request. Metadata the sender set itself is kept; outside a request nothing is added.
  */
@@ -42,10 +43,10 @@ public final class RequestMetaDataInterceptor implements MessageDispatchIntercep
         Map<String, Object> metaData = new HashMap<>();
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
-            metaData.put(CommandBusConfiguration.ACTOR, caller.actor());
+            metaData.put(EventMetaData.ACTOR, caller.actor());
         }
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            metaData.put(CommandBusConfiguration.REQUEST_ID, requestId(attributes.getRequest()));
+            metaData.put(EventMetaData.REQUEST_ID, requestId(attributes.getRequest()));
         }
         return metaData;
     }

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.audit;
 
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
@@ -32,10 +33,6 @@ public class AuditProjection {
 
     /** Name of this projection's tracking event processor. */
     public static final String PROCESSING_GROUP = "audit-events";
-    /** Metadata key of the acting {@code client_id} or {@code "operator"}, as the command side writes it. */
-    static final String ACTOR = "actor";
-    /** Metadata key of the request id, as the command side writes it. */
-    static final String REQUEST_ID = "requestId";
 
     private final AuditEvents entries;
 
@@ -62,8 +59,8 @@ public class AuditProjection {
             entries.companiesOf(aggregateId).flatMap(owner -> owner.stream().findFirst()).ifPresent(companies::add);
         }
         entries.record(new AuditEntry(message.getIdentifier(), entries.lastSortKey() + 1, List.copyOf(companies),
-                message.getTimestamp(), text(message.getMetaData().get(ACTOR)),
-                text(message.getMetaData().get(REQUEST_ID)), event.getClass().getSimpleName(), aggregateType,
+                message.getTimestamp(), text(message.getMetaData().get(EventMetaData.ACTOR)),
+                text(message.getMetaData().get(EventMetaData.REQUEST_ID)), event.getClass().getSimpleName(), aggregateType,
                 aggregateId, AuditPayloads.redacted(event)));
     }
 

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.serviceaccount;
 
+import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.api.directory.ContactView;
 import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.SecretView;
@@ -26,9 +27,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
  */
 public record AccountAtInstant(AccountState state, PermissionChanges permissionChanges) {
 
-    /** The metadata key under which the command side records who asked for an event (docs/design.md §4). */
-    public static final String ACTOR = "actor";
-
     /**
      * @param events  an aggregate's events in sequence order
      * @param instant the instant, to the millisecond
@@ -47,7 +45,7 @@ public record AccountAtInstant(AccountState state, PermissionChanges permissionC
             Optional<AccountState> next = AccountState.after(state, event.getPayload(), event.getSequenceNumber(), at);
             if (next.isPresent()) {
                 if (state != null) {
-                    Object actor = event.getMetaData().get(ACTOR);
+                    Object actor = event.getMetaData().get(EventMetaData.ACTOR);
                     changes = changes.after(state, next.get(), actor == null ? null : actor.toString(), at);
                 }
                 state = next.get();
