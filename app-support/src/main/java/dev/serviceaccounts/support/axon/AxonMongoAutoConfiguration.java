@@ -13,6 +13,8 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,17 +42,27 @@ public class AxonMongoAutoConfiguration {
         return DefaultMongoTemplate.builder().mongoDatabase(databaseFactory.getMongoDatabase()).build();
     }
 
-    /** Events as JSON, one document per commit; creates its indexes at start. */
+    /** Reads the stored shapes of events that changed shape (docs/design.md §7, docs/decisions.md D36). */
+    @Bean
+    public ServiceAccountCreatedEventUpcaster serviceAccountCreatedEventUpcaster() {
+        return new ServiceAccountCreatedEventUpcaster();
+    }
+
+    /**
+     * Events as JSON, one document per commit, read through every event upcaster bean of the app (in their order);
+     * creates its indexes at start.
+     */
     @Bean
     @ConditionalOnMissingBean
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer) {
+                                                 Serializer serializer, ObjectProvider<EventUpcaster> upcasters) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(new DocumentPerCommitStorageStrategy())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .build();
         engine.ensureIndexes();
         return engine;
