@@ -10,9 +10,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.CommitEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,17 +44,31 @@ public class AxonMongoAutoConfiguration {
         return DefaultMongoTemplate.builder().mongoDatabase(databaseFactory.getMongoDatabase()).build();
     }
 
-    /** Events as JSON, one document per commit; creates its indexes at start. */
+    /** Reads the stored shapes of events that changed shape (docs/design.md §7, docs/decisions.md D36). */
+    @Bean
+    public ServiceAccountCreatedEventUpcaster serviceAccountCreatedEventUpcaster() {
+        return new ServiceAccountCreatedEventUpcaster();
+    }
+
+    /**
+     * Events as JSON, one document per commit, read through every event upcaster bean of the app (in their order);
+     * creates its indexes at start. A tracking read looks back {@code service-accounts.event-look-back} before the
+     * newest event it has read, for commits that land later than their timestamp (Axon's default is one second,
+     * which a stalled unit of work outlasts: docs/decisions.md D37).
+     */
     @Bean
     @ConditionalOnMissingBean
     public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer) {
+                                                 Serializer serializer, ObjectProvider<EventUpcaster> upcasters,
+                                                 CommonProperties properties) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new DocumentPerCommitStorageStrategy())
+                .storageStrategy(new DocumentPerCommitStorageStrategy(EventEntryConfiguration.getDefault(),
+                        CommitEntryConfiguration.getDefault(), properties.eventLookBack()))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .build();
         engine.ensureIndexes();
         return engine;

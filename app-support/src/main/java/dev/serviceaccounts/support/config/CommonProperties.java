@@ -17,13 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operatorClientId {@code client_id} of the built-in operator (docs/design.md §4)
  * @param eventFetchDelay  how often the event store is polled for new events by a tracking processor that has
  *                         caught up (the query side's; the command side runs none)
+ * @param eventLookBack    how far before the newest event it has read a tracking processor looks again for commits
+ *                         that became visible late: a commit stamped earlier than that when it lands is never
+ *                         delivered (docs/decisions.md D37)
  */
 @ConfigurationProperties("service-accounts")
 public record CommonProperties(
         @DefaultValue("http://localhost:8080") URI issuer,
         @DefaultValue("service-accounts-api") String audience,
         @DefaultValue("operator") String operatorClientId,
-        @DefaultValue("25ms") Duration eventFetchDelay) {
+        @DefaultValue("25ms") Duration eventFetchDelay,
+        @DefaultValue("30s") Duration eventLookBack) {
 
     /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
     public CommonProperties {

@@ -51,7 +51,7 @@ public class DirectoryEntry {
 
     @EventSourcingHandler
     void on(ServiceAccountCreatedEvent event) {
-        email = event.contactEmail();
+        email = event.generatedEmail();
         directories.add(event.companyId());
     }
 

@@ -118,6 +118,6 @@ class ServiceAccountContact {
         contactId = event.contactId();
         home = event.companyId();
         name = event.name();
-        generatedEmail = event.contactEmail();
+        generatedEmail = event.generatedEmail();
     }
 }

@@ -51,7 +51,7 @@ public class DirectoryProjection {
     @EventHandler
     void on(ServiceAccountCreatedEvent event, @SequenceNumber long sequence) {
         createIfAbsent(new DirectoryContactView(event.contactId().value(), ContactKind.SERVICE_ACCOUNT, event.name(),
-                event.contactEmail(), event.serviceAccountId().value(), List.of(event.companyId().value()), sequence,
+                event.generatedEmail(), event.serviceAccountId().value(), List.of(event.companyId().value()), sequence,
                 ContactStatus.ACTIVE));
     }
 

@@ -113,8 +113,8 @@ public record AccountState(String serviceAccountId, String companyId, String cli
     public static AccountState created(ServiceAccountCreatedEvent event, long sequence) {
         String home = event.companyId().value();
         return new AccountState(event.serviceAccountId().value(), home, event.clientId().value(), event.name(),
-                event.appType(), event.marketplaceAppId(), event.contactId().value(), event.contactEmail(),
-                event.contactEmail(), List.of(home), AccountStatus.ACTIVE, List.of(Secret.of(event.secret())),
+                event.appType(), event.marketplaceAppId(), event.contactId().value(), event.generatedEmail(),
+                event.generatedEmail(), List.of(home), AccountStatus.ACTIVE, List.of(Secret.of(event.secret())),
                 CompanyPermissions.NONE, Map.of(), event.createdAt(), event.createdAt(), null, sequence);
     }
 

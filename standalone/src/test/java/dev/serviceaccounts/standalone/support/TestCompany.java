@@ -26,7 +26,8 @@ public final class TestCompany {
     private final String operator;
     private final String id;
 
-    TestCompany(Api api, String operator, String id) {
+    /** A company that exists already (e.g. one whose events a test stored), acted on with {@code operator}. */
+    public TestCompany(Api api, String operator, String id) {
         this.api = api;
         this.operator = operator;
         this.id = id;
