@@ -14,11 +14,11 @@ bench_seed_events() {
 }
 
 # bench_seeded_store <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv seeded by
-# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/ and
-# seeded again only when missing or older than SeedEvents.java. Prints the directory.
+# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v1
+# and seeded only when missing (raise the v1 when SeedEvents writes other events). Prints the directory.
 bench_seeded_store() {
-  local store="$BENCH_ROOT/standalone/target/bench-seed/$1"
-  if [ ! -f "$store/data/mongo.mv" ] || [ "$BENCH_ROOT/bench/SeedEvents.java" -nt "$store/data/mongo.mv" ]; then
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  if [ ! -f "$store/data/mongo.mv" ]; then
     rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
     head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$store.tmp/probe-secret"
     echo "Seeding $2 accounts x $3 events into $store (kept for later runs) ..." >&2
