@@ -6,7 +6,10 @@
 #   BENCH_DATA                 the temporary directory (system.log, data/); removed on exit unless KEEP_DATA=1
 #   SYSTEM_PID                 the run jar's process
 #   JAVA_BIN                   the java used (25 where present)
-# Knobs: MVN_FLAGS (e.g. -o), JAVA_OPTS (extra JVM flags for the system), KEEP_DATA=1, SA_JAVA_HOME.
+# Knobs: MVN_FLAGS (e.g. -o), JAVA_OPTS (extra JVM flags for the system), KEEP_DATA=1, SA_JAVA_HOME,
+#   BENCH_START_TIMEOUT (seconds to wait for both apps' health; 120), BENCH_REUSE_DATA=<dir> (start on that
+#   directory's data/, e.g. one seeded beforehand, instead of a fresh one; removed on exit like a fresh one),
+#   BENCH_MONGO_PORT, BENCH_QUERY_PORT (the embedded MongoDB's and the query side's port instead of free ones).
 # A script with an EXIT trap of its own (that calls bench_stop) sets BENCH_KEEP_TRAP=1 before bench_start.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -52,8 +55,8 @@ bench_start() {
   bench_build
   bench_java
   local query_port command_port mongo_port
-  query_port=$(bench_free_port); command_port=$(bench_free_port); mongo_port=$(bench_free_port)
-  BENCH_DATA=$(mktemp -d -t sa-bench.XXXXXX)
+  query_port=${BENCH_QUERY_PORT:-$(bench_free_port)}; command_port=$(bench_free_port); mongo_port=${BENCH_MONGO_PORT:-$(bench_free_port)}
+  BENCH_DATA=${BENCH_REUSE_DATA:-$(mktemp -d -t sa-bench.XXXXXX)}
   OPERATOR_ID=operator
   OPERATOR_SECRET=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)
   QUERY_URL="http://localhost:$query_port"
@@ -66,7 +69,7 @@ bench_start() {
   [ -n "${BENCH_KEEP_TRAP:-}" ] || trap bench_stop EXIT
   echo "System (PID $SYSTEM_PID) starting on query :$query_port, command :$command_port, data $BENCH_DATA ..." >&2
   local _
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $(( ${BENCH_START_TIMEOUT:-120} * 2 ))); do
     if curl -fs "$QUERY_URL/actuator/health" >/dev/null 2>&1 && curl -fs "$COMMAND_URL/actuator/health" >/dev/null 2>&1; then
       export QUERY_URL COMMAND_URL OPERATOR_ID OPERATOR_SECRET BENCH_DATA SYSTEM_PID
       return 0
@@ -74,6 +77,6 @@ bench_start() {
     if ! kill -0 "$SYSTEM_PID" 2>/dev/null; then echo "System exited:" >&2; tail -50 "$BENCH_DATA/system.log" >&2; return 1; fi
     sleep 0.5
   done
-  echo "System did not become healthy in 120 s" >&2
+  echo "System did not become healthy in ${BENCH_START_TIMEOUT:-120} s" >&2
   return 1
 }

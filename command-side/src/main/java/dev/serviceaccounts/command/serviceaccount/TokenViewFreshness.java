@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import org.springframework.stereotype.Component;
  * service account (credentials, status, permissions, its contact, or anything else) is answered only
  * once every live query-side instance's token view has applied the last of them. The two sides share
  * only MongoDB: each query-side instance keeps a heartbeat in {@value #INSTANCES} and upserts
- * {@code {instance, aggregateId, sequence}} into {@value #ACKNOWLEDGEMENTS} after applying an event; this
- * class polls both until every instance with a recent heartbeat has acknowledged the sequence number.
+ * {@code {_id: instance/aggregateId, instance, aggregateId, sequence}} into {@value #ACKNOWLEDGEMENTS} after
+ * applying an event; this class polls both, the acknowledgements by {@code _id}, until every instance with a
+ * recent heartbeat has acknowledged the sequence number.
  *
  * <p>Which events a command wrote is recorded as they are stored ({@link #eventRecorder()}, a dispatch
  * interceptor on the event store), keyed by the command message's identifier, and only on commit; the
@@ -150,16 +152,17 @@ public class TokenViewFreshness {
         if (live.isEmpty()) {
             return true;
         }
-        for (Map.Entry<String, Long> account : written.entrySet()) {
-            Set<String> acknowledged = new HashSet<>();
-            mongo.getCollection(ACKNOWLEDGEMENTS).find(new Document("aggregateId", account.getKey())
-                            .append("sequence", new Document("$gte", account.getValue())))
-                    .projection(new Document("instance", 1))
-                    .forEach(ack -> acknowledged.add(ack.getString("instance")));
-            if (!acknowledged.containsAll(live)) {
-                return false;
+        Map<String, Long> wanted = new HashMap<>();
+        live.forEach(instance -> written.forEach((account, sequence) -> wanted.put(instance + "/" + account, sequence)));
+        // by _id, the only index every MongoDB (the embedded one too) uses: a scan by aggregateId grew with the accounts
+        for (Document ack : mongo.getCollection(ACKNOWLEDGEMENTS)
+                .find(new Document("_id", new Document("$in", List.copyOf(wanted.keySet()))))
+                .projection(new Document("sequence", 1))) {
+            Number sequence = ack.get("sequence", Number.class);
+            if (sequence != null && sequence.longValue() >= wanted.getOrDefault(ack.getString("_id"), Long.MAX_VALUE)) {
+                wanted.remove(ack.getString("_id"));
             }
         }
-        return true;
+        return wanted.isEmpty();
     }
 }

@@ -73,6 +73,19 @@ class TokenViewFreshnessTests {
     }
 
     @Test
+    void whenAnInstanceAcknowledgedOnlyAnotherAccountThenTheWaitRunsOut() {
+        live("a");
+        live("b");
+        acknowledged("a", 4);
+        mongo.getCollection(TokenViewFreshness.ACKNOWLEDGEMENTS).insertOne(new Document("_id", "b/another-account")
+                .append("instance", "b").append("aggregateId", "another-account").append("sequence", 9));
+
+        freshness.awaitTokenViews(commandWriting("ServiceAccount", 4));
+
+        assertThat(timeouts()).isEqualTo(1);
+    }
+
+    @Test
     void whenInstanceSilentThenNotWaitedFor() {
         live("a");
         mongo.getCollection(TokenViewFreshness.INSTANCES).insertOne(new Document("_id", "gone")

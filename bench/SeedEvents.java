@@ -1,0 +1,328 @@
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ServerAddress;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Seeds the embedded store with events directly, in the shape the Axon Mongo extension stores them (one document
+ * per commit in {@code domainevents}, JSON payloads), much faster than through the API; and watches a running
+ * system until its tracking processors have caught up. Shared by {@code bench/replay} and {@code bench/footprint}.
+ * Needs the mongo driver and mongo-java-server on the class path (the run jar's {@code BOOT-INF/lib}).
+ *
+ * <pre>
+ * java -cp 'lib/*' bench/SeedEvents.java seed &lt;dataDir&gt; &lt;accounts&gt; &lt;eventsPerAccount&gt; &lt;companies&gt; &lt;probeSecret&gt;
+ * java -cp 'lib/*' bench/SeedEvents.java await &lt;mongoPort&gt; &lt;budgetSeconds&gt; &lt;tokenUrl&gt; &lt;probeSecret&gt;
+ * </pre>
+ *
+ * <p>{@code seed} opens (creates) {@code <dataDir>/mongo.mv} with mongo-java-server's H2 backend (the store the
+ * run jar opens; committed every 50,000 events, not per write) and appends {@code companies} CompanyCreated
+ * events, then per account: ServiceAccountCreated, CompanyPermissionGranted, and then edits, rotations and
+ * further grants up to {@code eventsPerAccount} events, in rounds (all accounts' n-th event, then the
+ * (n+1)-th), 10 ms apart, the last a day ago (so no token view acknowledges them: older than the ack horizon).
+ * The very last two events create and grant ADMIN to a probe account whose client id is {@code bench-probe}
+ * and whose secret is {@code probeSecret}, so a successful token request shows that the token view has
+ * applied the last event. Creates the indexes Axon's {@code ensureIndexes} creates, so that the system's first
+ * start on the store does not build them. Prints {@code <events> <lastEventIdentifier>}.
+ *
+ * <p>{@code await} polls {@code trackingtokens} every 100 ms until the processors' tokens contain the last
+ * event (read from {@code domainevents}) and the probe account gets a token from {@code tokenUrl}, or the
+ * budget runs out (see {@link #await}).
+ */
+public final class SeedEvents {
+
+    private static final String DATABASE = "service-accounts";
+    private static final int BATCH = 2000;
+    private static final int COMMIT_EVERY = 50_000;
+    private static final long SPACING_MILLIS = 10;
+    private static final String SA = "ServiceAccount";
+    /** How long {@code await} waits for the first tracking token (the system's start) before its budget runs. */
+    private static final Duration START_ALLOWANCE = Duration.ofMinutes(5);
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length > 0 ? args[0] : "") {
+            case "seed" -> seed(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), args[5]);
+            case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
+            default -> {
+                System.err.println("usage: SeedEvents seed <dataDir> <accounts> <eventsPerAccount> <companies> <probeSecret>"
+                        + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret>");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void seed(Path dataDir, int accounts, int perAccount, int companies, String probeSecret)
+            throws Exception {
+        Files.createDirectories(dataDir);
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).autoCommitDisabled()
+                .cacheSize(256).open();
+        H2Backend backend = new H2Backend(store);
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        long total = companies + (long) accounts * perAccount + 2;
+        Instant time = Instant.now().minus(Duration.ofDays(1)).minusMillis(total * SPACING_MILLIS);
+        String last;
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress(address.getHostString(), address.getPort()))))
+                .build())) {
+            MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("domainevents");
+            Writer writer = new Writer(events, time, store);
+            String[] companyIds = new String[companies];
+            for (int c = 0; c < companies; c++) {
+                companyIds[c] = UUID.randomUUID().toString();
+                writer.add(companyIds[c], "Company", 0, "dev.serviceaccounts.api.company.CompanyCreatedEvent",
+                        "{\"companyId\":{\"value\":\"" + companyIds[c] + "\"},\"name\":\"Bench company " + c + "\"}");
+            }
+            String[] ids = new String[accounts];
+            for (int a = 0; a < accounts; a++) {
+                ids[a] = UUID.randomUUID().toString();
+            }
+            for (int round = 0; round < perAccount; round++) {
+                for (int a = 0; a < accounts; a++) {
+                    String company = companyIds[a % companies];
+                    writer.add(ids[a], SA, round, payloadType(round), payload(round, ids[a], company,
+                            "c" + a + "-" + ids[a].substring(0, 8), null, writer.time()));
+                }
+            }
+            String probe = UUID.randomUUID().toString();
+            writer.add(probe, SA, 0, payloadType(0), payload(0, probe, companyIds[0], "bench-probe", probeSecret,
+                    writer.time()));
+            last = writer.add(probe, SA, 1, payloadType(1), payload(1, probe, companyIds[0], "bench-probe", null,
+                    writer.time()));
+            writer.flush();
+            events.createIndex(new Document("aggregateIdentifier", 1).append("sequenceNumber", 1),
+                    new IndexOptions().name("uniqueAggregateIndex").unique(true));
+            events.createIndex(new Document("aggregateIdentifier", 1).append("firstSequenceNumber", 1),
+                    new IndexOptions().name("uniqueAggregateStartIndex").unique(true));
+            events.createIndex(new Document("timestamp", 1).append("sequenceNumber", 1),
+                    new IndexOptions().name("orderedEventStreamIndex"));
+            store.commit();
+            System.out.println(writer.count + " " + last);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static String payloadType(int round) {
+        return "dev.serviceaccounts.api." + switch (round) {
+            case 0 -> "serviceaccount.ServiceAccountCreatedEvent";
+            case 1 -> "permission.CompanyPermissionGrantedEvent";
+            default -> switch (round % 3) {
+                case 0 -> "permission.CompanyPermissionGrantedEvent";
+                case 1 -> "serviceaccount.ServiceAccountEditedEvent";
+                default -> "serviceaccount.ClientSecretRotatedEvent";
+            };
+        };
+    }
+
+    private static final String[] TOOLS = {"DIRECTORY", "DOCUMENTS", "INSPECTIONS", "PLANROOM", "PERMISSIONS"};
+    private static final String[] LEVELS = {"READ_ONLY", "STANDARD", "ADMIN"};
+
+    /** The JSON payload of the account's event of this round, as Jackson writes the event records. */
+    private static String payload(int round, String id, String company, String clientId, String secret, Instant at) {
+        String ids = "\"serviceAccountId\":{\"value\":\"" + id + "\"},\"companyId\":{\"value\":\"" + company + "\"}";
+        if (round == 0) {
+            String contact = UUID.randomUUID().toString();
+            String email = "sa-" + id.replace("-", "").substring(0, 16) + "@service-accounts.invalid";
+            return "{" + ids + ",\"name\":\"bench " + clientId + "\",\"appType\":\"CUSTOM\",\"clientId\":{\"value\":\""
+                    + clientId + "\"},\"secret\":" + secret(secret, at) + ",\"contactId\":{\"value\":\"" + contact
+                    + "\"},\"contactEmail\":\"" + email + "\",\"createdAt\":\"" + at + "\"}";
+        }
+        if (round == 1) {
+            return "{" + ids + ",\"tool\":\"ADMIN\",\"level\":\"ADMIN\",\"previousLevel\":\"NONE\"}";
+        }
+        return switch (round % 3) {
+            case 0 -> "{" + ids + ",\"tool\":\"" + TOOLS[(round / 3) % TOOLS.length] + "\",\"level\":\""
+                    + LEVELS[round % LEVELS.length] + "\",\"previousLevel\":\"NONE\"}";
+            case 1 -> "{" + ids + ",\"name\":\"bench " + clientId + " r" + round + "\",\"appType\":\"CUSTOM\"}";
+            default -> "{" + ids + ",\"newSecret\":" + secret(null, at) + ",\"previousSecretId\":{\"value\":\""
+                    + "s" + (round - 1) + id.substring(0, 8) + "\"},\"previousExpiresAt\":\"" + at.plusSeconds(60) + "\"}";
+        };
+    }
+
+    private static String secret(String secret, Instant at) {
+        String value = secret == null ? UUID.randomUUID().toString() : secret;
+        return "{\"secretId\":{\"value\":\"" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+                + "\"},\"hash\":\"{sa-sha256}" + sha256(value) + "\",\"createdAt\":\"" + at + "\"}";
+    }
+
+    private static String sha256(String secret) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends one-event commits in batches, each event {@value #SPACING_MILLIS} ms after the one before. */
+    private static final class Writer {
+        private final MongoCollection<Document> events;
+        private final List<Document> batch = new ArrayList<>(BATCH);
+        private Instant time;
+        private long count;
+
+        private final MVStore store;
+
+        Writer(MongoCollection<Document> events, Instant start, MVStore store) {
+            this.events = events;
+            this.store = store;
+            this.time = start;
+        }
+
+        Instant time() {
+            return time;
+        }
+
+        String add(String aggregate, String type, long sequence, String payloadType, String payload) {
+            String id = UUID.randomUUID().toString();
+            String at = time.toString();
+            String metaData = "{\"actor\":\"operator\",\"traceId\":\"" + id + "\",\"correlationId\":\"" + id
+                    + "\",\"requestId\":\"" + id + "\"}";
+            Document event = new Document("aggregateIdentifier", aggregate).append("type", type)
+                    .append("sequenceNumber", sequence).append("serializedPayload", payload).append("timestamp", at)
+                    .append("payloadType", payloadType).append("payloadRevision", null)
+                    .append("serializedMetaData", metaData).append("eventIdentifier", id);
+            batch.add(new Document("_id", new ObjectId().toHexString()).append("aggregateIdentifier", aggregate).append("sequenceNumber", sequence)
+                    .append("eventIdentifier", id).append("lastSequenceNumber", sequence)
+                    .append("firstSequenceNumber", sequence).append("timestamp", at).append("firstTimestamp", at)
+                    .append("lastTimestamp", at).append("type", type).append("events", List.of(event)));
+            count++;
+            time = time.plusMillis(SPACING_MILLIS);
+            if (batch.size() == BATCH) {
+                flush();
+                if (count % COMMIT_EVERY == 0) {
+                    store.commit();
+                }
+            }
+            return id;
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                events.insertMany(batch, new InsertManyOptions().ordered(true));
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Polls until every stored processor's token holds the last event and the probe account gets a token, or
+     * until {@code budgetSeconds} after the first stored token (the start is allowed {@link #START_ALLOWANCE}). Prints {@code <caughtUp 1|0> <events> <seconds> <processors>}: when caught
+     * up, all events and the seconds from the first stored token to then; otherwise the events the slowest
+     * stored processor has passed (from its token's timestamp: events are {@value #SPACING_MILLIS} ms apart) and
+     * the seconds from the first stored token to the end of the budget.
+     */
+    private static void await(int port, int budgetSeconds, String tokenUrl, String probeSecret) throws Exception {
+        long deadline = System.nanoTime() + START_ALLOWANCE.toNanos() + TimeUnit.SECONDS.toNanos(budgetSeconds);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String basic = Base64.getEncoder().encodeToString(("bench-probe:" + probeSecret).getBytes(StandardCharsets.UTF_8));
+        long firstToken = -1;
+        int processors = 0;
+        boolean tokensDone = false;
+        long passed = 0;
+        long total = 0;
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress("127.0.0.1", port)))
+                        .serverSelectionTimeout(START_ALLOWANCE.toSeconds(), TimeUnit.SECONDS))
+                .build())) {
+            MongoDatabase db = client.getDatabase(DATABASE);
+            String last = null;
+            Instant first = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (last == null) {
+                        MongoCollection<Document> events = db.getCollection("domainevents");
+                        total = events.countDocuments();
+                        first = Instant.parse(events.find().sort(new Document("timestamp", 1)).limit(1).first()
+                                .getString("timestamp"));
+                        last = events.find().sort(new Document("timestamp", -1)).limit(1).first()
+                                .getString("eventIdentifier");
+                    }
+                    if (!tokensDone) {
+                        List<Document> tokens = db.getCollection("trackingtokens").find().into(new ArrayList<>());
+                        if (!tokens.isEmpty() && firstToken < 0) {
+                            firstToken = System.nanoTime();
+                            deadline = firstToken + TimeUnit.SECONDS.toNanos(budgetSeconds);
+                        }
+                        processors = tokens.size();
+                        boolean all = !tokens.isEmpty();
+                        long slowest = Long.MAX_VALUE;
+                        for (Document token : tokens) {
+                            String json = current(token.get("token") instanceof Binary binary
+                                    ? new String(binary.getData(), StandardCharsets.UTF_8) : "");
+                            all &= json.contains(last);
+                            slowest = Math.min(slowest, position(json, first));
+                        }
+                        passed = tokens.isEmpty() ? 0 : slowest;
+                        tokensDone = all;
+                    }
+                    if (tokensDone) {
+                        java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest
+                                        .newBuilder(java.net.URI.create(tokenUrl))
+                                        .header("Authorization", "Basic " + basic)
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                "grant_type=client_credentials")).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() == 200) {
+                            System.out.printf(Locale.ROOT, "1 %d %.2f %d%n", total,
+                                    (System.nanoTime() - firstToken) / 1e9, processors + 1);
+                            return;
+                        }
+                        Thread.sleep(400);
+                    }
+                } catch (RuntimeException | java.io.IOException e) {
+                    // the server or the port is not up yet
+                }
+                Thread.sleep(100);
+            }
+        }
+        System.out.printf(Locale.ROOT, "0 %d %.2f %d%n", passed,
+                firstToken < 0 ? 0 : (System.nanoTime() - firstToken) / 1e9, processors);
+    }
+
+    /**
+     * The position part of a stored token: a processor's first token is a replay token whose {@code tokenAtReset}
+     * is the head at its start (holding the last events), so only its {@code currentToken} says how far it got.
+     */
+    private static String current(String tokenJson) {
+        int current = tokenJson.indexOf("\"currentToken\"");
+        return !tokenJson.contains("\"tokenAtReset\"") ? tokenJson : current < 0 ? "" : tokenJson.substring(current);
+    }
+
+    /** Events before the token's position (its lowest timestamp); 0 for none. */
+    private static long position(String tokenJson, Instant first) {
+        java.util.regex.Matcher timestamps = java.util.regex.Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(tokenJson);
+        Instant lowest = null;
+        while (timestamps.find()) {
+            Instant at = Instant.parse(timestamps.group(1));
+            lowest = lowest == null || at.isBefore(lowest) ? at : lowest;
+        }
+        return lowest == null ? 0 : Math.max(0, Duration.between(first, lowest).toMillis() / SPACING_MILLIS + 1);
+    }
+}

@@ -1,0 +1,38 @@
+# Sourced by bench/replay and bench/footprint after bench/lib.sh: runs bench/SeedEvents.java with the run jar's
+# libraries (the mongo driver, mongo-java-server) on the class path, unpacked once per build of the jar. Call
+# bench_build first (once: a watcher in the background must not start a second build).
+#   bench_seed_events seed|await ...   (see bench/SeedEvents.java)
+bench_seed_events() {
+  bench_java
+  local lib="$BENCH_ROOT/standalone/target/bench-lib"
+  if [ ! -d "$lib" ] || [ "$BENCH_JAR" -nt "$lib" ]; then
+    rm -rf "$lib" && mkdir -p "$lib"
+    (cd "$lib" && unzip -q -j "$BENCH_JAR" 'BOOT-INF/lib/*.jar')
+    touch "$lib"
+  fi
+  "$JAVA_BIN" -Xmx2g -cp "$lib/*" "$BENCH_ROOT/bench/SeedEvents.java" "$@"
+}
+
+# bench_seeded_store <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv seeded by
+# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v1
+# and seeded only when missing (raise the v1 when SeedEvents writes other events). Prints the directory.
+bench_seeded_store() {
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  if [ ! -f "$store/data/mongo.mv" ]; then
+    rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
+    head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$store.tmp/probe-secret"
+    echo "Seeding $2 accounts x $3 events into $store (kept for later runs) ..." >&2
+    bench_seed_events seed "$store.tmp/data" "$2" "$3" "$4" "$(cat "$store.tmp/probe-secret")" >"$store.tmp/seeded" \
+      2> >(grep -v -e ' INFO ' -e '^WARNING' >&2)
+    mv "$store.tmp" "$store"
+  fi
+  echo "$store"
+}
+
+# bench_copy_store <store>: a fresh temporary directory holding a copy of the store's data/ (for BENCH_REUSE_DATA)
+bench_copy_store() {
+  local dir
+  dir=$(mktemp -d -t sa-bench.XXXXXX)
+  cp -r "$1/data" "$dir/data"
+  echo "$dir"
+}
