@@ -74,7 +74,7 @@ public class ClientRequestConverter implements AuthenticationConverter {
             if (request.getAttribute(PARAMETER_PARSE_FAILED) != null) {
                 // Tomcat drops a parameter it cannot decode (scope=%zz): going on would silently widen the request
                 throw invalid("The form body is malformed (a parameter that is not valid percent-encoded UTF-8, "
-                        + "or too many parameters)");
+                        + "too many parameters, or too large)");
             }
             Map<String, String> single = new HashMap<>();
             for (Map.Entry<String, String[]> entry : form.entrySet()) {
