@@ -58,7 +58,7 @@ class RevokedTokenTests {
 
         assertRevoked(createAccount(before));
         assertThat(createAccount(after).statusCode()).as("a token minted right after the reset").isEqualTo(201);
-        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
+        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && v.hasNonNull("tokensValidAfter"));
         assertThat(issuedAt(after)).as("never before the cutoff")
                 .isAfterOrEqualTo(Instant.parse(view.get("tokensValidAfter").asText()));
         assertThat(claims(after).get("account_version").asLong()).as("minted from a view that had applied the reset")
@@ -80,7 +80,7 @@ class RevokedTokenTests {
 
         assertThat(company.accountCommand(account, "POST", "/secret:reset", null).statusCode()).isEqualTo(200);
         company.grant(account, "ADMIN", "ADMIN");
-        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && !v.get("tokensValidAfter").isNull());
+        JsonNode view = company.awaitView(account, v -> v.get("permissions").has("ADMIN") && v.hasNonNull("tokensValidAfter"));
         Instant cutoff = Instant.parse(view.get("tokensValidAfter").asText());
         long resetVersion = view.get("tokensValidFromVersion").asLong();
         assertThat(staleVersion).isLessThan(resetVersion);
@@ -104,7 +104,7 @@ class RevokedTokenTests {
         assertThat(company.accountCommand(account, "POST", ":reactivate", null).statusCode()).isEqualTo(200);
 
         assertRevoked(createAccount(before));
-        company.awaitView(account, v -> "ACTIVE".equals(v.get("status").asText()) && !v.get("tokensValidAfter").isNull());
+        company.awaitView(account, v -> "ACTIVE".equals(v.get("status").asText()) && v.hasNonNull("tokensValidAfter"));
         assertRevoked(listAccounts(before));
         String after = tokenWith(secret());
         assertThat(createAccount(after).statusCode()).as("a new token after reactivation").isEqualTo(201);

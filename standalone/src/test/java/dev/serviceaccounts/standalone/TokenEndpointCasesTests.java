@@ -181,6 +181,15 @@ class TokenEndpointCasesTests {
     }
 
     @Test
+    @DisplayName("T6: a scope that is not valid percent-encoding is 400 invalid_request, not a token without the scope")
+    void whenScopeMalformedlyEncodedThenInvalidRequestNotAWiderToken() {
+        HttpResponse<String> response = api.tokenForm(CLIENT_CREDENTIALS + "&scope=documents:read-only%zz",
+                "Authorization", Api.basic(clientId, secret));
+
+        assertError(response, 400, "invalid_request");
+    }
+
+    @Test
     @DisplayName("T6: scope=anything with valid credentials is 400 invalid_scope")
     void whenScopeRequestedThenInvalidScope() {
         HttpResponse<String> response = api.tokenForm(CLIENT_CREDENTIALS + "&scope=anything",

@@ -77,8 +77,10 @@ public record AuditQuery(String aggregateId, Set<String> types, String actor, In
 
     private static Instant instant(String value) {
         try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
+            Instant instant = Instant.parse(value.trim());
+            instant.toEpochMilli(); // beyond about 292 million years from 1970 no stored time can compare with it
+            return instant;
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class ClientRequestConverter implements AuthenticationConverter {
 
     private static final int MAX_JSON_BODY_BYTES = 8 * 1024;
+    /** Set by Tomcat on a request whose form parameters it could not all decode (its {@code Globals}). */
+    private static final String PARAMETER_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
 
     private final ObjectMapper json;
 
@@ -68,8 +70,14 @@ public class ClientRequestConverter implements AuthenticationConverter {
     private Map<String, String> parameters(HttpServletRequest request) {
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            Map<String, String[]> form = request.getParameterMap();
+            if (request.getAttribute(PARAMETER_PARSE_FAILED) != null) {
+                // Tomcat drops a parameter it cannot decode (scope=%zz): going on would silently widen the request
+                throw invalid("The form body is malformed (a parameter that is not valid percent-encoded UTF-8, "
+                        + "too many parameters, or too large)");
+            }
             Map<String, String> single = new HashMap<>();
-            for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
+            for (Map.Entry<String, String[]> entry : form.entrySet()) {
                 if (entry.getValue().length != 1) {
                     throw invalid("Parameter repeated: " + entry.getKey());
                 }

@@ -247,6 +247,17 @@ class AuditQueryControllerTests {
     }
 
     @Test
+    void whenAnInstantIsBeyondTheRangeOfAStoredTimeThen400NotA500() throws Exception {
+        events("?from=%2B1000000000-01-01T00:00:00Z&to=-1000000000-01-01T00:00:00Z")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors.from").exists())
+                .andExpect(jsonPath("$.errors.to").exists());
+        mvc.perform(get(path() + ".ndjson?from=%2B1000000000-01-01T00:00:00Z")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.from").exists());
+    }
+
+    @Test
     void whenAuditorThenServedAndWithoutAdminReadOnlyThen403() throws Exception {
         TestMvc.callAs(TestTokens.of(auditor));
         events("").andExpect(status().isOk()).andExpect(jsonPath("$.items", hasSize(5)));
