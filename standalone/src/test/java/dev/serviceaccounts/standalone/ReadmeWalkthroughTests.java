@@ -89,6 +89,8 @@ class ReadmeWalkthroughTests {
         assertThat(outputs.get(6)).as("acknowledged change").contains("EMAIL_CHANGED").contains("invalid_client")
                 .contains(" 401");
         assertThat(outputs.get(7)).as("undone").contains("200");
+        assertThat(section(outputs, "Scopes")).as("a token with one scope")
+                .contains("\"scope\":\"documents:read-only\"").contains("\"access_token\":\"");
         assertThat(section(outputs, "Introspection, revocation, token info")).as("introspection, token info, revocation")
                 .contains("{\"active\":true,").contains("\"resource_owner_id\":\"").contains("HTTP/1.1 200")
                 .contains("{\"active\":false}");
