@@ -1,0 +1,117 @@
+package dev.serviceaccounts.standalone;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A collection of the embedded server that answers queries from its indexes (docs/decisions.md D38).
+ * mongo-java-server itself serves only equality on all fields of a unique index (and {@code _id}) from an index and
+ * scans the collection, deserialising every document, for anything else. This collection keeps a
+ * {@link SortedKeyIndex} for every index other than {@code _id} (unique or not, single-field or compound), updated
+ * with every write under the collection's lock and rebuilt from the documents when the index is opened (so when the
+ * store is opened). A query one of them narrows (equality on leading fields, a range on the next) or whose sort it
+ * gives reads only the candidates, in sort order, and stops at the limit; the full query is still applied to each.
+ * Results and their order are those of the scan. Other queries scan, as before.
+ */
+final class IndexedH2Collection extends H2Collection {
+
+    private final Comparator<Object> positionOrder;
+    private final Map<String, SortedKeyIndex> sorted = new ConcurrentHashMap<>();
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.positionOrder = dataMap.getKeyType()::compare;
+    }
+
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        super.addIndex(index);
+        List<String> fields = index.getKeys().stream().map(IndexKey::getKey).toList();
+        if (fields.equals(List.of(getIdField())) || sorted.containsKey(index.getName())) {
+            return;
+        }
+        SortedKeyIndex keys = new SortedKeyIndex(fields, positionOrder);
+        streamAllDocumentsWithPosition().forEach(stored -> keys.add(stored.getDocument(), stored.getPosition()));
+        sorted.put(index.getName(), keys);
+    }
+
+    @Override
+    public synchronized void dropIndex(String indexName) {
+        super.dropIndex(indexName);
+        sorted.remove(indexName);
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object position = super.addDocumentInternal(document);
+        sorted.values().forEach(keys -> keys.add(document, position));
+        return position;
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        Document document = getDocument(position);
+        super.removeDocument(position);
+        sorted.values().forEach(keys -> keys.remove(document, position));
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, newDocument);
+        sorted.values().forEach(keys -> {
+            keys.remove(oldDocument, position);
+            keys.add(newDocument, position);
+        });
+    }
+
+    @Override
+    public synchronized int count(Document query, int skip, int limit) {
+        return super.count(query, skip, limit);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Optional<SortedKeyIndex.Plan> plan = plan(query, orderBy);
+        if (plan.isEmpty()) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Stream<Document> candidates = StreamSupport.stream(plan.get().positions().spliterator(), false)
+                .map(this::getDocument)
+                .filter(Objects::nonNull);
+        return matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize,
+                plan.get().sortsAsAsked() ? null : deriveComparator(orderBy), fieldSelector);
+    }
+
+    /** @return the best plan of the sorted indexes, empty when one of the store's own indexes answers or none helps */
+    Optional<SortedKeyIndex.Plan> plan(Document query, Document orderBy) {
+        if (sorted.isEmpty() || isNaturalOrder(orderBy) || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
+            return Optional.empty();
+        }
+        Constraints constraints = Constraints.of(query);
+        return sorted.values().stream()
+                .map(keys -> keys.plan(constraints, orderBy))
+                .flatMap(Optional::stream)
+                .max(Comparator.comparingInt(SortedKeyIndex.Plan::score));
+    }
+
+    private static boolean isNaturalOrder(Document orderBy) {
+        return orderBy != null && orderBy.keySet().stream().anyMatch(key -> key.startsWith("$"));
+    }
+}
