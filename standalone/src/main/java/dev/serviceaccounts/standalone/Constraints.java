@@ -1,15 +1,21 @@
 package dev.serviceaccounts.standalone;
 
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The conditions of a query that an index can narrow by: per field, an equality on a plain value
  * ({@code {f: v}}, {@code {f: {$eq: v}}}) and range bounds ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}
- * on a plain value, see {@link SortedKeyIndex#isPlain}). Reads the top-level conditions and those of a top-level
+ * on a plain value, see {@link SortedKeyIndex#isPlain}), and the strings a field must not equal ({@code $nin}: Axon's
+ * tracking fetch excludes every event it has seen within its look-back, thousands, which the matcher compares one by
+ * one per document). Reads the top-level conditions and those of a top-level
  * {@code $and}; everything else ({@code $or}, {@code $in}, {@code $nin}, regular expressions, sub-documents, ...)
  * is left to the query matcher. Every condition kept is implied by the query, so the documents that satisfy them
  * include every document that matches.
@@ -20,6 +26,7 @@ final class Constraints {
 
     private final Map<String, Object> equal = new HashMap<>();
     private final Map<String, Range> ranges = new HashMap<>();
+    private final Map<String, Set<String>> excluded = new HashMap<>();
 
     private Constraints() {
     }
@@ -39,6 +46,20 @@ final class Constraints {
     /** @return the bounds of {@code field}, or null */
     Range range(String field) {
         return ranges.get(field);
+    }
+
+    /**
+     * @return whether the query excludes {@code document}: a field of it is a string that a {@code $nin} lists (a
+     *         cheap test before the matcher; false says nothing)
+     */
+    boolean excludes(Document document) {
+        for (Map.Entry<String, Set<String>> field : excluded.entrySet()) {
+            if (Utils.getSubdocumentValueCollectionAware(document, field.getKey()) instanceof String value
+                    && field.getValue().contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void read(Document query) {
@@ -63,6 +84,10 @@ final class Constraints {
         }
         for (Map.Entry<String, Object> operator : operators.entrySet()) {
             Object operand = operator.getValue();
+            if (operator.getKey().equals("$nin") && operand instanceof Collection<?> values) {
+                values.stream().filter(String.class::isInstance).map(String.class::cast)
+                        .forEach(string -> excluded.computeIfAbsent(field, any -> new HashSet<>()).add(string));
+            }
             if (!SortedKeyIndex.isPlain(operand)) {
                 continue;
             }

@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -88,23 +87,27 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                          int batchSize, Document fieldSelector) {
-        Optional<SortedKeyIndex.Plan> plan = plan(query, orderBy);
+        Constraints constraints = Constraints.of(query);
+        Optional<SortedKeyIndex.Plan> plan = plan(query, constraints, orderBy);
         if (plan.isEmpty()) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         Stream<Document> candidates = StreamSupport.stream(plan.get().positions().spliterator(), false)
                 .map(this::getDocument)
-                .filter(Objects::nonNull);
+                .filter(document -> document != null && !constraints.excludes(document));
         return matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize,
                 plan.get().sortsAsAsked() ? null : deriveComparator(orderBy), fieldSelector);
     }
 
     /** @return the best plan of the sorted indexes, empty when one of the store's own indexes answers or none helps */
     Optional<SortedKeyIndex.Plan> plan(Document query, Document orderBy) {
+        return plan(query, Constraints.of(query), orderBy);
+    }
+
+    private Optional<SortedKeyIndex.Plan> plan(Document query, Constraints constraints, Document orderBy) {
         if (sorted.isEmpty() || isNaturalOrder(orderBy) || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
             return Optional.empty();
         }
-        Constraints constraints = Constraints.of(query);
         return sorted.values().stream()
                 .map(keys -> keys.plan(constraints, orderBy))
                 .flatMap(Optional::stream)

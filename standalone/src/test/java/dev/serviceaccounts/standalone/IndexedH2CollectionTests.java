@@ -162,7 +162,8 @@ class IndexedH2CollectionTests {
         String timestamp = TIMESTAMPS[random.nextInt(TIMESTAMPS.length)];
         return switch (random.nextInt(9)) {
             case 0 -> new Document("$and", List.of(new Document("timestamp", new Document("$gte", timestamp)),
-                    new Document("eventIdentifier", new Document("$nin", List.of("e1", "e2", "e3")))));
+                    new Document("eventIdentifier", new Document("$nin", random.ints(30, 0, 100)
+                            .mapToObj(n -> n % 7 == 0 ? (Object) n : "e" + n).toList()))));
             case 1 -> new Document("$and", List.of(new Document("aggregateIdentifier", "agg-" + random.nextInt(90)),
                     new Document("sequenceNumber", new Document("$gte", (long) random.nextInt(6)))));
             case 2 -> new Document("aggregateIdentifier", "agg-" + random.nextInt(90));
