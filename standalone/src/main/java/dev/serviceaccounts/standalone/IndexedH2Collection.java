@@ -1,14 +1,18 @@
 package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +28,8 @@ import org.h2.mvstore.MVMap;
  * {@link SortedKeyIndex} for every index other than {@code _id} (unique or not, single-field or compound), updated
  * with every write under the collection's lock and rebuilt from the documents when the index is opened (so when the
  * store is opened). A query one of them narrows (equality on leading fields, a range on the next) or whose sort it
- * gives reads only the candidates, in sort order, and stops at the limit; the full query is still applied to each.
+ * gives reads only the candidates, in sort order, and stops at the limit or, when sorted by the index, at the batch
+ * (the rest is read as the client asks for it); the full query is still applied to each.
  * Results and their order are those of the scan. Other queries scan, as before.
  */
 final class IndexedH2Collection extends H2Collection {
@@ -95,8 +100,30 @@ final class IndexedH2Collection extends H2Collection {
         Stream<Document> candidates = StreamSupport.stream(plan.get().positions().spliterator(), false)
                 .map(this::getDocument)
                 .filter(document -> document != null && !constraints.excludes(document));
-        return matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize,
-                plan.get().sortsAsAsked() ? null : deriveComparator(orderBy), fieldSelector);
+        boolean lazy = plan.get().sortsAsAsked() && batchSize > 0 && limit >= 0
+                && (fieldSelector == null || fieldSelector.isEmpty());
+        if (!lazy) {
+            return matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize,
+                    plan.get().sortsAsAsked() ? null : deriveComparator(orderBy), fieldSelector);
+        }
+        Stream<Document> matching = candidates.filter(document -> documentMatchesQuery(document, query))
+                .skip(numberToSkip);
+        Iterator<Document> results = (limit > 0 ? matching.limit(limit) : matching).iterator();
+        List<Document> firstBatch = take(results, batchSize);
+        if (!results.hasNext()) {
+            return new QueryResult(firstBatch);
+        }
+        Cursor cursor = new IndexCursor(cursorRegistry.generateCursorId(), results);
+        cursorRegistry.add(cursor);
+        return new QueryResult(firstBatch, cursor);
+    }
+
+    private static List<Document> take(Iterator<Document> results, int count) {
+        List<Document> batch = new ArrayList<>();
+        while ((count <= 0 || batch.size() < count) && results.hasNext()) {
+            batch.add(results.next());
+        }
+        return batch;
     }
 
     /** @return the best plan of the sorted indexes, empty when one of the store's own indexes answers or none helps */
@@ -112,6 +139,35 @@ final class IndexedH2Collection extends H2Collection {
                 .map(keys -> keys.plan(constraints, orderBy))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingInt(SortedKeyIndex.Plan::score));
+    }
+
+    /**
+     * The rest of an indexed query's answer, read from the index as the client asks for it (a query sorted by an
+     * index stops at the batch; the scan would match and sort the whole collection first). Reads under the
+     * collection's lock; sees the writes made since the query, as a MongoDB cursor may.
+     */
+    private final class IndexCursor extends AbstractCursor {
+
+        private final Iterator<Document> results;
+
+        IndexCursor(long id, Iterator<Document> results) {
+            super(id);
+            this.results = results;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            synchronized (IndexedH2Collection.this) {
+                return !results.hasNext();
+            }
+        }
+
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            synchronized (IndexedH2Collection.this) {
+                return take(results, numberToReturn);
+            }
+        }
     }
 
     private static boolean isNaturalOrder(Document orderBy) {

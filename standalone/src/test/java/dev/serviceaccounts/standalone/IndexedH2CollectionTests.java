@@ -124,17 +124,18 @@ class IndexedH2CollectionTests {
             Document sort = randomSort(random);
             int limit = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(20);
             int skip = random.nextInt(5) == 0 ? random.nextInt(5) : 0;
-            List<Document> indexed = find(servers.indexed(), filter, sort, skip, limit);
-            List<Document> scanned = find(servers.scanned(), filter, sort, skip, limit);
-            assertThat(indexed).as("find %s sort %s skip %d limit %d", filter, sort, skip, limit)
+            int batch = random.nextInt(8);
+            List<Document> indexed = find(servers.indexed(), filter, sort, skip, limit, batch);
+            List<Document> scanned = find(servers.scanned(), filter, sort, skip, limit, batch);
+            assertThat(indexed).as("find %s sort %s skip %d limit %d batch %d", filter, sort, skip, limit, batch)
                     .isEqualTo(scanned);
             assertThat(servers.indexed().countDocuments(filter)).isEqualTo(servers.scanned().countDocuments(filter));
         }
     }
 
     private static List<Document> find(MongoCollection<Document> events, Document filter, Document sort, int skip,
-                                       int limit) {
-        FindIterable<Document> found = events.find(filter).skip(skip).limit(limit);
+                                       int limit, int batch) {
+        FindIterable<Document> found = events.find(filter).skip(skip).limit(limit).batchSize(batch);
         return (sort == null ? found : found.sort(sort)).into(new ArrayList<>());
     }
 
