@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,8 @@ import org.h2.mvstore.MVMap;
  * mongo-java-server itself serves only equality on all fields of a unique index (and {@code _id}) from an index and
  * scans the collection, deserialising every document, for anything else. This collection keeps a
  * {@link SortedKeyIndex} for every index other than {@code _id} (unique or not, single-field or compound), updated
- * with every write under the collection's lock and rebuilt from the documents when the index is opened (so when the
- * store is opened). A query one of them narrows (equality on leading fields, a range on the next) or whose sort it
+ * with every write under the collection's lock; built from the documents (all indexes of the collection in one pass)
+ * by the first query that could use one after the index was created or the store opened. A query one of them narrows (equality on leading fields, a range on the next) or whose sort it
  * gives reads only the candidates, in sort order, and stops at the limit or, when sorted by the index, at the batch
  * (the rest is read as the client asks for it); the full query is still applied to each.
  * Results and their order are those of the scan. Other queries scan, as before.
@@ -36,6 +37,7 @@ final class IndexedH2Collection extends H2Collection {
 
     private final Comparator<Object> positionOrder;
     private final Map<String, SortedKeyIndex> sorted = new ConcurrentHashMap<>();
+    private final Map<String, SortedKeyIndex> unbuilt = new LinkedHashMap<>();
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -47,18 +49,28 @@ final class IndexedH2Collection extends H2Collection {
     public synchronized void addIndex(Index<Object> index) {
         super.addIndex(index);
         List<String> fields = index.getKeys().stream().map(IndexKey::getKey).toList();
-        if (fields.equals(List.of(getIdField())) || sorted.containsKey(index.getName())) {
-            return;
+        if (!fields.equals(List.of(getIdField())) && !sorted.containsKey(index.getName())) {
+            unbuilt.putIfAbsent(index.getName(), new SortedKeyIndex(fields, positionOrder));
         }
-        SortedKeyIndex keys = new SortedKeyIndex(fields, positionOrder);
-        streamAllDocumentsWithPosition().forEach(stored -> keys.add(stored.getDocument(), stored.getPosition()));
-        sorted.put(index.getName(), keys);
     }
 
     @Override
     public synchronized void dropIndex(String indexName) {
         super.dropIndex(indexName);
         sorted.remove(indexName);
+        unbuilt.remove(indexName);
+    }
+
+    /** Builds the indexes added since the last query, all in one pass over the documents. */
+    private synchronized void buildIndexes() {
+        if (unbuilt.isEmpty()) {
+            return;
+        }
+        List<SortedKeyIndex> building = List.copyOf(unbuilt.values());
+        streamAllDocumentsWithPosition().forEach(stored ->
+                building.forEach(keys -> keys.add(stored.getDocument(), stored.getPosition())));
+        sorted.putAll(unbuilt);
+        unbuilt.clear();
     }
 
     @Override
@@ -132,9 +144,10 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     private Optional<SortedKeyIndex.Plan> plan(Document query, Constraints constraints, Document orderBy) {
-        if (sorted.isEmpty() || isNaturalOrder(orderBy) || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
+        if (isNaturalOrder(orderBy) || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
             return Optional.empty();
         }
+        buildIndexes();
         return sorted.values().stream()
                 .map(keys -> keys.plan(constraints, orderBy))
                 .flatMap(Optional::stream)
