@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The in-memory ordering of one index of an {@link IndexedH2Collection}: the index's field values of every
  * document, sorted as mongo-java-server sorts them ({@link ValueComparator}, ascending), ties by the document's
- * position in the store (the order a scan reads them in). Kept beside the store, not in it: it is rebuilt from the
- * documents when the store is opened. Only plain values are ordered (strings, booleans, integers, longs, finite
+ * position in the store (the order a scan reads them in). Kept beside the store, not in it: the collection builds it
+ * from the documents after the store is opened. Only plain values are ordered (strings, booleans, integers, longs, finite
  * doubles, object ids); while any document has another value for a field of the index (missing, null, an array,
  * a sub-document, ...), the index answers no query ({@link #plan} is empty) and the collection scans, since
  * MongoDB's rules for those (arrays match by element, null matches missing) are not an order on one value.
