@@ -1,8 +1,6 @@
 package dev.serviceaccounts.query.processor;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -28,24 +25,22 @@ import org.springframework.stereotype.Component;
  * The state of this query side's tracking event processors, for {@code GET /api/v1/admin/processors}
  * (docs/decisions.md D39). A segment this instance processes is read from Axon's live status; a segment claimed
  * elsewhere (or by nobody) from its stored token in the token store's collection, read without claiming it.
- * "Events behind" counts the events stored after a segment's position; it reads at most {@link #BEHIND_SCAN_LIMIT}
- * commits after that position (the embedded MongoDB scans), and says so when it stopped there.
+ * "Events behind" counts the events stored after a segment's position, bounded ({@link EventsBehind}).
  */
 @Component
 public class ProcessorStatuses {
 
-    /** The most commits read to count the events behind one segment. */
-    static final int BEHIND_SCAN_LIMIT = 10_000;
-
     private final EventProcessingConfiguration processing;
     private final MongoTemplate axonMongo;
     private final Serializer serializer;
+    private final EventsBehind eventsBehind;
 
     public ProcessorStatuses(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate,
-                             Serializer serializer) {
+                             Serializer serializer, EventsBehind eventsBehind) {
         this.processing = processing;
         this.axonMongo = axonMongoTemplate;
         this.serializer = serializer;
+        this.eventsBehind = eventsBehind;
     }
 
     /** @return every tracking processor of this instance, by name */
@@ -84,8 +79,8 @@ public class ProcessorStatuses {
     private SegmentStatus segment(int id, boolean claimedHere, String owner, TrackingToken token, boolean replaying,
                                   boolean caughtUp) {
         Instant position = position(token);
-        EventsBehind behind = behind(position);
-        return new SegmentStatus(id, claimedHere, owner, position, behind.count(), behind.capped(), replaying,
+        EventsBehind.Count behind = eventsBehind.after(position);
+        return new SegmentStatus(id, claimedHere, owner, position, behind.events(), behind.atLeast(), replaying,
                 caughtUp);
     }
 
@@ -102,31 +97,6 @@ public class ProcessorStatuses {
             return null;
         }
         return serializer.deserialize(new SimpleSerializedObject<>(data.getData(), byte[].class, type, null));
-    }
-
-    /** Counts the events stamped after {@code position} (all of them when null), reading at most the scan limit. */
-    private EventsBehind behind(Instant position) {
-        MongoCollection<Document> events = axonMongo.eventCollection();
-        String after = position == null ? "" : DateTimeUtils.formatInstant(position);
-        long count = 0;
-        int commits = 0;
-        for (Document commit : events.find(Filters.gt("lastTimestamp", after))
-                .projection(Projections.include("events.timestamp"))
-                .limit(BEHIND_SCAN_LIMIT + 1)) {
-            if (++commits > BEHIND_SCAN_LIMIT) {
-                return new EventsBehind(count, true);
-            }
-            for (Document event : commit.getList("events", Document.class, List.of())) {
-                String stamp = event.getString("timestamp");
-                if (stamp != null && stamp.compareTo(after) > 0) {
-                    count++;
-                }
-            }
-        }
-        return new EventsBehind(count, false);
-    }
-
-    private record EventsBehind(long count, boolean capped) {
     }
 
     /**
