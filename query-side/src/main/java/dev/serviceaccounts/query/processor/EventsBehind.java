@@ -7,6 +7,7 @@ import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,7 @@ public class EventsBehind {
     private final MongoTemplate axonMongo;
     private final int scanLimit;
 
+    @Autowired
     public EventsBehind(MongoTemplate axonMongoTemplate) {
         this(axonMongoTemplate, SCAN_LIMIT);
     }
