@@ -14,12 +14,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.serviceaccounts.query.view.ViewGenerations;
+import org.bson.Document;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/v1/admin/processors/{name}:replay} over HTTP (docs/decisions.md D39): the service-account
  * view is rebuilt beside the live one; reads during the rebuild answer the whole view, and the views after the
- * switch equal those before, field by field.
+ * switch equal those before, field by field; the token endpoint answers correctly under load while the stored
+ * token-eligibility view is rebuilt, and that view too is the same afterwards.
  */
 class ViewRebuildApiTests {
 
@@ -66,6 +79,57 @@ class ViewRebuildApiTests {
     }
 
     @Test
+    void whenTokenEligibilityViewRebuiltUnderLoadThenTheTokenEndpointAnswersCorrectlyThroughout() throws Exception {
+        String operator = api.operatorToken();
+        TestCompany company = api.company(operator, "Tokens during a rebuild " + UUID.randomUUID());
+        List<JsonNode> usable = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            usable.add(company.account("Loaded " + i, "DOCUMENTS", "READ_ONLY"));
+        }
+        JsonNode deactivated = company.account("Deactivated", "DOCUMENTS", "READ_ONLY");
+        assertThat(company.accountCommand(deactivated, "POST", ":deactivate", null).statusCode()).isEqualTo(200);
+        for (JsonNode account : usable) {
+            company.token(account);
+        }
+        assertRefused(deactivated);
+        List<Document> storedBefore = storedTokenView();
+
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        AtomicInteger issued = new AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(3);
+        List<Future<?>> clients = new ArrayList<>();
+        for (JsonNode account : usable) {
+            clients.add(load.submit(() -> {
+                while (rebuilding.get()) {
+                    HttpResponse<String> token = api.tokenBasic(account.get("clientId").asText(),
+                            account.get("clientSecret").asText());
+                    assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+                    issued.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            HttpResponse<String> replay = replay(operator, "token-eligibility-state");
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            assertRefused(deactivated);
+            JsonNode status = api.awaitQuery(operator, PROCESSORS + "/token-eligibility-state",
+                    processor -> !processor.path("rebuild").path("state").asText().equals("REBUILDING"),
+                    Duration.ofSeconds(60));
+            assertThat(status.path("rebuild").path("state").asText()).as(status.toString()).isEqualTo("SWITCHED");
+        } finally {
+            rebuilding.set(false);
+            load.shutdown();
+        }
+        for (Future<?> client : clients) {
+            client.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(issued.get()).isPositive();
+        assertRefused(deactivated);
+        assertThat(storedTokenView()).as("the stored token view, rebuilt").isEqualTo(storedBefore);
+    }
+
+    @Test
     void whenNotRebuildableOrUnknownThenNotFound() {
         String operator = api.operatorToken();
 
@@ -79,6 +143,22 @@ class ViewRebuildApiTests {
 
         assertProblem(replay(company.tokenWith("ADMIN", "ADMIN"), "service-accounts-view"), 403, "FORBIDDEN");
         assertProblem(replay(null, "service-accounts-view"), 401, "UNAUTHORIZED");
+    }
+
+    private static void assertRefused(JsonNode account) {
+        HttpResponse<String> refused = api.tokenBasic(account.get("clientId").asText(),
+                account.get("clientSecret").asText());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.body()).contains("invalid_client");
+    }
+
+    /** @return the documents of the stored token-eligibility view, whichever collection holds it now, by id */
+    private static List<Document> storedTokenView() {
+        ApplicationContext querySide = system.apps().querySide();
+        String collection = querySide.getBean(ViewGenerations.class)
+                .collection("token-eligibility-state", "token_eligibility");
+        return querySide.getBean(MongoTemplate.class)
+                .find(new Query().with(Sort.by("_id")), Document.class, collection);
     }
 
     private static List<JsonNode> singles(String operator, TestCompany company, List<JsonNode> accounts) {
