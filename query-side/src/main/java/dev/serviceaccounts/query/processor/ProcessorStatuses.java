@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -82,7 +83,7 @@ public class ProcessorStatuses {
         if (rebuild.state() == ViewRebuilds.State.REBUILDING) {
             position = rebuild.shadow().processingStatus().values().stream()
                     .map(status -> position(status.getTrackingToken()))
-                    .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+                    .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
             behind = eventsBehind.after(position).events();
         }
         return new RebuildStatus(rebuild.from(), rebuild.into(), rebuild.state(), rebuild.startedAt(),

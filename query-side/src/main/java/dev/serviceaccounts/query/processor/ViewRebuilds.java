@@ -123,7 +123,10 @@ public class ViewRebuilds implements DisposableBean {
             } else {
                 executor.schedule(() -> watch(name), POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(name, rebuild);
+        } catch (RuntimeException e) {
             log.warn("The rebuild of {} failed", name, e);
             fail(name, rebuild);
         }
@@ -132,13 +135,18 @@ public class ViewRebuilds implements DisposableBean {
     private void switchOver(String name, Rebuild rebuild) throws InterruptedException {
         TrackingEventProcessor live = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
         live.shutDown();
-        Instant liveAt = positions.newest(name);
-        while (liveAt != null && !passed(rebuild.shadow(), liveAt)) {
-            Thread.sleep(POLL.toMillis());
+        try {
+            Instant liveAt = positions.newest(name);
+            while (liveAt != null && !passed(rebuild.shadow(), liveAt)) {
+                Thread.sleep(POLL.toMillis());
+            }
+            rebuild.shadow().shutDown();
+            generations.switchTo(name, rebuild.into());
+        } finally {
+            if (!executor.isShutdown()) {
+                live.start();
+            }
         }
-        rebuild.shadow().shutDown();
-        generations.switchTo(name, rebuild.into());
-        live.start();
         rebuilds.put(name, rebuild.with(State.SWITCHED, clock.instant()));
         executor.schedule(() -> mongo.dropCollection(rebuild.from()), DROP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Switched {} to {}; {} is dropped in {}", name, rebuild.into(), rebuild.from(), DROP_GRACE);
