@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,7 +51,9 @@ class ViewRebuildApiTests {
         }
         String list = "/api/v1/companies/" + company.id() + "/service-accounts?limit=100";
         JsonNode before = api.awaitQuery(operator, list,
-                page -> page.path("items").size() == accounts.size(), TestCompany.VIEW_WAIT);
+                page -> page.path("items").size() == accounts.size() && StreamSupport.stream(
+                        page.path("items").spliterator(), false).allMatch(item -> item.path("permissions").has("ADMIN")),
+                TestCompany.VIEW_WAIT);
         List<JsonNode> singlesBefore = singles(operator, company, accounts);
 
         HttpResponse<String> replay = replay(operator, "service-accounts-view");
