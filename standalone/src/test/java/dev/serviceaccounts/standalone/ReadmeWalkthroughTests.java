@@ -111,6 +111,10 @@ class ReadmeWalkthroughTests {
                 .contains("HTTP/1.1 200").contains("Content-Type: application/x-ndjson")
                 .contains("Content-Disposition: attachment; filename=\"audit-events-")
                 .contains("\"type\":\"CompanyCreatedEvent\"");
+        assertThat(section(outputs, "Rebuilding a view")).as("processors listed, the account view rebuilt")
+                .contains("\"name\":\"service-accounts-view\"").contains("HTTP/1.1 202")
+                .contains("Location: /api/v1/admin/processors/service-accounts-view")
+                .contains("\"state\":\"SWITCHED\"").contains("\"name\":\"ERP sync\"");
     }
 
     /** @return what the blocks of the walkthrough's section {@code heading} printed, one after the other */

@@ -6,8 +6,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import dev.serviceaccounts.query.view.ViewGenerations;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code service_accounts} collection of {@link ServiceAccountView} documents ({@code _id} = account id),
- * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id). The access policy
+ * indexed by {@code clientId} and by company in list order ({@code createdAt}, then id); after a rebuild, the
+ * collection the rebuild made ({@link ViewGenerations}, docs/decisions.md D39). The access policy
  * finds its callers here ({@code query.security.ViewCallerAccounts}).
  */
 @Component
@@ -26,23 +30,41 @@ public class ServiceAccountViews {
     static final String COLLECTION = "service_accounts";
 
     private final MongoTemplate mongo;
+    private final Supplier<String> collection;
 
+    /** The live view, in the collection {@link ViewGenerations} names (the first: {@code service_accounts}). */
+    @Autowired
+    public ServiceAccountViews(MongoTemplate mongo, ViewGenerations generations) {
+        this(mongo, () -> generations.collection(ServiceAccountProjection.PROCESSING_GROUP, COLLECTION));
+    }
+
+    /** The view in its first collection, {@code service_accounts}, never switched. */
     public ServiceAccountViews(MongoTemplate mongo) {
+        this(mongo, () -> COLLECTION);
+    }
+
+    /** The view in the collection {@code collection} names at each read and write. */
+    ServiceAccountViews(MongoTemplate mongo, Supplier<String> collection) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("clientId", Sort.Direction.ASC));
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("companyId", Sort.Direction.ASC)
+        this.collection = collection;
+        ensureIndexes(mongo, collection.get());
+    }
+
+    static void ensureIndexes(MongoTemplate mongo, String collection) {
+        mongo.indexOps(collection).ensureIndex(new Index().on("clientId", Sort.Direction.ASC));
+        mongo.indexOps(collection).ensureIndex(new Index().on("companyId", Sort.Direction.ASC)
                 .on("createdAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
 
     /** @return the view of this account */
     public Optional<ServiceAccountView> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, ServiceAccountView.class, COLLECTION));
+        return Optional.ofNullable(mongo.findById(id, ServiceAccountView.class, collection.get()));
     }
 
     /** @return the account with this {@code client_id} */
     public Optional<ServiceAccountView> findByClientId(String clientId) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("clientId").is(clientId)),
-                ServiceAccountView.class, COLLECTION));
+                ServiceAccountView.class, collection.get()));
     }
 
     /**
@@ -68,7 +90,7 @@ public class ServiceAccountViews {
         if (query.after() != null) {
             mongoQuery.addCriteria(after(query.after()));
         }
-        List<ServiceAccountView> found = mongo.find(mongoQuery, ServiceAccountView.class, COLLECTION);
+        List<ServiceAccountView> found = mongo.find(mongoQuery, ServiceAccountView.class, collection.get());
         return ServiceAccountPage.of(found, query.limit());
     }
 
@@ -88,15 +110,15 @@ public class ServiceAccountViews {
         if (after != null) {
             mongoQuery.addCriteria(after(after));
         }
-        return mongo.stream(mongoQuery, Document.class, COLLECTION).map(document -> document.getString("_id"));
+        return mongo.stream(mongoQuery, Document.class, collection.get()).map(document -> document.getString("_id"));
     }
 
     void save(ServiceAccountView view) {
-        mongo.save(view, COLLECTION);
+        mongo.save(view, collection.get());
     }
 
     void deleteAll() {
-        mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), collection.get());
     }
 
     private static Criteria after(PageCursor cursor) {

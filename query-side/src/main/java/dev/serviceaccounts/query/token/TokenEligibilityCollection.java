@@ -2,6 +2,9 @@ package dev.serviceaccounts.query.token;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.serviceaccounts.query.view.ViewGenerations;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -14,7 +17,8 @@ import org.springframework.stereotype.Component;
  * {@value TokenEligibilityProjection#PROCESSING_GROUP} processor keeps them, so that a starting
  * query-side instance loads them instead of replaying the event store. Only entries of the current shape
  * ({@code {_id: clientId, account: {...}}}) are read: one of the earlier shape (no {@code account}) is never
- * found, and the processor's replay overwrites it.
+ * found, and the processor's replay overwrites it. After a rebuild, the collection the rebuild made
+ * ({@link ViewGenerations}, docs/decisions.md D39).
  */
 @Component
 public class TokenEligibilityCollection implements EligibleClients {
@@ -23,30 +27,44 @@ public class TokenEligibilityCollection implements EligibleClients {
     private static final String ACCOUNT = "account";
 
     private final MongoTemplate mongo;
+    private final Supplier<String> collection;
 
+    /** The live collection, the one {@link ViewGenerations} names (the first: {@code token_eligibility}). */
+    @Autowired
+    public TokenEligibilityCollection(MongoTemplate mongo, ViewGenerations generations) {
+        this(mongo, () -> generations.collection(TokenEligibilityProjection.PROCESSING_GROUP, COLLECTION));
+    }
+
+    /** The first collection, {@code token_eligibility}, never switched. */
     public TokenEligibilityCollection(MongoTemplate mongo) {
+        this(mongo, () -> COLLECTION);
+    }
+
+    /** The collection {@code collection} names at each read and write. */
+    TokenEligibilityCollection(MongoTemplate mongo, Supplier<String> collection) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(ACCOUNT + ".serviceAccountId", Sort.Direction.ASC));
+        this.collection = collection;
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on(ACCOUNT + ".serviceAccountId", Sort.Direction.ASC));
     }
 
     @Override
     public Optional<EligibleClient> findByServiceAccount(String serviceAccountId) {
         return Optional.ofNullable(mongo.findOne(new Query(Criteria.where(ACCOUNT + ".serviceAccountId").is(serviceAccountId)),
-                EligibleClient.class, COLLECTION));
+                EligibleClient.class, collection.get()));
     }
 
     @Override
     public void save(EligibleClient client) {
-        mongo.save(client, COLLECTION);
+        mongo.save(client, collection.get());
     }
 
     @Override
     public void clear() {
-        mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), collection.get());
     }
 
     /** @return every stored entry */
     List<EligibleClient> findAll() {
-        return mongo.find(new Query(Criteria.where(ACCOUNT).exists(true)), EligibleClient.class, COLLECTION);
+        return mongo.find(new Query(Criteria.where(ACCOUNT).exists(true)), EligibleClient.class, collection.get());
     }
 }
