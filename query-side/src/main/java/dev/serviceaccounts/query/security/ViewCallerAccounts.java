@@ -2,8 +2,7 @@ package dev.serviceaccounts.query.security;
 
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CallerRights;
-import dev.serviceaccounts.api.permission.CompanyPermissions;
-import dev.serviceaccounts.query.serviceaccount.ServiceAccountViews;
+import dev.serviceaccounts.query.token.TokenEligibilityView;
 import dev.serviceaccounts.web.security.CallerAccount;
 import dev.serviceaccounts.web.security.CallerAccounts;
 import java.util.Map;
@@ -11,18 +10,21 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The query side reads a caller's account from its service-account view (functional, company tool levels,
- * token cutoff). Companies: {@link dev.serviceaccounts.query.company.CompanyPathCheck} answers 404 for an
+ * The query side reads a caller's account (functional, company tool levels, token cutoff) from this instance's
+ * in-memory token-eligibility view ({@link TokenEligibilityView}): the view every command's 2xx waits for
+ * (docs/token-freshness.md), so a token issued before a reset, deactivation or deletion is refused from the very
+ * next request after its 2xx (docs/design.md §4, "tokens die with their credentials"), and no request reads the
+ * database for it. Companies: {@link dev.serviceaccounts.query.company.CompanyPathCheck} answers 404 for an
  * unknown company in a path before any endpoint runs, so the policy takes every company it is asked about as
  * existing.
  */
 @Component
 public class ViewCallerAccounts implements CallerAccounts {
 
-    private final ServiceAccountViews views;
+    private final TokenEligibilityView view;
 
-    public ViewCallerAccounts(ServiceAccountViews views) {
-        this.views = views;
+    public ViewCallerAccounts(TokenEligibilityView view) {
+        this.view = view;
     }
 
     @Override
@@ -32,8 +34,8 @@ public class ViewCallerAccounts implements CallerAccounts {
 
     @Override
     public Optional<CallerAccount> find(String clientId) {
-        return views.findByClientId(clientId).map(view -> new CallerAccount(new CompanyId(view.companyId()),
-                view.functional(), CallerRights.of(new CompanyPermissions(view.permissions()), Map.of()),
-                view.tokenCutoff()));
+        return view.find(clientId).map(client -> new CallerAccount(new CompanyId(client.companyId()),
+                client.functional(), CallerRights.of(client.account().permissions(), Map.of()),
+                client.tokenCutoff()));
     }
 }

@@ -32,6 +32,8 @@ import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestMvc;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
+import dev.serviceaccounts.query.token.InstanceTokenEligibilityProjection;
+import dev.serviceaccounts.query.token.TokenEligibilityView;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.web.security.RevokedTokens;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +89,11 @@ class AuditQueryControllerTests {
         template = spy(mongo.template());
         entries = new AuditEvents(template);
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
+        TokenEligibilityView tokenView = new TokenEligibilityView();
         projections = List.of(new AnnotationEventHandlerAdapter(new AuditProjection(entries)),
-                new AnnotationEventHandlerAdapter(new ServiceAccountProjection(views)));
-        CompanyAccessPolicy access = new CompanyAccessPolicy(new ViewCallerAccounts(views),
+                new AnnotationEventHandlerAdapter(new ServiceAccountProjection(views)),
+                new AnnotationEventHandlerAdapter(new InstanceTokenEligibilityProjection(tokenView)));
+        CompanyAccessPolicy access = new CompanyAccessPolicy(new ViewCallerAccounts(tokenView),
                 new RevokedTokens(mongo.template(), Clock.systemUTC()));
         mvc = TestMvc.of(new AuditQueryController(entries, access,
                 Jackson2ObjectMapperBuilder.json().serializationInclusion(JsonInclude.Include.NON_NULL)

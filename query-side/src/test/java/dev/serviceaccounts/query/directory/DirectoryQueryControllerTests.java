@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.query.security.ViewCallerAccounts;
+import dev.serviceaccounts.query.token.InstanceTokenEligibilityProjection;
+import dev.serviceaccounts.query.token.TokenEligibilityView;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.web.security.RevokedTokens;
 import dev.serviceaccounts.query.serviceaccount.ServiceAccountProjection;
@@ -45,9 +47,11 @@ class DirectoryQueryControllerTests {
         mongo = new InMemoryMongo();
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         DirectoryContacts contacts = new DirectoryContacts(mongo.template());
-        feed = new EventFeed(new ServiceAccountProjection(views), new DirectoryProjection(contacts));
+        TokenEligibilityView tokenView = new TokenEligibilityView();
+        feed = new EventFeed(new ServiceAccountProjection(views), new DirectoryProjection(contacts),
+                new InstanceTokenEligibilityProjection(tokenView));
         mvc = TestMvc.of(new DirectoryQueryController(contacts,
-                new CompanyAccessPolicy(new ViewCallerAccounts(views),
+                new CompanyAccessPolicy(new ViewCallerAccounts(tokenView),
                 new RevokedTokens(mongo.template(), java.time.Clock.systemUTC()))));
         feed.publish(reader, reader.created(), reader.granted(CompanyTool.DIRECTORY, PermissionLevel.READ_ONLY));
         feed.publish(ada.contactId(), ada.created());

@@ -16,6 +16,8 @@ import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import dev.serviceaccounts.query.support.TestTokens;
+import dev.serviceaccounts.query.token.InstanceTokenEligibilityProjection;
+import dev.serviceaccounts.query.token.TokenEligibilityView;
 import dev.serviceaccounts.web.problem.AccessRefusedException;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CallerAuthenticationConverter;
@@ -48,9 +50,10 @@ class ViewAccessPolicyTests {
     void setUp() {
         mongo = new InMemoryMongo();
         views = new ServiceAccountViews(mongo.template());
-        feed = new EventFeed(new ServiceAccountProjection(views));
+        TokenEligibilityView tokenView = new TokenEligibilityView();
+        feed = new EventFeed(new ServiceAccountProjection(views), new InstanceTokenEligibilityProjection(tokenView));
         revokedTokens = new RevokedTokens(mongo.template(), Clock.systemUTC());
-        policy = new CompanyAccessPolicy(new ViewCallerAccounts(views), revokedTokens);
+        policy = new CompanyAccessPolicy(new ViewCallerAccounts(tokenView), revokedTokens);
         feed.publish(caller, caller.created());
     }
 

@@ -18,6 +18,8 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.query.security.ViewCallerAccounts;
+import dev.serviceaccounts.query.token.InstanceTokenEligibilityProjection;
+import dev.serviceaccounts.query.token.TokenEligibilityView;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.web.security.RevokedTokens;
 import dev.serviceaccounts.query.support.EventFeed;
@@ -64,8 +66,9 @@ class ServiceAccountQueryControllerTests {
         ServiceAccountViews views = new ServiceAccountViews(mongo.template());
         InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
         store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        feed = new EventFeed(new ServiceAccountProjection(views)).storingIn(engine).as("operator");
-        CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(views),
+        TokenEligibilityView tokenView = new TokenEligibilityView();
+        feed = new EventFeed(new ServiceAccountProjection(views), new InstanceTokenEligibilityProjection(tokenView)).storingIn(engine).as("operator");
+        CompanyAccessPolicy authorization = new CompanyAccessPolicy(new ViewCallerAccounts(tokenView),
                 new RevokedTokens(mongo.template(), Clock.systemUTC()));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         SecretUsages usages = new SecretUsages(mongo.template(), new SimpleMeterRegistry(), clock,
