@@ -2,7 +2,12 @@ package dev.serviceaccounts.command.config;
 
 import dev.serviceaccounts.api.EventMetaData;
 import dev.serviceaccounts.command.DomainException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -48,6 +53,21 @@ public class CommandBusConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The threads that issue a create's preparing writes alongside each other (docs/decisions.md D41): at most 64;
+     * beyond that a write runs on the request thread itself (one after the other, as before). Stopped with the
+     * context.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    public ExecutorService commandPreparationExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "command-preparation-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** Wraps a {@link DomainException} into a {@link CommandExecutionException} carrying its details. */

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.directory;
 
 import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.command.AggregateReads;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -15,4 +16,7 @@ public interface ContactHolder {
 
     /** @return the repository of its aggregates */
     Repository<? extends DirectoryContact> repository();
+
+    /** @return reads of its aggregates outside a command (no lock, cached while current) */
+    AggregateReads<? extends DirectoryContact> reads();
 }

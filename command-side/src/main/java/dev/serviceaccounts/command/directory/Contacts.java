@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.Repository;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -41,11 +40,11 @@ public class Contacts implements ContactCommandHandler.Loader {
 
     /** @return the contact's current state from the aggregate that holds it; empty when there is no such contact */
     public Optional<ContactState> stateOf(ContactId contactId) {
-        return find(contactId).flatMap(entry -> read(holders.get(entry.kind()).repository(), entry.aggregateId()));
+        return find(contactId).flatMap(entry -> read(holders.get(entry.kind()).reads(), entry.aggregateId()));
     }
 
-    private static <C extends DirectoryContact> Optional<ContactState> read(Repository<C> repository, String id) {
-        return AggregateReads.read(repository, id, (C contact, Long version) -> contact.contactState(version));
+    private static <C extends DirectoryContact> Optional<ContactState> read(AggregateReads<C> reads, String id) {
+        return reads.read(id, (C contact, Long version) -> contact.contactState(version));
     }
 
     /**

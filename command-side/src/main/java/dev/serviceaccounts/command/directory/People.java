@@ -1,7 +1,10 @@
 package dev.serviceaccounts.command.directory;
 
 import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.command.AggregateReads;
+import org.axonframework.config.Configuration;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** People hold their own contact: the person's aggregate id is its contact id. */
@@ -9,9 +12,11 @@ import org.springframework.stereotype.Component;
 class People implements ContactHolder {
 
     private final Repository<Person> repository;
+    private final AggregateReads<Person> reads;
 
-    People(Repository<Person> personRepository) {
+    People(Repository<Person> personRepository, ObjectProvider<Configuration> axon) {
         this.repository = personRepository;
+        this.reads = new AggregateReads<>(Person.class, axon::getObject);
     }
 
     @Override
@@ -22,5 +27,10 @@ class People implements ContactHolder {
     @Override
     public Repository<Person> repository() {
         return repository;
+    }
+
+    @Override
+    public AggregateReads<Person> reads() {
+        return reads;
     }
 }

@@ -3,6 +3,9 @@ package dev.serviceaccounts.command.serviceaccount;
 import dev.serviceaccounts.api.id.ClientId;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -20,8 +23,16 @@ import org.springframework.stereotype.Component;
 public class ClientIdRegistry {
 
     static final String COLLECTION = "client_id_registry";
+    static final int REMEMBERED = 10_000;
 
     private final MongoTemplate mongo;
+    private final Map<String, ServiceAccountId> found = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ServiceAccountId> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
 
     public ClientIdRegistry(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -37,10 +48,19 @@ public class ClientIdRegistry {
         }
     }
 
-    /** @return the account that holds {@code clientId}, if one was ever reserved for it */
+    /**
+     * @return the account that holds {@code clientId}, if one was ever reserved for it; an entry never changes, so
+     *         one found is remembered (the last {@value #REMEMBERED} found), an unknown id is read each time
+     */
     public Optional<ServiceAccountId> find(String clientId) {
-        return Optional.ofNullable(mongo.findById(clientId, Entry.class, COLLECTION))
+        ServiceAccountId known = found.get(clientId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ServiceAccountId> holder = Optional.ofNullable(mongo.findById(clientId, Entry.class, COLLECTION))
                 .map(entry -> new ServiceAccountId(entry.serviceAccountId()));
+        holder.ifPresent(account -> found.put(clientId, account));
+        return holder;
     }
 
     @Document(COLLECTION)

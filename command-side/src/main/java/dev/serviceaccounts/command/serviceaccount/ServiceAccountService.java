@@ -74,14 +74,15 @@ public class ServiceAccountService {
         ServiceAccountFields fields = ServiceAccountFields.of(name, Requests.enumOrNull(AppType.class, appType),
                 marketplaceAppId);
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
-        ClientId clientId = reserveClientId(id, company);
         NewSecret secret = generator.newSecret();
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
         String email = "sa-" + id.value().replace("-", "").substring(0, 16) + "@" + properties.contactEmailDomain();
         Instant createdAt = secret.stored().createdAt();
-        CreateServiceAccountCommand command = new CreateServiceAccountCommand(id, company, name, fields.appType(),
-                marketplaceAppId, clientId, secret.stored(), contactId, email, createdAt, rights);
-        directory.createServiceAccountContact(company, contactId, id, email, command, commands);
+        // the client id's reservation runs alongside the contact's registration and the email's claim
+        CreateServiceAccountCommand command = directory.createServiceAccountContact(company, contactId, id, email,
+                () -> new CreateServiceAccountCommand(id, company, name, fields.appType(), marketplaceAppId,
+                        reserveClientId(id, company), secret.stored(), contactId, email, createdAt, rights), commands);
+        ClientId clientId = command.clientId();
         return new CreatedServiceAccount(id, clientId, secret, name.trim(), fields.appType(),
                 marketplaceAppId == null ? null : marketplaceAppId.trim(), contactId, email, createdAt);
     }

@@ -6,7 +6,9 @@ import dev.serviceaccounts.command.AggregateReads;
 import dev.serviceaccounts.command.directory.ContactHolder;
 import dev.serviceaccounts.command.directory.DirectoryContact;
 import java.util.Optional;
+import org.axonframework.config.Configuration;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,14 +19,16 @@ import org.springframework.stereotype.Service;
 public class ServiceAccounts implements ContactHolder {
 
     private final Repository<ServiceAccount> repository;
+    private final AggregateReads<ServiceAccount> reads;
 
-    public ServiceAccounts(Repository<ServiceAccount> serviceAccountRepository) {
+    public ServiceAccounts(Repository<ServiceAccount> serviceAccountRepository, ObjectProvider<Configuration> axon) {
         this.repository = serviceAccountRepository;
+        this.reads = new AggregateReads<>(ServiceAccount.class, axon::getObject);
     }
 
     /** @return the account's rights as of its last event, or empty when no such account exists */
     public Optional<AccountRights> rightsOf(ServiceAccountId serviceAccountId) {
-        return AggregateReads.read(repository, serviceAccountId.value(), ServiceAccount::rights);
+        return reads.read(serviceAccountId.value(), ServiceAccount::rights);
     }
 
     @Override
@@ -35,5 +39,10 @@ public class ServiceAccounts implements ContactHolder {
     @Override
     public Repository<? extends DirectoryContact> repository() {
         return repository;
+    }
+
+    @Override
+    public AggregateReads<? extends DirectoryContact> reads() {
+        return reads;
     }
 }
