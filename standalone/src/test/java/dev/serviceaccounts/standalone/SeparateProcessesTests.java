@@ -60,7 +60,10 @@ class SeparateProcessesTests {
     final TestWatcher logsOnFailure = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println(deployment == null ? "no deployment" : deployment.logTails());
+            if (deployment != null) {
+                System.err.println(deployment.logTails());
+                deployment.keepLogs();
+            }
         }
     };
 

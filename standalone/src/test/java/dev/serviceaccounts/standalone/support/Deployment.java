@@ -48,6 +48,7 @@ public final class Deployment implements AutoCloseable {
     private final List<Node> querySides = new ArrayList<>();
     private final List<Node> commandSides = new ArrayList<>();
     private final Thread killer = new Thread(this::killAll, "deployment-killer");
+    private volatile boolean keepLogs;
 
     private Deployment(Path directory) {
         this.directory = directory;
@@ -130,7 +131,7 @@ public final class Deployment implements AutoCloseable {
         return ServiceAccountsSystem.startQuerySide(mongoUri(), settings);
     }
 
-    /** @return the last lines of every process's log, for a failure report */
+    /** @return the first error lines and the last lines of every process's log, for a failure report */
     public String logTails() {
         StringBuilder tails = new StringBuilder();
         for (Node node : Stream.concat(Stream.of(mongo), apps().stream()).toList()) {
@@ -138,6 +139,8 @@ public final class Deployment implements AutoCloseable {
             try {
                 List<String> lines = Files.exists(node.log) ? Files.readAllLines(node.log, StandardCharsets.UTF_8)
                         : List.of();
+                lines.stream().filter(line -> line.contains(" ERROR ")).limit(20)
+                        .forEach(line -> tails.append("(error) ").append(line).append('\n'));
                 lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> tails.append(l).append('\n'));
             } catch (IOException | UncheckedIOException e) {
                 tails.append(e).append('\n');
@@ -150,7 +153,12 @@ public final class Deployment implements AutoCloseable {
         return Stream.concat(querySides.stream(), commandSides.stream()).toList();
     }
 
-    /** Kills every process (apps first), then deletes the directory. */
+    /** From now on {@link #close()} keeps the logs (and says where), e.g. once a test failed. */
+    public void keepLogs() {
+        keepLogs = true;
+    }
+
+    /** Kills every process (apps first), then deletes the directory (all but the logs after {@link #keepLogs()}). */
     @Override
     public void close() {
         killAll();
@@ -160,9 +168,14 @@ public final class Deployment implements AutoCloseable {
             // the JVM is shutting down: the hook runs anyway
         }
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .filter(path -> !keepLogs || !(path.toString().endsWith(".log") || path.equals(directory)))
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (keepLogs) {
+            System.err.println("the logs of the deployment's processes are kept in " + directory);
         }
     }
 
