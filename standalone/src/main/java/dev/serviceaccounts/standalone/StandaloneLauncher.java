@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code SA_KEY_ENCRYPTION_KEY}, the signing keys' key-encryption key is kept in a file beside the data
  * ({@link KeyEncryptionKeyFile}). With {@code MONGODB_URI} set, no embedded database is started, both apps use
  * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (without it nothing is started; exit status 2).
- * Ctrl-C stops the apps, then the database.
+ * Ctrl-C stops the apps, then the database. With the argument {@value #EMBEDDED_MONGO_ONLY}, only the embedded
+ * MongoDB is started (same data directory and port settings), for command-side and query-side instances started
+ * as their own processes (README "Several instances on one machine").
  */
 public final class StandaloneLauncher {
 
@@ -34,11 +36,21 @@ public final class StandaloneLauncher {
             // theirs, and Spring 6 still honours them
             "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR");
 
+    /** The argument that starts the embedded MongoDB alone. */
+    public static final String EMBEDDED_MONGO_ONLY = "embedded-mongo";
+
     private StandaloneLauncher() {
     }
 
-    /** Starts everything and returns; a shutdown hook stops it all in order. */
+    /**
+     * Starts everything (or, with {@value #EMBEDDED_MONGO_ONLY}, the embedded MongoDB alone) and returns; a
+     * shutdown hook stops it all in order.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && EMBEDDED_MONGO_ONLY.equals(args[0])) {
+            embeddedMongoOnly();
+            return;
+        }
         String externalUri = System.getenv("MONGODB_URI");
         EmbeddedMongo mongo = null;
         String uri = externalUri;
@@ -90,6 +102,20 @@ public final class StandaloneLauncher {
                 system.queryUrl(), system.queryUrl(), system.commandUrl(),
                 database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
                         + " (port " + database.port() + ")", operator);
+    }
+
+    /**
+     * The embedded MongoDB alone, until stopped: its netty threads keep the JVM alive, the shutdown hook commits
+     * and closes the store. Prints its connection string; it has no authentication (loopback only).
+     */
+    private static void embeddedMongoOnly() {
+        Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
+        quietBeforeSpring();
+        EmbeddedMongo mongo = EmbeddedMongo.start(data, Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017")));
+        Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "embedded-mongo-shutdown"));
+        System.out.printf("%n  Embedded MongoDB is running: MONGODB_URI=%s%n    data: %s%n  Ctrl-C stops it.%n%n",
+                mongo.uri("service-accounts"), data);
+        System.out.flush();
     }
 
     /**
