@@ -124,10 +124,10 @@ class OperationsApiTests {
                 .statusCode()).isEqualTo(400);
 
         String after = scrape(system.commandUrl(), operator);
-        assertThat(sample(after, "sa_commands_total", labels2xx)).isGreaterThanOrEqualTo(
-                orZero(before, "sa_commands_total", labels2xx) + 1);
-        assertThat(sample(after, "sa_commands_total", labels4xx)).isGreaterThanOrEqualTo(
-                orZero(before, "sa_commands_total", labels4xx) + 1);
+        assertThat(sample(after, "sa_command_requests_total", labels2xx)).isGreaterThanOrEqualTo(
+                orZero(before, "sa_command_requests_total", labels2xx) + 1);
+        assertThat(sample(after, "sa_command_requests_total", labels4xx)).isGreaterThanOrEqualTo(
+                orZero(before, "sa_command_requests_total", labels4xx) + 1);
     }
 
     @Test

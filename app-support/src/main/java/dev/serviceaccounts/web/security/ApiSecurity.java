@@ -39,7 +39,7 @@ public final class ApiSecurity {
     public static final List<String> HEALTH_PATHS = List.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness");
     /** The OpenAPI documents and Swagger UI: documentation only, open to anyone (docs/decisions.md D45). */
-    public static final List<String> DOCUMENTATION_PATHS = List.of("/v3/api-docs", "/v3/api-docs/**",
+    public static final List<String> DOCUMENTATION_PATHS = List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**");
 
     /** What a caller may not use does not exist for it: the 404 of an unknown path (the error page writes it). */

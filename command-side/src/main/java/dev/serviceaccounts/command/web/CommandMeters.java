@@ -26,7 +26,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class CommandMeters implements WebMvcConfigurer, HandlerInterceptor {
 
     /** Counter of the answered commands, tagged {@code command} and {@code outcome}. */
-    public static final String COMMANDS = "sa.commands";
+    public static final String COMMANDS = "sa.command.requests";
 
     private final MeterRegistry meters;
     private final Map<Method, Outcomes> byEndpoint = new ConcurrentHashMap<>();
