@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The run command's entry point: the whole system in one JVM on the embedded default. Starts the
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code SA_KEY_ENCRYPTION_KEY}, the signing keys' key-encryption key is kept in a file beside the data
  * ({@link KeyEncryptionKeyFile}). With {@code MONGODB_URI} set, no embedded database is started, both apps use
  * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (without it nothing is started; exit status 2).
- * Ctrl-C stops the apps, then the database.
+ * Ctrl-C stops the apps, then the database. With JSON logs ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), the lines
+ * logged before the apps start (the embedded database's) are JSON too; the banner is printed to standard output
+ * as it is, not logged.
  */
 public final class StandaloneLauncher {
 
@@ -44,6 +49,7 @@ public final class StandaloneLauncher {
         String uri = externalUri;
         Map<String, String> properties = new HashMap<>();
         properties.put("service-accounts.announce-generated-operator-secret", "false");
+        structuredLoggingBeforeSpring();
         if (externalUri == null || externalUri.isBlank()) {
             Path data = Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath();
             quietBeforeSpring();
@@ -90,6 +96,21 @@ public final class StandaloneLauncher {
                 system.queryUrl(), system.queryUrl(), system.commandUrl(),
                 database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
                         + " (port " + database.port() + ")", operator);
+    }
+
+    /**
+     * With {@code logging.structured.format.console} set (env {@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), configures
+     * Spring Boot's logging now, as each app does again at its start: otherwise the embedded database's first lines
+     * would be logged in Logback's plain default format, the only lines of the log that are not JSON.
+     */
+    private static void structuredLoggingBeforeSpring() {
+        StandardEnvironment environment = new StandardEnvironment();
+        if (environment.getProperty("logging.structured.format.console", "").isBlank()) {
+            return;
+        }
+        LoggingSystem logging = LoggingSystem.get(StandaloneLauncher.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(environment), null, null);
     }
 
     /**

@@ -61,6 +61,21 @@ class StructuredLoggingTests {
         assertThat(output.getErr()).doesNotContain(secret);
     }
 
+    @Test
+    void whenTheRunCommandWithEcsThenEveryLineButTheBannerIsJsonAndTheSecretOnlyInTheBanner() throws Exception {
+        List<String> lines = QuietStartTests.startAndStop(TestSystem.newDataDirectory(),
+                Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"), "Ctrl-C stops everything.");
+
+        int banner = lines.indexOf(lines.stream().filter(line -> line.contains("Service Accounts is running"))
+                .findFirst().orElseThrow(() -> new AssertionError("no banner in " + lines)));
+        List<String> logged = lines.subList(0, banner).stream().filter(line -> !line.isBlank()).toList();
+        assertThat(logged).as("log events before the banner").hasSizeGreaterThan(10);
+        logged.forEach(StructuredLoggingTests::parse);
+        Matcher announced = ANNOUNCED.matcher(String.join("\n", lines.subList(banner, lines.size())));
+        assertThat(announced.find()).as("the first start shows the secret in the banner").isTrue();
+        assertThat(logged).noneMatch(line -> line.contains(announced.group(1)));
+    }
+
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
