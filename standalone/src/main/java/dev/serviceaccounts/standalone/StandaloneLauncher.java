@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The run command's entry point: the whole system in one JVM on the embedded default. Starts the
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * that one, and {@code SA_KEY_ENCRYPTION_KEY} is required (without it nothing is started; exit status 2).
  * Ctrl-C stops the apps, then the database. With the argument {@value #EMBEDDED_MONGO_ONLY}, only the embedded
  * MongoDB is started (same data directory and port settings), for command-side and query-side instances started
- * as their own processes (README "Several instances on one machine").
+ * as their own processes (README "Several instances on one machine"). With JSON logs ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), the lines
+ * logged before the apps start (the embedded database's) are JSON too; the banner is printed to standard output
+ * as it is, not logged.
  */
 public final class StandaloneLauncher {
 
@@ -47,6 +52,7 @@ public final class StandaloneLauncher {
      * shutdown hook stops it all in order.
      */
     public static void main(String[] args) {
+        structuredLoggingBeforeSpring();
         if (args.length > 0 && EMBEDDED_MONGO_ONLY.equals(args[0])) {
             embeddedMongoOnly();
             return;
@@ -116,6 +122,21 @@ public final class StandaloneLauncher {
         System.out.printf("%n  Embedded MongoDB is running: MONGODB_URI=%s%n    data: %s%n  Ctrl-C stops it.%n%n",
                 mongo.uri("service-accounts"), data);
         System.out.flush();
+    }
+
+    /**
+     * With {@code logging.structured.format.console} set (env {@code LOGGING_STRUCTURED_FORMAT_CONSOLE}), configures
+     * Spring Boot's logging now, as each app does again at its start: otherwise the embedded database's first lines
+     * would be logged in Logback's plain default format, the only lines of the log that are not JSON.
+     */
+    private static void structuredLoggingBeforeSpring() {
+        StandardEnvironment environment = new StandardEnvironment();
+        if (environment.getProperty("logging.structured.format.console", "").isBlank()) {
+            return;
+        }
+        LoggingSystem logging = LoggingSystem.get(StandaloneLauncher.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(environment), null, null);
     }
 
     /**

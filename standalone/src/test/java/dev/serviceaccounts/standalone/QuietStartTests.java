@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,16 @@ class QuietStartTests {
 
     /** @return the lines the launcher printed up to and including its banner; the launcher is then stopped */
     private static List<String> startAndStop(Path data) throws Exception {
+        return startAndStop(data, Map.of(), BANNER);
+    }
+
+    /**
+     * @param environment further environment variables of the launcher
+     * @param lastLine    text of the last line read
+     * @return the lines the launcher printed up to and including the first with {@code lastLine}; the launcher is
+     *         then stopped
+     */
+    static List<String> startAndStop(Path data, Map<String, String> environment, String lastLine) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StandaloneLauncher.class.getName())
                 .redirectErrorStream(true);
@@ -47,6 +58,7 @@ class QuietStartTests {
         builder.environment().put("EMBEDDED_MONGO_PORT", String.valueOf(freePort()));
         builder.environment().put("QUERY_SIDE_PORT", String.valueOf(freePort()));
         builder.environment().put("COMMAND_SIDE_PORT", String.valueOf(freePort()));
+        builder.environment().putAll(environment);
         Process launcher = builder.start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader output = new BufferedReader(
@@ -54,7 +66,7 @@ class QuietStartTests {
             String line;
             while ((line = output.readLine()) != null) {
                 lines.add(line);
-                if (line.contains(BANNER)) {
+                if (line.contains(lastLine)) {
                     break;
                 }
             }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything under {@code /actuator} but health is the operator's alone, on both apps: the per-reason
+ * Everything under {@code /actuator} but the health status and its probes is the operator's alone, on both apps
+ * (the health details and the Prometheus scrape too): the per-reason
  * counters of failed client authentications would tell whether a {@code client_id} exists. Anyone else gets
  * the 404 of an unknown path, so not even the endpoints' existence shows.
  */
@@ -23,7 +24,7 @@ class WebSecurityActuatorTests {
 
     private static final String FAILURES = "/actuator/metrics/sa.token.client_authentication.failures?tag=reason:unknown_client";
     private static final List<String> OPERATOR_ONLY = List.of("/actuator", "/actuator/metrics", "/actuator/info",
-            FAILURES);
+            FAILURES, "/actuator/prometheus", "/actuator/health/details", "/actuator/health/mongo");
 
     private static final TestSystem system = TestSystem.shared();
     private static final Api api = system.api();
@@ -59,6 +60,8 @@ class WebSecurityActuatorTests {
         for (String base : List.of(system.commandUrl(), system.queryUrl())) {
             assertThat(api.get(base + "/actuator/metrics", operator).statusCode()).isEqualTo(200);
             assertThat(api.get(base + "/actuator", operator).statusCode()).isEqualTo(200);
+            assertThat(api.get(base + "/actuator/prometheus", operator).statusCode()).isEqualTo(200);
+            assertThat(api.get(base + "/actuator/health/details", operator).statusCode()).isEqualTo(200);
         }
     }
 
@@ -76,10 +79,12 @@ class WebSecurityActuatorTests {
     @Test
     void whenNoTokenThen401ChallengeAndHealthStaysOpen() {
         for (String base : List.of(system.commandUrl(), system.queryUrl())) {
-            HttpResponse<String> metrics = api.get(base + "/actuator/metrics", null);
-            assertProblem(metrics, 401, "UNAUTHORIZED");
-            assertThat(metrics.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    challenge -> assertThat(challenge).startsWith("Bearer"));
+            for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/health/details")) {
+                HttpResponse<String> metrics = api.get(base + path, null);
+                assertProblem(metrics, 401, "UNAUTHORIZED");
+                assertThat(metrics.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                        challenge -> assertThat(challenge).startsWith("Bearer"));
+            }
             assertThat(api.get(base + "/actuator/health", null).statusCode()).isEqualTo(200);
         }
     }

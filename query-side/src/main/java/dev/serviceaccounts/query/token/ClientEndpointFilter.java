@@ -64,6 +64,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code limit} ({@code client_id} or {@code address}). Each failed client authentication is counted there when it
  * is found, before the failure delay, so that requests sent side by side are counted too. A service account's
  * successful request, whatever the endpoint, reports its secret's use to {@link SecretUsages} (docs/decisions.md D26).
+ *
+ * <p>Every answer is timed by {@link ClientEndpointMeters} ({@value ClientEndpointMeters#REQUESTS}, by endpoint and
+ * outcome), with timers made at start.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 50)
@@ -89,6 +92,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             "Too many failed client authentications; retry after the number of seconds in Retry-After", null);
 
     private final Map<String, ClientEndpoint> endpoints;
+    private final Map<String, ClientEndpointMeters> requestMeters;
     private final ClientRequestConverter converter;
     private final ClientAuthenticator authenticator;
     private final FailedAuthenticationThrottle throttle;
@@ -110,6 +114,8 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
                                 SecretUsages usages, ObjectMapper objectMapper, Clock clock, MeterRegistry meters,
                                 ServiceAccountsProperties properties) {
         this.endpoints = endpoints.stream().collect(Collectors.toUnmodifiableMap(ClientEndpoint::path, Function.identity()));
+        this.requestMeters = endpoints.stream().collect(Collectors.toUnmodifiableMap(ClientEndpoint::path,
+                endpoint -> new ClientEndpointMeters(meters, endpoint.path())));
         this.converter = converter;
         this.authenticator = authenticator;
         this.throttle = throttle;
@@ -133,13 +139,16 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        long start = System.nanoTime();
         ClientEndpoint endpoint = endpoint(request);
+        ClientEndpointMeters timers = requestMeters.get(endpoint.path());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         if (!"POST".equals(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
             writeError(response, HttpStatus.METHOD_NOT_ALLOWED, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                     "This endpoint accepts only POST, with parameters in the body", null));
+            timers.failed(OAuth2ErrorCodes.INVALID_REQUEST, start);
             return;
         }
         ClientRequest clientRequest;
@@ -153,6 +162,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             }
         } catch (OAuth2AuthenticationException e) {
             writeError(response, HttpStatus.BAD_REQUEST, e.getError());
+            timers.failed(e.getError().getErrorCode(), start);
             return;
         }
         String address = request.getRemoteAddr();
@@ -161,6 +171,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             meters.counter(THROTTLED, "limit", refusal.limit().tag()).increment();
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
             writeError(response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_FAILURES);
+            timers.failed(TOO_MANY_FAILURES.getErrorCode(), start);
             return;
         }
         Authentication client;
@@ -170,7 +181,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             client = null;
         }
         if (client != null) {
-            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response);
+            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response, timers, start);
             return;
         }
         throttle.recordFailure(clientRequest.clientId(), address);
@@ -178,7 +189,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         async.setTimeout(failureDelayMillis + 30_000);
         // the timer thread only hands the answer back to the container's pool: a client that reads slowly
         // must not hold up every other delayed answer
-        delayedFailures.schedule(() -> async.start(() -> answerAfterDelay(endpoint, clientRequest, async)),
+        delayedFailures.schedule(() -> async.start(() -> answerAfterDelay(endpoint, clientRequest, async, timers, start)),
                 failureDelayMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -186,18 +197,20 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         return endpoints.get(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
-    private void answerAfterDelay(ClientEndpoint endpoint, ClientRequest clientRequest, AsyncContext async) {
+    private void answerAfterDelay(ClientEndpoint endpoint, ClientRequest clientRequest, AsyncContext async,
+                                  ClientEndpointMeters timers, long start) {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         try {
             Authentication client = authenticator.authenticate(clientRequest);
             // the view was behind the credentials the client holds: counted, since it should not happen
             meters.counter(ACCEPTED_AFTER_DELAY).increment();
-            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response);
+            respond(endpoint, clientRequest, AuthenticatedClient.of(client), response, timers, start);
         } catch (ClientAuthenticator.Failure refused) {
             try {
                 meters.counter(FAILURES, "reason", refused.reason()).increment();
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"service-accounts\"");
                 writeError(response, HttpStatus.UNAUTHORIZED, refused.getError());
+                timers.failed(OAuth2ErrorCodes.INVALID_CLIENT, start);
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not answer a request to {}: {}", endpoint.path(), e.toString());
             }
@@ -208,12 +221,14 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         }
     }
 
-    private void respond(ClientEndpoint endpoint, ClientRequest clientRequest, AuthenticatedClient client, HttpServletResponse response) throws IOException {
+    private void respond(ClientEndpoint endpoint, ClientRequest clientRequest, AuthenticatedClient client,
+                         HttpServletResponse response, ClientEndpointMeters timers, long start) throws IOException {
         Object body;
         try {
             body = endpoint.answer(clientRequest, client);
         } catch (OAuth2AuthenticationException e) {
             writeError(response, HttpStatus.BAD_REQUEST, e.getError());
+            timers.failed(e.getError().getErrorCode(), start);
             return;
         }
         if (client.secretId() != null) {
@@ -228,6 +243,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), body);
         }
+        timers.succeeded(start);
     }
 
     private void writeError(HttpServletResponse response, HttpStatus status, OAuth2Error error) throws IOException {
