@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -33,6 +34,10 @@ class StructuredLoggingTests {
         List<JsonNode> events;
         String secret;
         List<String> started;
+        // Spring Boot configures Logback once while any app of this JVM runs (the suite's shared system may): let
+        // this system's apps configure it, with JSON, and the next app that starts configure it again
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.cleanUp();
         try (TestSystem system = TestSystem.start(TestSystem.newDataDirectory(), Map.of(
                 "logging.structured.format.console", "ecs",
                 "service-accounts.operator-client-secret", ""))) {
@@ -45,6 +50,8 @@ class StructuredLoggingTests {
             events = output.getOut().lines().filter(line -> line.startsWith("{")).map(StructuredLoggingTests::parse)
                     .toList();
             assertThat(Files.readString(system.logFile())).as("the log file").doesNotContain(secret);
+        } finally {
+            logging.cleanUp();
         }
 
         assertThat(events).as("log events").hasSizeGreaterThan(10)
