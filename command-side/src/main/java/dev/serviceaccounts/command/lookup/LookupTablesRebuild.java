@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.axonframework.common.DateTimeUtils;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +58,7 @@ public class LookupTablesRebuild implements DisposableBean {
     private final List<LookupTableRebuild> parts;
     private final LookupTables tables;
     private final EventStore eventStore;
+    private final org.axonframework.extensions.mongo.MongoTemplate axonMongo;
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -67,10 +68,12 @@ public class LookupTablesRebuild implements DisposableBean {
     });
 
     public LookupTablesRebuild(List<LookupTableRebuild> parts, LookupTables tables, EventStore eventStore,
+                               org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
                                MongoTemplate mongo, Clock clock) {
         this.parts = parts;
         this.tables = tables;
         this.eventStore = eventStore;
+        this.axonMongo = axonMongoTemplate;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -169,7 +172,7 @@ public class LookupTablesRebuild implements DisposableBean {
      */
     private long replay(String into, UnaryOperator<String> rebuilt) throws InterruptedException {
         Instant until = clock.instant();
-        Instant head = eventStore.createHeadToken() instanceof MongoTrackingToken newest ? newest.getTimestamp() : null;
+        Instant head = newestStored();
         Instant reported = until;
         Instant lastEventAt = until;
         long events = 0;
@@ -201,6 +204,17 @@ public class LookupTablesRebuild implements DisposableBean {
             }
         }
         return events;
+    }
+
+    /**
+     * @return the timestamp of the newest event stored (a commit's {@code lastTimestamp}, docs/design.md §9), null
+     *         when none is
+     */
+    private Instant newestStored() {
+        Document newest = axonMongo.eventCollection().find().projection(new Document("lastTimestamp", 1))
+                .sort(new Document("lastTimestamp", -1)).limit(1).first();
+        return newest == null || newest.getString("lastTimestamp") == null ? null
+                : DateTimeUtils.parseInstant(newest.getString("lastTimestamp"));
     }
 
     /** Copies the documents of {@code from} that {@code filter} selects into {@code into}, where free; @return how many */
