@@ -155,6 +155,9 @@ public class LookupTablesRebuild implements DisposableBean {
             tableNames().forEach(table -> mongo.dropCollection(table + from));
             log.info("The lookup tables live in generation {}: {} events replayed, {} live entries copied", into,
                     events, copied);
+        } catch (Superseded e) {
+            log.warn("The rebuild of the lookup tables into generation {} was taken over by another; it stops", into);
+            tableNames().forEach(table -> mongo.dropCollection(table + into));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(from, into, e);
@@ -231,18 +234,38 @@ public class LookupTablesRebuild implements DisposableBean {
         return copied;
     }
 
+    /**
+     * Stores the rebuild's progress, if it is still the one the document names.
+     *
+     * @throws Superseded when another start took it over (this one had stood still too long): it must touch
+     *                    nothing but its own new collections from then on
+     */
     private void progress(String into, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(LookupTables.ID).and("into").is(into)),
-                update.set("updatedAt", Date.from(clock.instant())), LookupTables.COLLECTION);
+        if (mongo.updateFirst(Query.query(Criteria.where("_id").is(LookupTables.ID).and("into").is(into)),
+                update.set("updatedAt", Date.from(clock.instant())), LookupTables.COLLECTION).getMatchedCount() == 0) {
+            throw new Superseded();
+        }
     }
 
     /** Back to the live generation alone: the rebuilt one is dropped, never read again. */
     private void fail(String from, String into, Exception cause) {
         log.warn("The rebuild of the lookup tables into generation {} failed", into, cause);
-        progress(into, Update.update("state", State.FAILED.name()).set("live", from).unset("building")
-                .set("readFromBuilding", false).set("endedAt", Date.from(clock.instant())));
-        tables.use(new LookupTables.Generation(from, null, false));
+        try {
+            progress(into, Update.update("state", State.FAILED.name()).set("live", from).unset("building")
+                    .set("readFromBuilding", false).set("endedAt", Date.from(clock.instant())));
+            tables.use(new LookupTables.Generation(from, null, false));
+        } catch (Superseded e) {
+            log.warn("The failed rebuild into generation {} had been taken over by another", into);
+        }
         tableNames().forEach(table -> mongo.dropCollection(table + into));
+    }
+
+    /** Another start has taken the rebuild over. */
+    private static final class Superseded extends RuntimeException {
+
+        Superseded() {
+            super(null, null, false, false);
+        }
     }
 
     private List<String> tableNames() {
