@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import dev.serviceaccounts.command.lookup.LookupTables;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -31,11 +32,14 @@ class EmailClaimRecoveryTests {
     private final TestSystem system = TestSystem.shared();
     private final Api api = system.api();
     private final MongoClient mongo = MongoClients.create(system.mongoUri());
-    private final MongoCollection<Document> claims = mongo.getDatabase(TestSystem.DATABASE).getCollection(CLAIMS);
+    private MongoCollection<Document> claims;
     private TestCompany company;
 
+    /** The claims where the command side decides them now: the live generation of its lookup tables (D47). */
     @BeforeEach
     void setUp() {
+        String live = system.apps().commandSide().getBean(LookupTables.class).current().writes(CLAIMS).get(0);
+        claims = mongo.getDatabase(TestSystem.DATABASE).getCollection(live);
         company = api.company("Recovery Co " + UUID.randomUUID());
     }
 

@@ -8,6 +8,8 @@ import dev.serviceaccounts.standalone.support.ProblemResponses;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.FreshnessProbe;
 import dev.serviceaccounts.standalone.support.TestSystem;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +77,27 @@ class MultipleQuerySidesTests {
         assertThat(fromSecond.statusCode()).isEqualTo(401);
         assertThat(Api.json(fromSecond).get("error").asText()).isEqualTo("invalid_client");
         assertThat(api.tokenBasic(clientId, secret).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * B processes no segment of the service-account view (A, up first, holds them): a rebuild asked of B would leave
+     * A writing into the old collection after the switch, so B refuses it (docs/decisions.md D39); A, which holds
+     * them all, would accept it.
+     */
+    @Test
+    void whenRebuildAskedOfTheInstanceThatHoldsNoSegmentThenConflictNamingTheSegments() {
+        JsonNode onB = Api.json(onSecond.query(operator, ProcessorStatusApiTests.PROCESSORS + "/service-accounts-view"));
+        assertThat(onB.path("segments").findValuesAsText("claimedHere")).as(onB.toString()).doesNotContain("true");
+
+        HttpResponse<String> refused = onSecond.send(HttpRequest.newBuilder(URI.create(ServiceAccountsSystem.url(second)
+                        + ProcessorStatusApiTests.PROCESSORS + "/service-accounts-view:replay"))
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()));
+
+        ProblemResponses.assertProblem(refused, 409, "SEGMENTS_ELSEWHERE");
+        assertThat(Api.json(refused).path("segmentsElsewhere").size()).as(refused.body()).isPositive();
+        JsonNode after = Api.json(onSecond.query(operator, ProcessorStatusApiTests.PROCESSORS + "/service-accounts-view"));
+        assertThat(after.path("rebuild").isMissingNode() || after.path("rebuild").isNull()).as("no rebuild on B")
+                .isTrue();
     }
 
     @Test

@@ -104,9 +104,13 @@ class ReadmeWalkthroughTests {
                 .as("the company's admins now").contains("\"name\":\"ERP sync\"\n\"ADMIN\":{\"level\":\"ADMIN\"");
         assertThat(pastInstant.substring(pastInstant.indexOf("as of "), pastInstant.lastIndexOf("as of ")))
                 .as("the company's admins at D").contains("\"name\":\"ERP sync\"").doesNotContain("\"level\":\"ADMIN\"");
-        assertThat(outputs.get(block("/audit/events?actor=operator"))).as("what the operator changed, the grants")
-                .contains("\"actor\":\"operator\"").contains("\"nextCursor\":\"")
-                .contains("\"type\":\"CompanyPermissionGrantedEvent\"").doesNotContain("sha256");
+        String byActor = outputs.get(block("/audit/events?actor=$Y"));
+        assertThat(byActor).as("everything the operator changed, every page, then the grants")
+                .contains("\"type\":\"CompanyCreatedEvent\"").contains("\"type\":\"ServiceAccountCreatedEvent\"")
+                .contains("\"type\":\"CompanyPermissionGrantedEvent\",\"aggregateType\":\"ServiceAccount\"")
+                .contains("\"previousLevel\":\"NONE\"").doesNotContain("sha256").doesNotContain("\"status\":");
+        assertThat(byActor.lines().filter(line -> line.startsWith("\"time\":") && line.contains("\"actor\":\"operator\""))
+                .count()).as("one line per change, over more than one page of 3").isGreaterThanOrEqualTo(5);
         assertThat(outputs.get(block("application/x-ndjson"))).as("the NDJSON export")
                 .contains("HTTP/1.1 200").contains("Content-Type: application/x-ndjson")
                 .contains("Content-Disposition: attachment; filename=\"audit-events-")
@@ -115,6 +119,10 @@ class ReadmeWalkthroughTests {
                 .contains("\"name\":\"service-accounts-view\"").contains("HTTP/1.1 202")
                 .contains("Location: /api/v1/admin/processors/service-accounts-view")
                 .contains("\"state\":\"SWITCHED\"").contains("\"name\":\"ERP sync\"");
+        assertThat(section(outputs, "Rebuilding a view")).as("the lookup tables rebuilt")
+                .contains("Location: /api/v1/admin/lookup-tables/rebuild")
+                .contains("{\"state\":\"SWITCHED\",\"live\":\"_r")
+                .contains("\"tables\":[\"client_id_registry\",\"contact_registry\",\"directory_emails\"]");
     }
 
     /** @return what the blocks of the walkthrough's section {@code heading} printed, one after the other */
@@ -163,7 +171,7 @@ class ReadmeWalkthroughTests {
         Path file = Files.createTempFile("walkthrough", ".sh");
         Files.writeString(file, script);
         Process bash = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true).start();
-        assertThat(bash.waitFor(120, TimeUnit.SECONDS)).as("the walkthrough ends").isTrue();
+        assertThat(bash.waitFor(240, TimeUnit.SECONDS)).as("the walkthrough ends").isTrue();
         String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         List<String> outputs = new ArrayList<>();
         for (String part : output.split(Pattern.quote(BLOCK_MARK))) {

@@ -5,11 +5,14 @@ import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.command.DomainException;
+import dev.serviceaccounts.command.lookup.LookupTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -40,7 +43,10 @@ import org.springframework.stereotype.Component;
  *     minutes, which also absorbs clock skew between instances).</li>
  * </ul>
  * Everything in the table follows from the events: one claim per (directory, email) that each contact
- * holds, at the contact's aggregate version.
+ * holds, at the contact's aggregate version; so it is rebuilt from them ({@link DirectoryTablesRebuild},
+ * docs/decisions.md D47). While a rebuild runs, a claim is made in both generations ({@link LookupTables}), the live
+ * one first, and holds only when both accepted it (else the one just made is taken back and the refusal stands); a
+ * release frees both.
  */
 @Component
 public class DirectoryEmails {
@@ -56,10 +62,18 @@ public class DirectoryEmails {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final LookupTables tables;
 
-    public DirectoryEmails(MongoTemplate mongo, Clock clock) {
+    @Autowired
+    public DirectoryEmails(MongoTemplate mongo, Clock clock, LookupTables tables) {
         this.mongo = mongo;
         this.clock = clock;
+        this.tables = tables;
+    }
+
+    /** The table as the lookup-table generations stored in {@code mongo} name it. */
+    public DirectoryEmails(MongoTemplate mongo, Clock clock) {
+        this(mongo, clock, new LookupTables(mongo, clock));
     }
 
     /**
@@ -75,14 +89,64 @@ public class DirectoryEmails {
      */
     public boolean claim(CompanyId company, String email, ContactId contact, long version,
                          Function<ContactId, Optional<ContactState>> currentState) {
+        List<String> writes = tables.current().writes(COLLECTION);
+        boolean claimed = claimIn(writes.get(0), company, email, contact, version, currentState);
+        for (String rebuilt : writes.subList(1, writes.size())) {
+            try {
+                claimIn(rebuilt, company, email, contact, version, currentState);
+            } catch (DomainException refused) {
+                if (claimed) {
+                    removeClaim(writes.get(0), company, email, contact, version);
+                }
+                throw refused;
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Releases {@code contact}'s claim on {@code email} in {@code company}'s directory, if it was taken at
+     * {@code version} of its aggregate or before: after its command was refused, or after a command at
+     * {@code version} gave the email up. A later claim of the same contact (a newer request) is kept.
+     */
+    public void release(CompanyId company, String email, ContactId contact, long version) {
+        tables.current().writes(COLLECTION).forEach(collection -> removeClaim(collection, company, email, contact, version));
+    }
+
+    private void removeClaim(String collection, CompanyId company, String email, ContactId contact, long version) {
+        mongo.remove(Query.query(Criteria.where("_id").is(key(company, email)).and("contactId").is(contact.value())
+                .orOperator(Criteria.where("version").lte(version), Criteria.where("version").is(null))), collection);
+    }
+
+    /**
+     * A rebuild's claim (docs/decisions.md D47): {@code contact} holds {@code email} in {@code company}'s directory
+     * at {@code version} of its aggregate, per its events; written into {@code collection} unless the key is taken
+     * there (by a command meanwhile, whose claim both generations accepted). Should the contact give the email up
+     * later, its aggregate moves past {@code version} and the claim may be taken over as usual.
+     */
+    void insertIfAbsent(String collection, CompanyId company, String email, ContactId contact, long version) {
+        try {
+            mongo.insert(new Claim(key(company, email), contact.value(), version, clock.instant()), collection);
+        } catch (DuplicateKeyException taken) {
+            // kept: a command's claim, or this contact's own
+        }
+    }
+
+    /** @return the instant after which a command sent on the strength of a claim made now must not apply */
+    public Instant deadlineOfClaimMadeNow() {
+        return clock.instant().plus(COMMAND_DEADLINE);
+    }
+
+    private boolean claimIn(String collection, CompanyId company, String email, ContactId contact, long version,
+                            Function<ContactId, Optional<ContactState>> currentState) {
         String key = key(company, email);
         try {
-            mongo.insert(new Claim(key, contact.value(), version, clock.instant()), COLLECTION);
+            mongo.insert(new Claim(key, contact.value(), version, clock.instant()), collection);
             return true;
         } catch (DuplicateKeyException e) {
-            Claim existing = mongo.findById(key, Claim.class, COLLECTION);
+            Claim existing = mongo.findById(key, Claim.class, collection);
             if (existing == null) {
-                return claim(company, email, contact, version, currentState);
+                return claimIn(collection, company, email, contact, version, currentState);
             }
             Optional<ContactState> holder = currentState.apply(new ContactId(existing.contactId()));
             boolean mine = existing.contactId().equals(contact.value());
@@ -93,7 +157,7 @@ public class DirectoryEmails {
                 throw taken();
             }
             long holderVersion = holder.map(ContactState::version).orElse(CREATES);
-            if ((holderVersion > existing.versionOrCreates() || isStale(existing)) && takeOver(existing, contact, version)) {
+            if ((holderVersion > existing.versionOrCreates() || isStale(existing)) && takeOver(collection, existing, contact, version)) {
                 return true;
             }
             throw mine ? new DomainException(ErrorCode.CONCURRENT_MODIFICATION,
@@ -101,30 +165,15 @@ public class DirectoryEmails {
         }
     }
 
-    /**
-     * Releases {@code contact}'s claim on {@code email} in {@code company}'s directory, if it was taken at
-     * {@code version} of its aggregate or before: after its command was refused, or after a command at
-     * {@code version} gave the email up. A later claim of the same contact (a newer request) is kept.
-     */
-    public void release(CompanyId company, String email, ContactId contact, long version) {
-        mongo.remove(Query.query(Criteria.where("_id").is(key(company, email)).and("contactId").is(contact.value())
-                .orOperator(Criteria.where("version").lte(version), Criteria.where("version").is(null))), COLLECTION);
-    }
-
-    /** @return the instant after which a command sent on the strength of a claim made now must not apply */
-    public Instant deadlineOfClaimMadeNow() {
-        return clock.instant().plus(COMMAND_DEADLINE);
-    }
-
     private boolean isStale(Claim claim) {
         return claim.claimedAt() == null || claim.claimedAt().plus(STALE_AFTER).isBefore(clock.instant());
     }
 
-    private boolean takeOver(Claim stale, ContactId contact, long version) {
+    private boolean takeOver(String collection, Claim stale, ContactId contact, long version) {
         Criteria sameClaim = Criteria.where("_id").is(stale.key()).and("contactId").is(stale.contactId())
                 .and("version").is(stale.version());
         return mongo.updateFirst(Query.query(sameClaim), Update.update("contactId", contact.value())
-                .set("version", version).set("claimedAt", clock.instant()), COLLECTION).getModifiedCount() == 1;
+                .set("version", version).set("claimedAt", clock.instant()), collection).getModifiedCount() == 1;
     }
 
     private static DomainException taken() {

@@ -45,7 +45,8 @@ class DirectoryEmailsTests {
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server));
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T12:00:00Z"));
-    private final DirectoryEmails emails = new DirectoryEmails(new MongoTemplate(client, "test"), clock);
+    private final MongoTemplate mongo = new MongoTemplate(client, "test");
+    private final DirectoryEmails emails = new DirectoryEmails(mongo, clock);
     private final Map<ContactId, ContactState> contacts = new ConcurrentHashMap<>();
 
     @AfterEach
@@ -189,6 +190,53 @@ class DirectoryEmailsTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void whileRebuildingWhenClaimedThenHeldInBothGenerationsAndReleaseFreesBoth() {
+        rebuildInto("_r1");
+
+        assertThat(emails.claim(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES, this::state)).isTrue();
+
+        assertThat(claimant("directory_emails", "ann@example.com")).isEqualTo(ANN.value());
+        assertThat(claimant("directory_emails_r1", "ann@example.com")).isEqualTo(ANN.value());
+        emails.release(ACME, "ann@example.com", ANN, DirectoryEmails.CREATES);
+        assertThat(claimant("directory_emails", "ann@example.com")).isNull();
+        assertThat(claimant("directory_emails_r1", "ann@example.com")).isNull();
+    }
+
+    @Test
+    void whileRebuildingWhenTheRebuiltTableHoldsTheEmailFromTheEventsThenRefusedAndTakenBackFromTheLiveOne() {
+        contacts.put(BOB, person(BOB, "bob@example.com", 2, ACME));
+        rebuildInto("_r1");
+        emails.insertIfAbsent("directory_emails_r1", ACME, "bob@example.com", BOB, 2);
+
+        assertThatThrownBy(() -> emails.claim(ACME, "BOB@example.com", ANN, DirectoryEmails.CREATES, this::state))
+                .as("the live table had lost Bob's claim; the events have it")
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EMAIL_TAKEN));
+        assertThat(claimant("directory_emails", "bob@example.com")).as("Ann's claim, taken back").isNull();
+    }
+
+    @Test
+    void rebuiltClaimWhenItsHolderMovedOnWithoutTheEmailThenTakenOverAsUsual() {
+        contacts.put(BOB, person(BOB, "bob@example.com", 2, ACME));
+        emails.insertIfAbsent("directory_emails", ACME, "bob@example.com", BOB, 2);
+        emails.insertIfAbsent("directory_emails", ACME, "bob@example.com", ANN, 5);
+        assertThat(claimant("directory_emails", "bob@example.com")).as("where free only").isEqualTo(BOB.value());
+        contacts.put(BOB, person(BOB, "robert@example.com", 3, ACME));
+
+        assertThat(emails.claim(ACME, "bob@example.com", ANN, DirectoryEmails.CREATES, this::state)).isTrue();
+    }
+
+    /** Stores a rebuild's generations: every write goes to the live tables and to those with {@code suffix}. */
+    private void rebuildInto(String suffix) {
+        mongo.save(new org.bson.Document("_id", "lookup-tables").append("live", "").append("building", suffix)
+                .append("readFromBuilding", false), "lookup_table_generations");
+    }
+
+    private String claimant(String collection, String email) {
+        org.bson.Document claim = mongo.findById(ACME.value() + "|" + email, org.bson.Document.class, collection);
+        return claim == null ? null : claim.getString("contactId");
     }
 
     private Optional<ContactState> state(ContactId id) {

@@ -3,7 +3,10 @@ package dev.serviceaccounts.query.audit;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.serviceaccounts.query.view.ViewGenerations;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Component;
  * The {@code audit_events} collection of {@link AuditEntry} documents ({@code _id} = event identifier), in the
  * order of their unique {@code sortKey}, indexed for each filter of the history: by company, by company and
  * actor, by company and type, and by aggregate (an aggregate's entries belong to one or two companies, so the
- * aggregate narrows at least as well as the company) (docs/decisions.md D32).
+ * aggregate narrows at least as well as the company) (docs/decisions.md D32). After a rebuild, the collection the
+ * rebuild made, whose sort keys its own one writer handed out from 1 ({@link ViewGenerations}, D39).
  */
 @Component
 public class AuditEvents {
@@ -26,17 +30,31 @@ public class AuditEvents {
     private static final String COMPANIES = "companyIds";
 
     private final MongoTemplate mongo;
+    private final Supplier<String> collection;
 
+    /** The live history, in the collection {@link ViewGenerations} names (the first: {@code audit_events}). */
+    @Autowired
+    public AuditEvents(MongoTemplate mongo, ViewGenerations generations) {
+        this(mongo, () -> generations.collection(AuditProjection.PROCESSING_GROUP, COLLECTION));
+    }
+
+    /** The history in its first collection, {@code audit_events}, never switched. */
     public AuditEvents(MongoTemplate mongo) {
+        this(mongo, () -> COLLECTION);
+    }
+
+    /** The history in the collection {@code collection} names at each read and write; its indexes made there. */
+    AuditEvents(MongoTemplate mongo, Supplier<String> collection) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(SORT_KEY, Sort.Direction.ASC).unique());
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+        this.collection = collection;
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on(SORT_KEY, Sort.Direction.ASC).unique());
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
                 .on(SORT_KEY, Sort.Direction.ASC));
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
                 .on("actor", Sort.Direction.ASC).on(SORT_KEY, Sort.Direction.ASC));
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on(COMPANIES, Sort.Direction.ASC)
                 .on("type", Sort.Direction.ASC).on(SORT_KEY, Sort.Direction.ASC));
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("aggregateId", Sort.Direction.ASC)
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on("aggregateId", Sort.Direction.ASC)
                 .on(SORT_KEY, Sort.Direction.ASC));
     }
 
@@ -44,7 +62,7 @@ public class AuditEvents {
     long lastSortKey() {
         Query last = new Query().with(Sort.by(Sort.Direction.DESC, SORT_KEY)).limit(1);
         last.fields().include(SORT_KEY);
-        AuditEntry found = mongo.findOne(last, AuditEntry.class, COLLECTION);
+        AuditEntry found = mongo.findOne(last, AuditEntry.class, collection.get());
         return found == null ? 0 : found.sortKey();
     }
 
@@ -56,10 +74,10 @@ public class AuditEvents {
      */
     boolean record(AuditEntry entry) {
         try {
-            mongo.insert(entry, COLLECTION);
+            mongo.insert(entry, collection.get());
             return true;
         } catch (DuplicateKeyException e) {
-            if (mongo.exists(Query.query(Criteria.where("_id").is(entry.eventId())), COLLECTION)) {
+            if (mongo.exists(Query.query(Criteria.where("_id").is(entry.eventId())), collection.get())) {
                 return false;
             }
             throw e;
@@ -70,19 +88,19 @@ public class AuditEvents {
     Optional<List<String>> companiesOf(String aggregateId) {
         Query first = Query.query(Criteria.where("aggregateId").is(aggregateId))
                 .with(Sort.by(SORT_KEY)).limit(1);
-        return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, COLLECTION)).map(AuditEntry::companyIds);
+        return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, collection.get())).map(AuditEntry::companyIds);
     }
 
     /** @return whether the company sees an entry of this type and aggregate */
     public boolean exists(String companyId, String aggregateId, String type) {
         return mongo.exists(Query.query(Criteria.where("aggregateId").is(aggregateId).and(COMPANIES).is(companyId)
-                .and("type").is(type)), COLLECTION);
+                .and("type").is(type)), collection.get());
     }
 
     /** @return one page of the company's entries that match {@code query}, in its order, after its cursor */
     public AuditPage findPage(String companyId, AuditQuery query) {
         List<AuditEntry> found = mongo.find(mongoQuery(companyId, query).limit(query.limit() + 1), AuditEntry.class,
-                COLLECTION);
+                collection.get());
         return AuditPage.of(found, query.limit());
     }
 
@@ -91,11 +109,11 @@ public class AuditEvents {
      *         database cursor as the stream is consumed (its {@code limit} ignored); close it
      */
     public Stream<AuditEntry> stream(String companyId, AuditQuery query) {
-        return mongo.stream(mongoQuery(companyId, query).cursorBatchSize(1_000), AuditEntry.class, COLLECTION);
+        return mongo.stream(mongoQuery(companyId, query).cursorBatchSize(1_000), AuditEntry.class, collection.get());
     }
 
     void deleteAll() {
-        mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), collection.get());
     }
 
     private static Query mongoQuery(String companyId, AuditQuery query) {

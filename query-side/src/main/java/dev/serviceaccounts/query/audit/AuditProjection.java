@@ -5,6 +5,7 @@ import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.DirectoryEmailChangedEvent;
+import dev.serviceaccounts.query.view.RebuildableView;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,6 +70,17 @@ public class AuditProjection {
     @ResetHandler
     void reset() {
         entries.deleteAll();
+    }
+
+    /**
+     * @return the history rebuilt beside the live one (docs/decisions.md D39): this projection into another
+     *         collection, its sort keys handed out from 1 by the rebuild's one writer; the live processor, stopped
+     *         while the readers switch, then goes on from the highest key there
+     */
+    @Bean
+    static RebuildableView auditRebuildable(MongoTemplate mongo) {
+        return RebuildableView.of(PROCESSING_GROUP, AuditEvents.COLLECTION,
+                collection -> new AuditProjection(new AuditEvents(mongo, () -> collection)));
     }
 
     private static boolean directoryEvent(Object event) {

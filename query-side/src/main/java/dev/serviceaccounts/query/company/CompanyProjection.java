@@ -1,11 +1,14 @@
 package dev.serviceaccounts.query.company;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
+import dev.serviceaccounts.query.view.RebuildableView;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,5 +37,12 @@ public class CompanyProjection {
     @ResetHandler
     void reset() {
         companies.deleteAll();
+    }
+
+    /** @return this view rebuilt beside the live one (docs/decisions.md D39): this projection, another collection */
+    @Bean
+    static RebuildableView companiesRebuildable(MongoTemplate mongo) {
+        return RebuildableView.of(PROCESSING_GROUP, KnownCompanies.COLLECTION,
+                collection -> new CompanyProjection(new KnownCompanies(mongo, () -> collection)));
     }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.serviceaccounts.query.view.ViewGenerations;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -15,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code companies} collection: one document per company that exists ({@code _id} = company id, its
  * name and its creation time), so that the query side answers 404 for an unknown company id as the command
- * side does, and serves the company reads.
+ * side does, and serves the company reads. After a rebuild, the collection the rebuild made ({@link ViewGenerations},
+ * docs/decisions.md D39).
  */
 @Component
 public class KnownCompanies {
@@ -23,14 +27,28 @@ public class KnownCompanies {
     static final String COLLECTION = "companies";
 
     private final MongoTemplate mongo;
+    private final Supplier<String> collection;
 
+    /** The live view, in the collection {@link ViewGenerations} names (the first: {@code companies}). */
+    @Autowired
+    public KnownCompanies(MongoTemplate mongo, ViewGenerations generations) {
+        this(mongo, () -> generations.collection(CompanyProjection.PROCESSING_GROUP, COLLECTION));
+    }
+
+    /** The view in its first collection, {@code companies}, never switched. */
     public KnownCompanies(MongoTemplate mongo) {
+        this(mongo, () -> COLLECTION);
+    }
+
+    /** The view in the collection {@code collection} names at each read and write. */
+    KnownCompanies(MongoTemplate mongo, Supplier<String> collection) {
         this.mongo = mongo;
+        this.collection = collection;
     }
 
     /** @return whether a company with this id was created; false for any malformed id */
     public boolean exists(String companyId) {
-        return companyId != null && mongo.exists(Query.query(Criteria.where("_id").is(companyId)), COLLECTION);
+        return companyId != null && mongo.exists(Query.query(Criteria.where("_id").is(companyId)), collection.get());
     }
 
     /** @return the company with this id, if it was created */
@@ -39,7 +57,7 @@ public class KnownCompanies {
             return Optional.empty();
         }
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(companyId)), Document.class,
-                COLLECTION)).map(KnownCompanies::view);
+                collection.get())).map(KnownCompanies::view);
     }
 
     /**
@@ -61,7 +79,7 @@ public class KnownCompanies {
             query.addCriteria(id);
         }
         query.with(Sort.by("_id")).limit(limit + 1);
-        List<CompanyView> found = mongo.find(query, Document.class, COLLECTION).stream()
+        List<CompanyView> found = mongo.find(query, Document.class, collection.get()).stream()
                 .map(KnownCompanies::view).toList();
         return CompanyPage.of(found, limit);
     }
@@ -69,11 +87,11 @@ public class KnownCompanies {
     /** Records the company; recording it again changes nothing. */
     void add(String companyId, String name, Instant createdAt) {
         mongo.upsert(Query.query(Criteria.where("_id").is(companyId)),
-                Update.update("name", name).set("createdAt", Date.from(createdAt)), COLLECTION);
+                Update.update("name", name).set("createdAt", Date.from(createdAt)), collection.get());
     }
 
     void deleteAll() {
-        mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), collection.get());
     }
 
     private static CompanyView view(Document document) {

@@ -4,7 +4,10 @@ import dev.serviceaccounts.api.directory.DirectoryContactView;
 import dev.serviceaccounts.api.directory.EmailAddresses;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.serviceaccounts.query.view.ViewGenerations;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -14,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code directory_contacts} collection of {@link DirectoryContactView} documents ({@code _id} =
- * contact id), indexed by directory ({@code companyIds}, multikey) and by {@code serviceAccountId}.
+ * contact id), indexed by directory ({@code companyIds}, multikey) and by {@code serviceAccountId}; after a rebuild,
+ * the collection the rebuild made ({@link ViewGenerations}, docs/decisions.md D39).
  */
 @Component
 public class DirectoryContacts {
@@ -22,22 +26,36 @@ public class DirectoryContacts {
     static final String COLLECTION = "directory_contacts";
 
     private final MongoTemplate mongo;
+    private final Supplier<String> collection;
 
+    /** The live view, in the collection {@link ViewGenerations} names (the first: {@code directory_contacts}). */
+    @Autowired
+    public DirectoryContacts(MongoTemplate mongo, ViewGenerations generations) {
+        this(mongo, () -> generations.collection(DirectoryProjection.PROCESSING_GROUP, COLLECTION));
+    }
+
+    /** The view in its first collection, {@code directory_contacts}, never switched. */
     public DirectoryContacts(MongoTemplate mongo) {
+        this(mongo, () -> COLLECTION);
+    }
+
+    /** The view in the collection {@code collection} names at each read and write; its indexes made there. */
+    DirectoryContacts(MongoTemplate mongo, Supplier<String> collection) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("companyIds", Sort.Direction.ASC));
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("serviceAccountId", Sort.Direction.ASC));
+        this.collection = collection;
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on("companyIds", Sort.Direction.ASC));
+        mongo.indexOps(collection.get()).ensureIndex(new Index().on("serviceAccountId", Sort.Direction.ASC));
     }
 
     /** @return the contact with this id, in whichever directories it is */
     public Optional<DirectoryContactView> find(String contactId) {
-        return Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, COLLECTION));
+        return Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, collection.get()));
     }
 
     /** @return the contact of this service account */
     public Optional<DirectoryContactView> findByServiceAccount(String serviceAccountId) {
         return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)),
-                DirectoryContactView.class, COLLECTION));
+                DirectoryContactView.class, collection.get()));
     }
 
     /**
@@ -53,14 +71,14 @@ public class DirectoryContacts {
             query.addCriteria(Criteria.where("email")
                     .regex(Pattern.compile("^" + Pattern.quote(normal) + "$", Pattern.CASE_INSENSITIVE)));
         }
-        return mongo.find(query, DirectoryContactView.class, COLLECTION);
+        return mongo.find(query, DirectoryContactView.class, collection.get());
     }
 
     void save(DirectoryContactView contact) {
-        mongo.save(contact, COLLECTION);
+        mongo.save(contact, collection.get());
     }
 
     void deleteAll() {
-        mongo.remove(new Query(), COLLECTION);
+        mongo.remove(new Query(), collection.get());
     }
 }

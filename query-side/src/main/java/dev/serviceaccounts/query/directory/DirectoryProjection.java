@@ -11,6 +11,7 @@ import dev.serviceaccounts.api.directory.PersonDeactivatedEvent;
 import dev.serviceaccounts.api.directory.PersonReactivatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountCreatedEvent;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountEditedEvent;
+import dev.serviceaccounts.query.view.RebuildableView;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -105,6 +108,13 @@ public class DirectoryProjection {
     @ResetHandler
     void reset() {
         contacts.deleteAll();
+    }
+
+    /** @return this view rebuilt beside the live one (docs/decisions.md D39): this projection, another collection */
+    @Bean
+    static RebuildableView directoryRebuildable(MongoTemplate mongo) {
+        return RebuildableView.of(PROCESSING_GROUP, DirectoryContacts.COLLECTION,
+                collection -> new DirectoryProjection(new DirectoryContacts(mongo, () -> collection)));
     }
 
     private void createIfAbsent(DirectoryContactView contact) {

@@ -51,7 +51,9 @@ public class ProcessorController {
      * up (docs/decisions.md D39); a rebuild already running is answered the same.
      *
      * @return 202 with {@code Location} = the processor's status, whose {@code rebuild} shows the progress; 404
-     *         problem+json when this side has no rebuildable view of that name
+     *         problem+json when this side has no rebuildable view of that name; 409 problem+json
+     *         ({@code SEGMENTS_ELSEWHERE}, with {@code segmentsElsewhere}) when this instance does not process every
+     *         segment of the processor
      */
     @PostMapping(path = "/api/v1/admin/processors/{name}:replay", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ProcessorStatuses.ProcessorStatus> replay(@AuthenticationPrincipal Caller caller,

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tokens of a processor as stored in Axon's Mongo token store, read without claiming them (the token store's
- * own {@code fetchToken} claims).
+ * own {@code fetchToken} claims): for the processor status (docs/decisions.md D39) and for where a starting
+ * instance's token view begins ({@code query.token.TokenViewStartup}).
  */
 @Component
 public class ProcessorPositions {

@@ -1,13 +1,17 @@
 package dev.serviceaccounts.query.processor;
 
+import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.query.view.RebuildableView;
 import dev.serviceaccounts.query.view.ViewGenerations;
+import dev.serviceaccounts.query.web.ConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,6 +42,11 @@ import org.springframework.stereotype.Component;
  * collection is dropped after {@link #DROP_GRACE}, when no read that began before the switch still uses it.
  * Readers therefore see the old view or the whole new one, never a half-built one. One rebuild per view at a time,
  * on this instance; its progress is in memory ({@link #of}).
+ *
+ * <p>Only the instance that processes every segment of the live processor may rebuild its view: another instance
+ * that holds a segment would go on writing into the old collection after the switch. A rebuild asked elsewhere is
+ * refused ({@link ConflictException}, {@link ErrorCode#SEGMENTS_ELSEWHERE}), and one whose instance has lost a
+ * segment by the time it has caught up fails instead of switching.
  */
 @Component
 public class ViewRebuilds implements DisposableBean {
@@ -76,22 +85,31 @@ public class ViewRebuilds implements DisposableBean {
      * Starts rebuilding the view of processor {@code name}, unless a rebuild of it runs already.
      *
      * @return the rebuild, running; empty when {@code name} names no rebuildable view of this side
+     * @throws ConflictException SEGMENTS_ELSEWHERE when this instance does not process every stored segment of the
+     *                           live processor (its problem lists them: {@code segmentsElsewhere}, id to owner)
      */
     public synchronized Optional<Rebuild> start(String name) {
         RebuildableView view = views.get(name);
-        if (view == null || processing.eventProcessor(name, TrackingEventProcessor.class).isEmpty()) {
+        Optional<TrackingEventProcessor> processor = processing.eventProcessor(name, TrackingEventProcessor.class);
+        if (view == null || processor.isEmpty()) {
             return Optional.empty();
         }
         Rebuild running = rebuilds.get(name);
         if (running != null && running.state() == State.REBUILDING) {
             return Optional.of(running);
         }
-        String live = view.liveCollection();
+        Map<Integer, String> elsewhere = segmentsElsewhere(name, processor.get());
+        if (!elsewhere.isEmpty()) {
+            throw new ConflictException(ErrorCode.SEGMENTS_ELSEWHERE, "This instance does not process every segment"
+                    + " of " + name + "; rebuild on the instance whose segments are all claimedHere",
+                    Map.of("segmentsElsewhere", elsewhere));
+        }
+        String live = view.liveCollection(generations);
         String into = live.replaceFirst("_r\\d+$", "") + "_r" + clock.millis();
         mongo.dropCollection(into);
         TrackingEventProcessor shadow = TrackingEventProcessor.builder()
                 .name(name + "-rebuild")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(view.projectionInto(into)).build())
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(view.projectionInto().apply(into)).build())
                 .messageSource(eventStore)
                 .tokenStore(new InMemoryTokenStore())
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -132,8 +150,32 @@ public class ViewRebuilds implements DisposableBean {
         }
     }
 
+    /**
+     * @return each stored segment of the live processor that this instance does not process, by id, with its owner
+     *         ({@code "nobody"} when unclaimed); segment 0 when none is stored or processed here yet
+     */
+    private Map<Integer, String> segmentsElsewhere(String name, TrackingEventProcessor live) {
+        Set<Integer> here = live.processingStatus().keySet();
+        Map<Integer, String> elsewhere = new TreeMap<>();
+        positions.stored(name).forEach((segment, stored) -> {
+            if (!here.contains(segment)) {
+                elsewhere.put(segment, stored.owner() == null ? "nobody" : stored.owner());
+            }
+        });
+        if (here.isEmpty() && elsewhere.isEmpty()) {
+            elsewhere.put(0, "nobody");
+        }
+        return elsewhere;
+    }
+
     private void switchOver(String name, Rebuild rebuild) throws InterruptedException {
         TrackingEventProcessor live = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
+        Map<Integer, String> elsewhere = segmentsElsewhere(name, live);
+        if (!elsewhere.isEmpty()) {
+            log.warn("The rebuild of {} fails: segments {} are processed elsewhere now", name, elsewhere);
+            fail(name, rebuild);
+            return;
+        }
         live.shutDown();
         try {
             Instant liveAt = positions.newest(name);

@@ -2,12 +2,15 @@ package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.AccountState;
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
+import dev.serviceaccounts.query.view.RebuildableView;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,5 +46,12 @@ public class ServiceAccountProjection {
     @ResetHandler
     void reset() {
         views.deleteAll();
+    }
+
+    /** @return this view rebuilt beside the live one (docs/decisions.md D39): this projection, another collection */
+    @Bean
+    static RebuildableView serviceAccountsRebuildable(MongoTemplate mongo) {
+        return RebuildableView.of(PROCESSING_GROUP, ServiceAccountViews.COLLECTION,
+                collection -> new ServiceAccountProjection(new ServiceAccountViews(mongo, () -> collection)));
     }
 }

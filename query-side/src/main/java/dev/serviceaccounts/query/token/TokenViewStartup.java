@@ -1,14 +1,9 @@
 package dev.serviceaccounts.query.token;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.serviceaccounts.query.processor.ProcessorPositions;
+import java.util.Collection;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +13,8 @@ import org.springframework.stereotype.Component;
  * before that position; this instance's own processor then starts from that position
  * ({@link #startToken()}). Events the collection already held are applied again and skipped by version.
  *
- * <p>The position is read from the MongoDB token store's documents directly: asking the token store
- * would claim the segment away from the instance that processes it.
+ * <p>The position is read from the MongoDB token store's documents directly ({@link ProcessorPositions}): asking
+ * the token store would claim the segment away from the instance that processes it.
  */
 @Component
 public class TokenViewStartup {
@@ -27,8 +22,8 @@ public class TokenViewStartup {
     private final TrackingToken startToken;
 
     public TokenViewStartup(TokenEligibilityView view, TokenEligibilityCollection collection,
-                            MongoTemplate axonMongoTemplate, Serializer serializer) {
-        this.startToken = lowerBound(axonMongoTemplate, serializer, TokenEligibilityProjection.PROCESSING_GROUP);
+                            ProcessorPositions positions) {
+        this.startToken = lowerBound(positions.stored(TokenEligibilityProjection.PROCESSING_GROUP).values());
         view.load(collection.findAll());
     }
 
@@ -38,21 +33,15 @@ public class TokenViewStartup {
     }
 
     /** @return the earliest position of the processor's segments, null when any segment has none */
-    private static TrackingToken lowerBound(MongoTemplate mongo, Serializer serializer, String processorName) {
-        List<TrackingToken> positions = new ArrayList<>();
-        for (Document entry : mongo.trackingTokensCollection().find(new Document("processorName", processorName))) {
-            Binary token = entry.get("token", Binary.class);
-            if (token == null) {
+    private static TrackingToken lowerBound(Collection<ProcessorPositions.StoredSegment> segments) {
+        TrackingToken lowest = null;
+        for (ProcessorPositions.StoredSegment segment : segments) {
+            TrackingToken position = WrappedToken.unwrapLowerBound(segment.token());
+            if (position == null) {
                 return null;
             }
-            TrackingToken position = serializer.deserialize(new SimpleSerializedObject<>(token.getData(), byte[].class,
-                    entry.getString("tokenType"), null));
-            TrackingToken unwrapped = WrappedToken.unwrapLowerBound(position);
-            if (unwrapped == null) {
-                return null;
-            }
-            positions.add(unwrapped);
+            lowest = lowest == null ? position : lowest.lowerBound(position);
         }
-        return positions.stream().reduce(TrackingToken::lowerBound).orElse(null);
+        return lowest;
     }
 }

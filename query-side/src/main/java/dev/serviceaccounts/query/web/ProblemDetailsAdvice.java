@@ -25,6 +25,14 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
         return problem;
     }
 
+    /** 409 for a request this instance cannot carry out now, with the exception's properties. */
+    @ExceptionHandler(ConflictException.class)
+    public ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = Problems.of(e.code(), HttpStatus.CONFLICT, e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
     /** 404 for an unknown id or another company's. */
     @ExceptionHandler(NotFoundException.class)
     public ProblemDetail notFound(NotFoundException e) {

@@ -3,6 +3,7 @@ package dev.serviceaccounts.query.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.serviceaccounts.query.processor.ProcessorPositions;
 import dev.serviceaccounts.query.support.InMemoryMongo;
 import dev.serviceaccounts.query.support.TestServiceAccounts;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class TokenViewStartupTests {
     void whenSharedProcessorNeverRanThenStartsFromTheBeginningWithAnEmptyView() {
         TokenEligibilityView view = new TokenEligibilityView();
 
-        assertThat(new TokenViewStartup(view, collection, axonMongo, serializer).startToken()).isNull();
+        assertThat(new TokenViewStartup(view, collection, new ProcessorPositions(axonMongo, serializer)).startToken()).isNull();
         assertThat(view.size()).isZero();
     }
 
@@ -54,7 +55,7 @@ class TokenViewStartupTests {
         new TokenEligibilityProjection(collection).on(TestServiceAccounts.custom().created(), 0, TestServiceAccounts.CREATED_AT);
         TokenEligibilityView view = new TokenEligibilityView();
 
-        TrackingToken start = new TokenViewStartup(view, collection, axonMongo, serializer).startToken();
+        TrackingToken start = new TokenViewStartup(view, collection, new ProcessorPositions(axonMongo, serializer)).startToken();
 
         assertThat(start).isEqualTo(later.lowerBound(earlier));
         assertThat(view.size()).isEqualTo(1);

@@ -56,7 +56,12 @@ public enum ErrorCode {
     /** A rotated-out secret is still in its grace period; at most two secrets are active: 409. */
     SECRET_ROTATION_IN_PROGRESS(409),
     /** A person is in at least one company directory (docs/design.md §3): the last one cannot be left: 409. */
-    CONTACT_LAST_DIRECTORY(409);
+    CONTACT_LAST_DIRECTORY(409),
+    /**
+     * A view's rebuild was asked of a query-side instance that does not process every segment of the view's
+     * processor (docs/decisions.md D39): 409; ask the instance whose segments are all {@code claimedHere}.
+     */
+    SEGMENTS_ELSEWHERE(409);
 
     private final int httpStatus;
 
