@@ -1,9 +1,14 @@
 package dev.serviceaccounts.query.audit;
 
+import dev.serviceaccounts.query.view.ViewBatch;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,6 +54,18 @@ public class AuditEvents {
     }
 
     /**
+     * Writes {@code entry} (its sort key ignored) with the next sort key after the highest written, unless an entry of
+     * its event exists. In a processor's batch ({@link ViewBatch}) the batch's entries are written at its end, in
+     * their order, with one query for those written already and one insert.
+     *
+     * @throws DuplicateKeyException when a sort key was taken by another writer (then the event is retried)
+     */
+    void append(AuditEntry entry) {
+        ViewBatch.part(COLLECTION, Appends::new).ifPresentOrElse(appends -> appends.add(entry),
+                () -> record(entry.withSortKey(lastSortKey() + 1)));
+    }
+
+    /**
      * Writes {@code entry} unless an entry of its event exists.
      *
      * @return false when the event was already written
@@ -68,6 +85,12 @@ public class AuditEvents {
 
     /** @return the companies of the aggregate's first entry: the company that owns the aggregate */
     Optional<List<String>> companiesOf(String aggregateId) {
+        Optional<List<String>> stored = storedCompaniesOf(aggregateId);
+        return stored.isPresent() ? stored : ViewBatch.part(COLLECTION, Appends::new)
+                .flatMap(appends -> appends.companiesOf(aggregateId));
+    }
+
+    private Optional<List<String>> storedCompaniesOf(String aggregateId) {
         Query first = Query.query(Criteria.where("aggregateId").is(aggregateId))
                 .with(Sort.by(SORT_KEY)).limit(1);
         return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, COLLECTION)).map(AuditEntry::companyIds);
@@ -96,6 +119,41 @@ public class AuditEvents {
 
     void deleteAll() {
         mongo.remove(new Query(), COLLECTION);
+    }
+
+    /** A batch's entries, written by {@link #flush()} after the highest sort key, in their order. */
+    private final class Appends implements ViewBatch.Part {
+
+        private final Map<String, AuditEntry> entries = new LinkedHashMap<>();
+
+        void add(AuditEntry entry) {
+            entries.putIfAbsent(entry.eventId(), entry);
+        }
+
+        /** @return the companies of the aggregate's first entry in this batch */
+        Optional<List<String>> companiesOf(String aggregateId) {
+            return entries.values().stream().filter(entry -> aggregateId.equals(entry.aggregateId())).findFirst()
+                    .map(AuditEntry::companyIds);
+        }
+
+        @Override
+        public void flush() {
+            if (entries.isEmpty()) {
+                return;
+            }
+            Query written = Query.query(Criteria.where("_id").in(entries.keySet()));
+            written.fields().include("_id");
+            mongo.find(written, Document.class, COLLECTION).forEach(document -> entries.remove(document.getString("_id")));
+            long key = lastSortKey();
+            List<AuditEntry> keyed = new ArrayList<>(entries.size());
+            for (AuditEntry entry : entries.values()) {
+                keyed.add(entry.withSortKey(++key));
+            }
+            if (!keyed.isEmpty()) {
+                mongo.insert(keyed, COLLECTION);
+            }
+            entries.clear();
+        }
     }
 
     private static Query mongoQuery(String companyId, AuditQuery query) {

@@ -2,8 +2,11 @@ package dev.serviceaccounts.query.directory;
 
 import dev.serviceaccounts.api.directory.DirectoryContactView;
 import dev.serviceaccounts.api.directory.EmailAddresses;
+import dev.serviceaccounts.query.view.BatchedDocuments;
+import dev.serviceaccounts.query.view.ViewBatch;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,13 +34,19 @@ public class DirectoryContacts {
 
     /** @return the contact with this id, in whichever directories it is */
     public Optional<DirectoryContactView> find(String contactId) {
-        return Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, COLLECTION));
+        Supplier<Optional<DirectoryContactView>> stored =
+                () -> Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, COLLECTION));
+        return batch().map(documents -> documents.find(contactId, DirectoryContactView.class, stored))
+                .orElseGet(stored);
     }
 
     /** @return the contact of this service account */
     public Optional<DirectoryContactView> findByServiceAccount(String serviceAccountId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)),
-                DirectoryContactView.class, COLLECTION));
+        Supplier<Optional<DirectoryContactView>> stored = () -> Optional.ofNullable(mongo.findOne(
+                Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)), DirectoryContactView.class,
+                COLLECTION));
+        return batch().map(documents -> documents.findByKey(serviceAccountId, DirectoryContactView.class, stored))
+                .orElseGet(stored);
     }
 
     /**
@@ -56,8 +65,14 @@ public class DirectoryContacts {
         return mongo.find(query, DirectoryContactView.class, COLLECTION);
     }
 
+    /** Saves the contact, at the end of the processor's batch when there is one ({@link ViewBatch}). */
     void save(DirectoryContactView contact) {
-        mongo.save(contact, COLLECTION);
+        batch().ifPresentOrElse(documents -> documents.save(contact.id(), contact.serviceAccountId(), contact),
+                () -> mongo.save(contact, COLLECTION));
+    }
+
+    private Optional<BatchedDocuments> batch() {
+        return ViewBatch.part(COLLECTION, () -> new BatchedDocuments(mongo, COLLECTION));
     }
 
     void deleteAll() {

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.processor;
 
 import dev.serviceaccounts.query.view.RebuildableView;
+import dev.serviceaccounts.query.view.ViewBatch;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,7 @@ public class ViewRebuilds implements DisposableBean {
                         .andBatchSize(100)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
+        shadow.registerHandlerInterceptor(new ViewBatch());
         Rebuild rebuild = new Rebuild(live, into, State.REBUILDING, clock.instant(), null, shadow);
         rebuilds.put(name, rebuild);
         shadow.start();
