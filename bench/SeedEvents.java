@@ -34,6 +34,7 @@ import org.h2.mvstore.MVStore;
  *
  * <pre>
  * java -cp 'lib/*' bench/SeedEvents.java seed &lt;dataDir&gt; &lt;accounts&gt; &lt;eventsPerAccount&gt; &lt;companies&gt; &lt;probeSecret&gt;
+ * java -cp 'lib/*' bench/SeedEvents.java audit &lt;dataDir&gt; &lt;accounts&gt; &lt;eventsPerAccount&gt; &lt;companies&gt; &lt;accountsFile&gt;
  * java -cp 'lib/*' bench/SeedEvents.java await &lt;mongoPort&gt; &lt;budgetSeconds&gt; &lt;tokenUrl&gt; &lt;probeSecret&gt;
  * </pre>
  *
@@ -46,6 +47,13 @@ import org.h2.mvstore.MVStore;
  * and whose secret is {@code probeSecret}, so a successful token request shows that the token view has
  * applied the last event. Creates the indexes Axon's {@code ensureIndexes} creates, so that the system's first
  * start on the store does not build them. Prints {@code <events> <lastEventIdentifier>}.
+ *
+ * <p>{@code audit} (for {@code bench/history}) writes the {@code companies} CompanyCreated events into the event
+ * store and, straight into {@code audit_events}, the audit history of {@code accounts x eventsPerAccount} account
+ * events (the same events {@code seed} writes, in the same rounds), each entry as the audit projection writes it
+ * (docs/decisions.md D32: sort key in order, the account's company, actor, request id, redacted payload), without
+ * the account events themselves: the history is read from its own collection, and its projection would take hours
+ * to build it on the embedded store. Writes {@code <companyId> <accountId>} per account to {@code accountsFile}.
  *
  * <p>{@code await} polls {@code trackingtokens} every 100 ms until the processors' tokens contain the last
  * event (read from {@code domainevents}) and the probe account gets a token from {@code tokenUrl}, or the
@@ -65,9 +73,12 @@ public final class SeedEvents {
         switch (args.length > 0 ? args[0] : "") {
             case "seed" -> seed(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), args[5]);
+            case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Path.of(args[5]));
             case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
             default -> {
                 System.err.println("usage: SeedEvents seed <dataDir> <accounts> <eventsPerAccount> <companies> <probeSecret>"
+                        + " | audit <dataDir> <accounts> <eventsPerAccount> <companies> <accountsFile>"
                         + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret>");
                 System.exit(2);
             }
@@ -113,17 +124,94 @@ public final class SeedEvents {
             last = writer.add(probe, SA, 1, payloadType(1), payload(1, probe, companyIds[0], "bench-probe", null,
                     writer.time()));
             writer.flush();
-            events.createIndex(new Document("aggregateIdentifier", 1).append("sequenceNumber", 1),
-                    new IndexOptions().name("uniqueAggregateIndex").unique(true));
-            events.createIndex(new Document("aggregateIdentifier", 1).append("firstSequenceNumber", 1),
-                    new IndexOptions().name("uniqueAggregateStartIndex").unique(true));
-            events.createIndex(new Document("timestamp", 1).append("sequenceNumber", 1),
-                    new IndexOptions().name("orderedEventStreamIndex"));
+            createIndexes(events);
             store.commit();
             System.out.println(writer.count + " " + last);
         } finally {
             server.shutdownNow();
         }
+    }
+
+    private static void audit(Path dataDir, int accounts, int perAccount, int companies, Path accountsFile)
+            throws Exception {
+        Files.createDirectories(dataDir);
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).autoCommitDisabled()
+                .cacheSize(256).open();
+        MongoServer server = new MongoServer(new H2Backend(store));
+        InetSocketAddress address = server.bind();
+        long total = companies + (long) accounts * perAccount;
+        Instant time = Instant.now().minus(Duration.ofDays(1)).minusMillis(total * SPACING_MILLIS);
+        try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress(address.getHostString(), address.getPort()))))
+                .build())) {
+            MongoDatabase db = client.getDatabase(DATABASE);
+            Writer writer = new Writer(db.getCollection("domainevents"), time, store);
+            String[] companyIds = new String[companies];
+            for (int c = 0; c < companies; c++) {
+                companyIds[c] = UUID.randomUUID().toString();
+                writer.add(companyIds[c], "Company", 0, "dev.serviceaccounts.api.company.CompanyCreatedEvent",
+                        "{\"companyId\":{\"value\":\"" + companyIds[c] + "\"},\"name\":\"Bench company " + c + "\"}");
+            }
+            writer.flush();
+            MongoCollection<Document> audit = db.getCollection("audit_events");
+            String[] ids = new String[accounts];
+            StringBuilder lines = new StringBuilder();
+            for (int a = 0; a < accounts; a++) {
+                ids[a] = UUID.randomUUID().toString();
+                lines.append(companyIds[a % companies]).append(' ').append(ids[a]).append('\n');
+            }
+            Files.writeString(accountsFile, lines);
+            List<Document> batch = new ArrayList<>(BATCH);
+            long sortKey = 0;
+            time = writer.time();
+            for (int round = 0; round < perAccount; round++) {
+                for (int a = 0; a < accounts; a++) {
+                    String company = companyIds[a % companies];
+                    String type = payloadType(round);
+                    String request = UUID.randomUUID().toString();
+                    batch.add(new Document("_id", UUID.randomUUID().toString()).append("sortKey", ++sortKey)
+                            .append("companyIds", List.of(company)).append("time", java.util.Date.from(time))
+                            .append("actor", "operator").append("requestId", request)
+                            .append("type", type.substring(type.lastIndexOf('.') + 1)).append("aggregateType", SA)
+                            .append("aggregateId", ids[a])
+                            .append("payload", payload(round, ids[a], company, "c" + a + "-" + ids[a].substring(0, 8),
+                                    null, time).replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"[redacted]\""))
+                            .append("_class", "dev.serviceaccounts.query.audit.AuditEntry"));
+                    time = time.plusMillis(SPACING_MILLIS);
+                    if (batch.size() == BATCH) {
+                        audit.insertMany(batch, new InsertManyOptions().ordered(true));
+                        batch.clear();
+                        if (sortKey % COMMIT_EVERY == 0) {
+                            store.commit();
+                        }
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                audit.insertMany(batch, new InsertManyOptions().ordered(true));
+            }
+            createIndexes(writer.events);
+            // the indexes AuditEvents ensures at start, built here once instead of at every start on a copy
+            audit.createIndex(new Document("sortKey", 1), new IndexOptions().unique(true));
+            audit.createIndex(new Document("companyIds", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("actor", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("type", 1).append("sortKey", 1));
+            audit.createIndex(new Document("aggregateId", 1).append("sortKey", 1));
+            store.commit();
+            System.out.println(sortKey + " " + companies);
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    /** The indexes Axon's {@code ensureIndexes} creates on the event store. */
+    private static void createIndexes(MongoCollection<Document> events) {
+        events.createIndex(new Document("aggregateIdentifier", 1).append("sequenceNumber", 1),
+                new IndexOptions().name("uniqueAggregateIndex").unique(true));
+        events.createIndex(new Document("aggregateIdentifier", 1).append("firstSequenceNumber", 1),
+                new IndexOptions().name("uniqueAggregateStartIndex").unique(true));
+        events.createIndex(new Document("timestamp", 1).append("sequenceNumber", 1),
+                new IndexOptions().name("orderedEventStreamIndex"));
     }
 
     private static String payloadType(int round) {

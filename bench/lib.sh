@@ -6,16 +6,19 @@
 #   BENCH_DATA                 the temporary directory (system.log, data/); removed on exit unless KEEP_DATA=1
 #   SYSTEM_PID                 the run jar's process
 #   JAVA_BIN                   the java used (25 where present)
-# Knobs: MVN_FLAGS (e.g. -o), JAVA_OPTS (extra JVM flags for the system), KEEP_DATA=1, SA_JAVA_HOME,
+# Knobs: MVN_FLAGS (e.g. -o), BENCH_JAR (a jar to run instead of building one), JAVA_OPTS (extra JVM flags for the system), KEEP_DATA=1, SA_JAVA_HOME,
 #   BENCH_START_TIMEOUT (seconds to wait for both apps' health; 120), BENCH_REUSE_DATA=<dir> (start on that
 #   directory's data/, e.g. one seeded beforehand, instead of a fresh one; removed on exit like a fresh one),
 #   BENCH_MONGO_PORT, BENCH_QUERY_PORT (the embedded MongoDB's and the query side's port instead of free ones).
 # A script with an EXIT trap of its own (that calls bench_stop) sets BENCH_KEEP_TRAP=1 before bench_start.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH_JAR="$BENCH_ROOT/standalone/target/service-accounts.jar"
+# BENCH_JAR=<path> runs that jar as it is (never built), e.g. a copy of an earlier build for an A/B comparison
+BENCH_JAR_GIVEN=${BENCH_JAR:+1}
+BENCH_JAR=${BENCH_JAR:-"$BENCH_ROOT/standalone/target/service-accounts.jar"}
 
 bench_build() {
+  [ -z "$BENCH_JAR_GIVEN" ] || return 0
   if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find . -path ./data -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$BENCH_JAR" -print -quit)" ]; then
     echo "Building $BENCH_JAR (mvn package, no tests) ..." >&2
     (cd "$BENCH_ROOT" && mvn -B -q ${MVN_FLAGS:-} -DskipTests package)

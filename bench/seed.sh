@@ -1,14 +1,17 @@
-# Sourced by bench/replay and bench/footprint after bench/lib.sh: runs bench/SeedEvents.java with the run jar's
-# libraries (the mongo driver, mongo-java-server) on the class path, unpacked once per build of the jar. Call
+# Sourced by bench/replay, bench/footprint and bench/history after bench/lib.sh: runs bench/SeedEvents.java with the run jar's
+# libraries (the mongo driver, mongo-java-server) on the class path, unpacked once per set of libraries in the jar. Call
 # bench_build first (once: a watcher in the background must not start a second build).
 #   bench_seed_events seed|await ...   (see bench/SeedEvents.java)
 bench_seed_events() {
   bench_java
-  local lib="$BENCH_ROOT/standalone/target/bench-lib"
-  if [ ! -d "$lib" ] || [ "$BENCH_JAR" -nt "$lib" ]; then
+  local lib="$BENCH_ROOT/standalone/target/bench-lib" names
+  # unpacked again only when the jar holds other libraries (by name and version), so that a rebuild of our own
+  # modules does not pull the libraries from under a seeder or watcher still running
+  names=$(unzip -Z1 "$BENCH_JAR" 'BOOT-INF/lib/*.jar' | sort | cksum)
+  if [ ! -d "$lib" ] || [ "$(cat "$lib/.names" 2>/dev/null)" != "$names" ]; then
     rm -rf "$lib" && mkdir -p "$lib"
     (cd "$lib" && unzip -q -j "$BENCH_JAR" 'BOOT-INF/lib/*.jar')
-    touch "$lib"
+    echo "$names" >"$lib/.names"
   fi
   "$JAVA_BIN" -Xmx2g -cp "$lib/*" "$BENCH_ROOT/bench/SeedEvents.java" "$@"
 }
@@ -35,4 +38,19 @@ bench_copy_store() {
   dir=$(mktemp -d -t sa-bench.XXXXXX)
   cp -r "$1/data" "$dir/data"
   echo "$dir"
+}
+
+# bench_seeded_audit <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv with the
+# companies' events and the accounts' audit history (SeedEvents audit) and accounts.tsv ("<companyId> <accountId>"
+# per account), kept under standalone/target/bench-seed/<name>-v1 and seeded only when missing. Prints the directory.
+bench_seeded_audit() {
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  if [ ! -f "$store/data/mongo.mv" ]; then
+    rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
+    echo "Seeding the audit history of $2 accounts x $3 events into $store (kept for later runs) ..." >&2
+    bench_seed_events audit "$store.tmp/data" "$2" "$3" "$4" "$store.tmp/accounts.tsv" >"$store.tmp/seeded" \
+      2> >(grep -v -e ' INFO ' -e '^WARNING' >&2)
+    mv "$store.tmp" "$store"
+  fi
+  echo "$store"
 }

@@ -9,6 +9,8 @@ import dev.serviceaccounts.api.permission.PermissionLevel;
 import dev.serviceaccounts.api.permission.ProjectTool;
 import dev.serviceaccounts.api.serviceaccount.AppType;
 import dev.serviceaccounts.api.serviceaccount.HashedSecret;
+import dev.serviceaccounts.query.audit.AuditEvents;
+import dev.serviceaccounts.query.audit.AuditProjection;
 import dev.serviceaccounts.query.company.CompanyProjection;
 import dev.serviceaccounts.query.company.KnownCompanies;
 import dev.serviceaccounts.query.directory.DirectoryContacts;
@@ -23,6 +25,7 @@ import dev.serviceaccounts.query.token.InstanceTokenEligibilityProjection;
 import dev.serviceaccounts.query.token.StoredTokenEligibilityProjection;
 import dev.serviceaccounts.query.token.TokenEligibilityCollection;
 import dev.serviceaccounts.query.token.TokenEligibilityView;
+import dev.serviceaccounts.query.view.ViewBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +37,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +50,9 @@ import org.junit.jupiter.api.Test;
  * before it stores its token, then deliver the batch again). Every query-side projection, driven through Axon's
  * handler adapter by one realistic history holding every event type it handles, ends with the same documents
  * (field by field, every collection) and the same in-memory token view whether each event is delivered once,
- * twice in a row, or again after later events (after each new event: the first, a middle and the previous one).
+ * twice in a row, or again after later events (after each new event: the first, a middle and the previous one);
+ * and the same when the events come in a tracking processor's batches ({@link ViewBatch}: each batch's writes at
+ * its end, docs/decisions.md D42), batches delivered again included.
  */
 class ProjectionRedeliveryTests {
 
@@ -82,10 +91,75 @@ class ProjectionRedeliveryTests {
     }
 
     @Test
+    void whenDeliveredInBatchesThenSameViewsAsOneByOne() {
+        List<DomainEventMessage<?>> history = history();
+        Views once = deliver(history, Function.identity());
+
+        for (int size : new int[] {1, 4, 7, history.size()}) {
+            Views batched = deliver(history, Function.identity(), size);
+
+            assertThat(batched.documents).as("batches of %d", size).isEqualTo(once.documents);
+            assertThat(batched.tokenView).as("batches of %d", size).isEqualTo(once.tokenView);
+        }
+    }
+
+    @Test
+    void whenBatchesDeliveredAgainThenSameViewsAsOnce() {
+        List<DomainEventMessage<?>> history = history();
+        Views once = deliver(history, Function.identity());
+
+        Views twice = deliver(history, events -> {
+            List<DomainEventMessage<?>> deliveries = new ArrayList<>();
+            for (int start = 0; start < events.size(); start += 5) {
+                List<DomainEventMessage<?>> batch = events.subList(start, Math.min(events.size(), start + 5));
+                deliveries.addAll(batch);
+                deliveries.addAll(batch);
+            }
+            return deliveries;
+        }, 5);
+        Views overlapping = deliver(history, events -> {
+            List<DomainEventMessage<?>> deliveries = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                deliveries.add(events.get(i));
+                deliveries.add(events.get(i / 2));
+            }
+            return deliveries;
+        }, 6);
+
+        assertThat(twice.documents).isEqualTo(once.documents);
+        assertThat(twice.tokenView).isEqualTo(once.tokenView);
+        assertThat(overlapping.documents).isEqualTo(once.documents);
+        assertThat(overlapping.tokenView).isEqualTo(once.tokenView);
+    }
+
+    @Test
+    void whenBatchFailsThenNoneOfItsWritesAreStored() {
+        List<DomainEventMessage<?>> history = history();
+        try (InMemoryMongo mongo = new InMemoryMongo()) {
+            List<AnnotationEventHandlerAdapter> projections = projections(mongo, new TokenEligibilityView());
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(history));
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                    List.of(new ViewBatch()), message -> {
+                        handle(projections, message);
+                        if (unitOfWork.isLastMessage()) {
+                            throw new IllegalStateException("the batch fails at its last event");
+                        }
+                        return null;
+                    }).proceed());
+
+            assertThat(result.isExceptional()).isTrue();
+            // a company is written at once: an upsert of its one event, the same however often it comes
+            assertThat(mongo.template().getCollectionNames()).filteredOn(collection -> !collection.equals("companies"))
+                    .isNotEmpty().allSatisfy(collection ->
+                    assertThat(mongo.template().getCollection(collection).countDocuments()).as(collection).isZero());
+        }
+    }
+
+    @Test
     void whenHistoryDeliveredThenEveryViewHoldsItsEnd() {
         Views once = deliver(history(), Function.identity());
 
-        assertThat(once.documents.keySet()).contains("companies", "directory_contacts",
+        assertThat(once.documents.keySet()).contains("audit_events", "companies", "directory_contacts",
                 "service_accounts", "token_eligibility");
         assertThat(once.documents.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
         assertThat(once.tokenView).hasSize(2);
@@ -97,23 +171,34 @@ class ProjectionRedeliveryTests {
 
     private static Views deliver(List<DomainEventMessage<?>> history,
                                  Function<List<DomainEventMessage<?>>, List<DomainEventMessage<?>>> order) {
+        return deliver(history, order, 0);
+    }
+
+    /**
+     * @param batchSize 0: each event handled on its own, outside a unit of work; else the deliveries in batches of
+     *                  this many, each in a {@link BatchingUnitOfWork} with the {@link ViewBatch} interceptor, as a
+     *                  tracking processor delivers them
+     */
+    private static Views deliver(List<DomainEventMessage<?>> history,
+                                 Function<List<DomainEventMessage<?>>, List<DomainEventMessage<?>>> order,
+                                 int batchSize) {
         try (InMemoryMongo mongo = new InMemoryMongo()) {
             TokenEligibilityView tokenView = new TokenEligibilityView();
-            TokenEligibilityCollection stored = new TokenEligibilityCollection(mongo.template());
-            List<AnnotationEventHandlerAdapter> projections = List.of(
-                    new CompanyProjection(new KnownCompanies(mongo.template())),
-                    new DirectoryProjection(new DirectoryContacts(mongo.template())),
-                    new ServiceAccountProjection(new ServiceAccountViews(mongo.template())),
-                    new StoredTokenEligibilityProjection(stored),
-                    new InstanceTokenEligibilityProjection(tokenView))
-                    .stream().map(AnnotationEventHandlerAdapter::new).toList();
-            for (DomainEventMessage<?> event : order.apply(history)) {
-                for (AnnotationEventHandlerAdapter projection : projections) {
-                    try {
-                        projection.handle(event);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Handler failed on " + event.getPayload(), e);
-                    }
+            List<AnnotationEventHandlerAdapter> projections = projections(mongo, tokenView);
+            List<DomainEventMessage<?>> deliveries = order.apply(history);
+            if (batchSize == 0) {
+                deliveries.forEach(event -> handle(projections, event));
+            }
+            for (int start = 0; batchSize > 0 && start < deliveries.size(); start += batchSize) {
+                BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(
+                        new ArrayList<>(deliveries.subList(start, Math.min(deliveries.size(), start + batchSize))));
+                ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                        unitOfWork, List.of(new ViewBatch()), message -> {
+                            handle(projections, message);
+                            return null;
+                        }).proceed());
+                if (result.isExceptional()) {
+                    throw new IllegalStateException("Batch failed", result.exceptionResult());
                 }
             }
             Map<String, List<Document>> documents = new TreeMap<>();
@@ -126,6 +211,27 @@ class ProjectionRedeliveryTests {
                     .flatMap(java.util.Optional::stream)
                     .collect(Collectors.toMap(EligibleClient::clientId, c -> c, (a, b) -> a, TreeMap::new));
             return new Views(documents, clients);
+        }
+    }
+
+    private static List<AnnotationEventHandlerAdapter> projections(InMemoryMongo mongo, TokenEligibilityView tokenView) {
+        return List.of(
+                        new AuditProjection(new AuditEvents(mongo.template())),
+                        new CompanyProjection(new KnownCompanies(mongo.template())),
+                        new DirectoryProjection(new DirectoryContacts(mongo.template())),
+                        new ServiceAccountProjection(new ServiceAccountViews(mongo.template())),
+                        new StoredTokenEligibilityProjection(new TokenEligibilityCollection(mongo.template())),
+                        new InstanceTokenEligibilityProjection(tokenView))
+                .stream().map(AnnotationEventHandlerAdapter::new).toList();
+    }
+
+    private static void handle(List<AnnotationEventHandlerAdapter> projections, EventMessage<?> event) {
+        for (AnnotationEventHandlerAdapter projection : projections) {
+            try {
+                projection.handle(event);
+            } catch (Exception e) {
+                throw new IllegalStateException("Handler failed on " + event.getPayload(), e);
+            }
         }
     }
 

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventLookBack    how far before the newest event it has read a tracking processor looks again for commits
  *                         that became visible late: a commit stamped earlier than that when it lands is never
  *                         delivered (docs/decisions.md D37)
+ * @param eventBatchSize   how many commits one read of the event store returns at most, a tracking processor's
+ *                         fetch among them (a replay reads the store in as many fetches as it has commits / this;
+ *                         docs/decisions.md D42)
  */
 @ConfigurationProperties("service-accounts")
 public record CommonProperties(
@@ -27,7 +30,8 @@ public record CommonProperties(
         @DefaultValue("service-accounts-api") String audience,
         @DefaultValue("operator") String operatorClientId,
         @DefaultValue("25ms") Duration eventFetchDelay,
-        @DefaultValue("30s") Duration eventLookBack) {
+        @DefaultValue("30s") Duration eventLookBack,
+        @DefaultValue("1000") int eventBatchSize) {
 
     /** @throws IllegalArgumentException when {@code issuer} is not an issuer URL; Spring Boot then stops the start */
     public CommonProperties {

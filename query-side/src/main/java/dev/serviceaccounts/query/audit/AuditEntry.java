@@ -26,4 +26,10 @@ import org.springframework.data.annotation.Id;
 public record AuditEntry(@Id String eventId, @JsonIgnore long sortKey, @JsonIgnore List<String> companyIds,
                          Instant time, String actor, String requestId, String type, String aggregateType,
                          String aggregateId, @JsonRawValue String payload) {
+
+    /** @return this entry with {@code key} as its sort key */
+    AuditEntry withSortKey(long key) {
+        return new AuditEntry(eventId, key, companyIds, time, actor, requestId, type, aggregateType, aggregateId,
+                payload);
+    }
 }

@@ -1,12 +1,17 @@
 package dev.serviceaccounts.query.audit;
 
+import dev.serviceaccounts.query.view.ViewBatch;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -67,6 +72,18 @@ public class AuditEvents {
     }
 
     /**
+     * Writes {@code entry} (its sort key ignored) with the next sort key after the highest written, unless an entry of
+     * its event exists. In a processor's batch ({@link ViewBatch}) the batch's entries are written at its end, in
+     * their order, with one query for those written already and one insert.
+     *
+     * @throws DuplicateKeyException when a sort key was taken by another writer (then the event is retried)
+     */
+    void append(AuditEntry entry) {
+        ViewBatch.part(collection.get(), Appends::new).ifPresentOrElse(appends -> appends.add(entry),
+                () -> record(entry.withSortKey(lastSortKey() + 1)));
+    }
+
+    /**
      * Writes {@code entry} unless an entry of its event exists.
      *
      * @return false when the event was already written
@@ -86,6 +103,12 @@ public class AuditEvents {
 
     /** @return the companies of the aggregate's first entry: the company that owns the aggregate */
     Optional<List<String>> companiesOf(String aggregateId) {
+        Optional<List<String>> stored = storedCompaniesOf(aggregateId);
+        return stored.isPresent() ? stored : ViewBatch.part(collection.get(), Appends::new)
+                .flatMap(appends -> appends.companiesOf(aggregateId));
+    }
+
+    private Optional<List<String>> storedCompaniesOf(String aggregateId) {
         Query first = Query.query(Criteria.where("aggregateId").is(aggregateId))
                 .with(Sort.by(SORT_KEY)).limit(1);
         return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, collection.get())).map(AuditEntry::companyIds);
@@ -114,6 +137,41 @@ public class AuditEvents {
 
     void deleteAll() {
         mongo.remove(new Query(), collection.get());
+    }
+
+    /** A batch's entries, written by {@link #flush()} after the highest sort key, in their order. */
+    private final class Appends implements ViewBatch.Part {
+
+        private final Map<String, AuditEntry> entries = new LinkedHashMap<>();
+
+        void add(AuditEntry entry) {
+            entries.putIfAbsent(entry.eventId(), entry);
+        }
+
+        /** @return the companies of the aggregate's first entry in this batch */
+        Optional<List<String>> companiesOf(String aggregateId) {
+            return entries.values().stream().filter(entry -> aggregateId.equals(entry.aggregateId())).findFirst()
+                    .map(AuditEntry::companyIds);
+        }
+
+        @Override
+        public void flush() {
+            if (entries.isEmpty()) {
+                return;
+            }
+            Query written = Query.query(Criteria.where("_id").in(entries.keySet()));
+            written.fields().include("_id");
+            mongo.find(written, Document.class, collection.get()).forEach(document -> entries.remove(document.getString("_id")));
+            long key = lastSortKey();
+            List<AuditEntry> keyed = new ArrayList<>(entries.size());
+            for (AuditEntry entry : entries.values()) {
+                keyed.add(entry.withSortKey(++key));
+            }
+            if (!keyed.isEmpty()) {
+                mongo.insert(keyed, collection.get());
+            }
+            entries.clear();
+        }
     }
 
     private static Query mongoQuery(String companyId, AuditQuery query) {

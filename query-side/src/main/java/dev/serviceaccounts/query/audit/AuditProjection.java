@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * Builds the audit history ({@link AuditEvents}) from the event store on its own tracking processor, one
  * entry per event (docs/design.md §5, docs/decisions.md D32): its time, the actor and request id of its
  * metadata (as the command side's request interceptor writes them), its type, aggregate and redacted payload
- * ({@link AuditPayloads}). Each entry takes the next sort key after the highest written; the processor has one
- * segment, so one writer at a time appends, and the unique sort key index turns a second writer's clash into a
- * retry. A redelivered event finds its entry ({@code _id} = event identifier) and is skipped.
+ * ({@link AuditPayloads}). Each entry takes the next sort key after the highest written (at the end of the
+ * processor's batch, in the batch's order, docs/decisions.md D42); the processor has one segment, so one writer at
+ * a time appends, and the unique sort key index turns a second writer's clash into a retry. A redelivered event
+ * finds its entry ({@code _id} = event identifier) and is skipped.
  *
  * <p>Its companies: the event's own ({@link CompanyScopedEvent}, every event is one); for a directory event,
  * whose company is the directory's, also the company of the aggregate's first entry, which owns the contact; for
@@ -43,7 +44,7 @@ public class AuditProjection {
         this.entries = entries;
     }
 
-    /** Writes the entry of any event, once. */
+    /** Writes the entry of any event, once, with the next sort key ({@link AuditEvents#append}). */
     @EventHandler
     void on(Object event, EventMessage<?> message) {
         String aggregateType = null;
@@ -61,7 +62,7 @@ public class AuditProjection {
         if (aggregateId != null && sequence > 0 && (companies.isEmpty() || directoryEvent(event))) {
             entries.companiesOf(aggregateId).flatMap(owner -> owner.stream().findFirst()).ifPresent(companies::add);
         }
-        entries.record(new AuditEntry(message.getIdentifier(), entries.lastSortKey() + 1, List.copyOf(companies),
+        entries.append(new AuditEntry(message.getIdentifier(), 0, List.copyOf(companies),
                 message.getTimestamp(), text(message.getMetaData().get(EventMetaData.ACTOR)),
                 text(message.getMetaData().get(EventMetaData.REQUEST_ID)), event.getClass().getSimpleName(), aggregateType,
                 aggregateId, AuditPayloads.redacted(event)));

@@ -60,7 +60,7 @@ public record ServiceAccountsProperties(
      * @param pruneAfter        registrations and acknowledgements of instances silent this long are deleted
      */
     public record TokenView(
-            @DefaultValue("100") int batchSize,
+            @DefaultValue("1000") int batchSize,
             @DefaultValue("500ms") Duration heartbeatInterval,
             @DefaultValue("1m") Duration ackHorizon,
             @DefaultValue("30s") Duration catchUpTimeout,

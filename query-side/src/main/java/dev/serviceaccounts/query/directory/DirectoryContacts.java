@@ -2,6 +2,8 @@ package dev.serviceaccounts.query.directory;
 
 import dev.serviceaccounts.api.directory.DirectoryContactView;
 import dev.serviceaccounts.api.directory.EmailAddresses;
+import dev.serviceaccounts.query.view.BatchedDocuments;
+import dev.serviceaccounts.query.view.ViewBatch;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,13 +51,19 @@ public class DirectoryContacts {
 
     /** @return the contact with this id, in whichever directories it is */
     public Optional<DirectoryContactView> find(String contactId) {
-        return Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, collection.get()));
+        Supplier<Optional<DirectoryContactView>> stored =
+                () -> Optional.ofNullable(mongo.findById(contactId, DirectoryContactView.class, collection.get()));
+        return batch().map(documents -> documents.find(contactId, DirectoryContactView.class, stored))
+                .orElseGet(stored);
     }
 
     /** @return the contact of this service account */
     public Optional<DirectoryContactView> findByServiceAccount(String serviceAccountId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)),
-                DirectoryContactView.class, collection.get()));
+        Supplier<Optional<DirectoryContactView>> stored = () -> Optional.ofNullable(mongo.findOne(
+                Query.query(Criteria.where("serviceAccountId").is(serviceAccountId)), DirectoryContactView.class,
+                collection.get()));
+        return batch().map(documents -> documents.findByKey(serviceAccountId, DirectoryContactView.class, stored))
+                .orElseGet(stored);
     }
 
     /**
@@ -74,8 +82,14 @@ public class DirectoryContacts {
         return mongo.find(query, DirectoryContactView.class, collection.get());
     }
 
+    /** Saves the contact, at the end of the processor's batch when there is one ({@link ViewBatch}). */
     void save(DirectoryContactView contact) {
-        mongo.save(contact, collection.get());
+        batch().ifPresentOrElse(documents -> documents.save(contact.id(), contact.serviceAccountId(), contact),
+                () -> mongo.save(contact, collection.get()));
+    }
+
+    private Optional<BatchedDocuments> batch() {
+        return ViewBatch.part(collection.get(), () -> new BatchedDocuments(mongo, collection.get()));
     }
 
     void deleteAll() {

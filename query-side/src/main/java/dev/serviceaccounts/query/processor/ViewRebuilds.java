@@ -2,6 +2,7 @@ package dev.serviceaccounts.query.processor;
 
 import dev.serviceaccounts.api.error.ErrorCode;
 import dev.serviceaccounts.query.view.RebuildableView;
+import dev.serviceaccounts.query.view.ViewBatch;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import dev.serviceaccounts.query.web.ConflictException;
 import java.time.Clock;
@@ -117,6 +118,7 @@ public class ViewRebuilds implements DisposableBean {
                         .andBatchSize(100)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
+        shadow.registerHandlerInterceptor(new ViewBatch());
         Rebuild rebuild = new Rebuild(live, into, State.REBUILDING, clock.instant(), null, shadow);
         rebuilds.put(name, rebuild);
         shadow.start();

@@ -2,12 +2,17 @@ package dev.serviceaccounts.query.serviceaccount;
 
 import dev.serviceaccounts.api.serviceaccount.ServiceAccountView;
 import java.time.Instant;
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.serviceaccounts.query.view.BatchedDocuments;
+import dev.serviceaccounts.query.view.ViewBatch;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +63,10 @@ public class ServiceAccountViews {
 
     /** @return the view of this account */
     public Optional<ServiceAccountView> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, ServiceAccountView.class, collection.get()));
+        String name = collection.get();
+        Supplier<Optional<ServiceAccountView>> stored =
+                () -> Optional.ofNullable(mongo.findById(id, ServiceAccountView.class, name));
+        return batch(name).map(documents -> documents.find(id, ServiceAccountView.class, stored)).orElseGet(stored);
     }
 
     /** @return the account with this {@code client_id} */
@@ -113,8 +121,17 @@ public class ServiceAccountViews {
         return mongo.stream(mongoQuery, Document.class, collection.get()).map(document -> document.getString("_id"));
     }
 
+    /** Saves the view, at the end of the processor's batch when there is one ({@link ViewBatch}). */
     void save(ServiceAccountView view) {
-        mongo.save(view, collection.get());
+        String name = collection.get();
+        batch(name).ifPresentOrElse(documents -> documents.save(view.id(), view), () -> mongo.save(view, name));
+    }
+
+    /** The batch's writes, holding from the start the views of the batch's accounts (one query). */
+    private Optional<BatchedDocuments> batch(String name) {
+        return ViewBatch.part(name, payloads -> new BatchedDocuments(mongo, name).read(payloads.stream()
+                .map(AccountState::accountId).filter(Objects::nonNull).collect(Collectors.toSet()),
+                ServiceAccountView.class, ServiceAccountView::id));
     }
 
     void deleteAll() {

@@ -3,6 +3,8 @@ package dev.serviceaccounts.query.token;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.serviceaccounts.query.view.BatchedDocuments;
+import dev.serviceaccounts.query.view.ViewBatch;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
@@ -49,13 +51,23 @@ public class TokenEligibilityCollection implements EligibleClients {
 
     @Override
     public Optional<EligibleClient> findByServiceAccount(String serviceAccountId) {
-        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where(ACCOUNT + ".serviceAccountId").is(serviceAccountId)),
-                EligibleClient.class, collection.get()));
+        String name = collection.get();
+        Supplier<Optional<EligibleClient>> stored = () -> Optional.ofNullable(mongo.findOne(
+                new Query(Criteria.where(ACCOUNT + ".serviceAccountId").is(serviceAccountId)), EligibleClient.class, name));
+        return batch(name).map(documents -> documents.findByKey(serviceAccountId, EligibleClient.class, stored))
+                .orElseGet(stored);
     }
 
+    /** Saves the entry, at the end of the processor's batch when there is one ({@link ViewBatch}). */
     @Override
     public void save(EligibleClient client) {
-        mongo.save(client, collection.get());
+        String name = collection.get();
+        batch(name).ifPresentOrElse(documents -> documents.save(client.clientId(),
+                client.account().serviceAccountId(), client), () -> mongo.save(client, name));
+    }
+
+    private Optional<BatchedDocuments> batch(String name) {
+        return ViewBatch.part(name, () -> new BatchedDocuments(mongo, name));
     }
 
     @Override

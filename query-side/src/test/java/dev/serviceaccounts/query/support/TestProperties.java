@@ -21,7 +21,7 @@ public final class TestProperties {
     /** @return the settings both sides share, defaults as in {@code query-side.yml} */
     public static CommonProperties common() {
         return new CommonProperties(URI.create("http://localhost:8080"), "service-accounts-api", OPERATOR_ID,
-                Duration.ofMillis(25), Duration.ofSeconds(30));
+                Duration.ofMillis(25), Duration.ofSeconds(30), 1000);
     }
 
     /** @return the query side's own settings, defaults as in {@code query-side.yml} */
