@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.FileStore;
@@ -47,6 +48,7 @@ final class GroupCommit implements AutoCloseable {
 
     private final MVStore store;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final ReentrantLock commitLock = new ReentrantLock();
     private final AtomicLong issued = new AtomicLong();
     private final Queue<HeldReplies> waiting = new ConcurrentLinkedQueue<>();
     private final Thread committer;
@@ -73,7 +75,15 @@ final class GroupCommit implements AutoCloseable {
         } finally {
             replies.awaiting = issued.incrementAndGet();
             gate.readLock().unlock();
-            LockSupport.unpark(committer);
+            if (commitLock.tryLock()) {
+                try {
+                    commitPending(); // no commit running: commit here, and this reply goes out at once
+                } finally {
+                    commitLock.unlock();
+                }
+            } else {
+                LockSupport.unpark(committer);
+            }
         }
     }
 
@@ -88,32 +98,47 @@ final class GroupCommit implements AutoCloseable {
 
     private void commitLoop() {
         while (running) {
-            long target = issued.get();
-            if (target == committed) {
+            if (issued.get() == committed) {
                 LockSupport.park(this);
                 continue;
             }
-            if (!failed) {
-                try {
-                    commitUpTo();
-                } catch (RuntimeException e) {
-                    log.error("Committing the embedded store failed; its held replies are dropped", e);
-                    failed = true;
-                }
+            commitLock.lock();
+            try {
+                commitPending();
+            } finally {
+                commitLock.unlock();
             }
-            committed = target;
-            List<HeldReplies> due = new ArrayList<>();
-            for (HeldReplies replies = waiting.poll(); replies != null; replies = waiting.poll()) {
-                due.add(replies);
-            }
-            due.forEach(HeldReplies::releaseLater);
         }
     }
 
-    /** Commits everything written before the gate closed; returns when it is in the file. */
-    private void commitUpTo() {
+    /** Under {@link #commitLock}: commits the writes not committed yet, then releases the replies that waited. */
+    private void commitPending() {
+        if (issued.get() == committed) {
+            return;
+        }
+        long target = issued.get();
+        if (!failed) {
+            try {
+                target = commitUpTo();
+            } catch (RuntimeException e) {
+                log.error("Committing the embedded store failed; its held replies are dropped", e);
+                failed = true;
+            }
+        }
+        committed = Math.max(committed, target);
+        List<HeldReplies> due = new ArrayList<>();
+        for (HeldReplies replies = waiting.poll(); replies != null; replies = waiting.poll()) {
+            due.add(replies);
+        }
+        due.forEach(HeldReplies::releaseLater);
+    }
+
+    /** Commits everything written before the gate closed; returns the last ticket it holds once it is in the file. */
+    private long commitUpTo() {
+        long target;
         gate.writeLock().lock();
         try {
+            target = issued.get();
             if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
                 store.commit();
             }
@@ -127,6 +152,7 @@ final class GroupCommit implements AutoCloseable {
         if (store.isClosed()) {
             throw new IllegalStateException("the store is closed", store.getPanicException());
         }
+        return target;
     }
 
     /** Stops the committer; replies still held are not sent. Call before closing the store. */
