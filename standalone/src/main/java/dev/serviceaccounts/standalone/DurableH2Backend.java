@@ -17,12 +17,18 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 MVStore backend of {@code mongo-java-server}, committing the store after every write command
- * before it is acknowledged. The plain backend commits on its own schedule (about once a second), so a
- * {@code kill -9} lost the writes of the last second, events that clients had been told were stored
- * among them. Committing per write makes every acknowledged write survive the process being killed
- * (the operating system still holds the file's pages; a power cut is another matter, as for any store
- * without fsync per commit).
+ * The H2 MVStore backend of {@code mongo-java-server}, acknowledging a write command only once the store was
+ * committed after it. The plain backend commits on its own schedule (about once a second), so a {@code kill -9} lost
+ * the writes of the last second, events that clients had been told were stored among them. Writes that arrive
+ * together share one commit ({@link GroupCommit}, docs/decisions.md D40), and no event-loop thread waits for it.
+ * The operating system still holds the file's pages after {@code kill -9}; a power cut is another matter, as for any
+ * store without fsync per commit.
+ *
+ * <p>A {@code kill -9} in the middle of a commit leaves a torn chunk at most: MVStore writes each commit as a new chunk
+ * whose header and footer carry its id, version and checksum, never over a chunk that a version of the last 45 s
+ * ({@code retentionTime}) still needs; on opening after an unclean end it takes the newest chunk whose header and
+ * footer match and whose referenced chunks are all intact, so a torn chunk is skipped with the commit it held, which
+ * no client had been told of (docs/decisions.md D40; {@code EmbeddedMongoKillTests}).
  *
  * <p>Its collections are {@link IndexedH2Collection}s, which answer queries from their indexes (docs/decisions.md
  * D38); the store holds the documents and mongo-java-server's own unique indexes only, as before.
@@ -32,17 +38,26 @@ final class DurableH2Backend extends H2Backend {
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
 
+    private final GroupCommit groupCommit;
+
     DurableH2Backend(String fileName) {
         super(fileName);
+        this.groupCommit = new GroupCommit(getMvStore());
     }
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        Document result = super.handleCommand(channel, databaseName, command, query);
         if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-            commit();
+            return groupCommit.write(channel, () -> super.handleCommand(channel, databaseName, command, query));
         }
-        return result;
+        return super.handleCommand(channel, databaseName, command, query);
+    }
+
+    /** Stops the group commit, then commits and closes the store. */
+    @Override
+    public void close() {
+        groupCommit.close();
+        super.close();
     }
 
     @Override

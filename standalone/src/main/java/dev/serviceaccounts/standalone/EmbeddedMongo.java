@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * The embedded default database (docs/design.md §2): {@code mongo-java-server}, a MongoDB wire-protocol server in
- * this JVM, persisting to one H2 MVStore file under the data directory, committed on every write
- * ({@link DurableH2Backend}), so an acknowledged write survives {@code kill -9}. Directory and file are
+ * this JVM, persisting to one H2 MVStore file under the data directory; a write is acknowledged only after a
+ * commit of the store holds it (writes that arrive together share one: {@link DurableH2Backend}), so an
+ * acknowledged write survives {@code kill -9}. Directory and file are
  * owner-only. Like every {@code mongo-java-server}, it has no authentication: any local user who can connect
  * to its loopback port can read and write every collection. It has no sessions, so no
  * transactions (docs/design.md §9). {@link #close()} commits and closes the store; call it last on shutdown.
