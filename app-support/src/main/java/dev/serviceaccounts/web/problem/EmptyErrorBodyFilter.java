@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -49,7 +48,6 @@ public class EmptyErrorBodyFilter extends OncePerRequestFilter {
         HttpStatusCode status = HttpStatusCode.valueOf(response.getStatus());
         ErrorCode code = ErrorCode.forHttpStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         objectMapper.writeValue(response.getOutputStream(), Problems.of(code, status,
                 code == ErrorCode.NOT_FOUND ? Problems.NO_SUCH_RESOURCE : "The request could not be answered"));
     }
