@@ -138,7 +138,7 @@ final class FuzzTarget implements AutoCloseable {
      * @return the settled snapshot
      */
     Map<String, List<String>> settle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Map<String, List<String>> last = snapshot();
         int still = 0;
         while (System.nanoTime() < deadline) {
@@ -152,7 +152,7 @@ final class FuzzTarget implements AutoCloseable {
                 return last;
             }
         }
-        throw new AssertionError("the views did not settle within 20 s");
+        throw new AssertionError("the views did not settle within 60 s");
     }
 
     /** @return the first collection whose documents differ between the two snapshots, with both versions; null if none */
