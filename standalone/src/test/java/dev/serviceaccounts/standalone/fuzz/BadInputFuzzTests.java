@@ -87,7 +87,7 @@ class BadInputFuzzTests {
         surveyed(request.endpoint() == null ? "an unknown path" : request.endpoint().toString(), () -> {
             Exchange exchange = FuzzClient.send(baseUrl(request.side()), request);
             afterwards(request, exchange, ResponseRules.parsableRequestLine(
-                    request.method() + " " + request.target() + " HTTP/1.1"));
+                    request.method() + " " + request.target() + " HTTP/1.1"), false);
         });
     }
 
@@ -102,7 +102,8 @@ class BadInputFuzzTests {
                     List.of(), null, null, Set.of(), FuzzRequest.Expectation.ANY);
             String text = new String(malformed.bytes(), StandardCharsets.UTF_8);
             int end = text.indexOf("\r\n");
-            afterwards(request, exchange, ResponseRules.parsableRequestLine(end < 0 ? text : text.substring(0, end)));
+            afterwards(request, exchange, ResponseRules.parsableRequestLine(end < 0 ? text : text.substring(0, end)),
+                    true);
         });
     }
 
@@ -126,10 +127,10 @@ class BadInputFuzzTests {
     }
 
     /** Checks the answer, then the store: unchanged after a refusal; after a success, settled before the next try. */
-    private static void afterwards(FuzzRequest request, Exchange exchange, boolean parsable) {
+    private static void afterwards(FuzzRequest request, Exchange exchange, boolean parsable, boolean framing) {
         String handedOut;
         try {
-            handedOut = ResponseRules.check(request, exchange, target.secrets, parsable);
+            handedOut = ResponseRules.check(request, exchange, target.secrets, parsable, framing);
         } catch (AssertionError e) {
             settled = target.settle();
             throw e;

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +96,35 @@ class FuzzFoundFaultsTests {
             JsonNode problem = new ObjectMapper().readTree(refused.body());
             assertThat(problem.path("code").asText()).as(refused.toString()).isEqualTo("MALFORMED_REQUEST");
             assertThat(problem.path("status").asInt()).isEqualTo(refused.status());
+        }
+    }
+
+    @Test
+    void whenAClientEndpointRefusesAParameterNameOutsideRfc6749sCharactersThenItsDescriptionDoesNotRepeatIt() throws Exception {
+        HttpResponse<String> json = api.send(HttpRequest.newBuilder(URI.create(system.queryUrl() + "/oauth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\",\"sc\u00f6pe\\\"\":1}")));
+        HttpResponse<String> form = api.tokenForm("grant_type=client_credentials&sc%C3%B6pe=a&sc%C3%B6pe=b");
+        HttpResponse<String> named = api.tokenForm("grant_type=client_credentials&scope=a&scope=b");
+        for (HttpResponse<String> refused : List.of(json, form)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            JsonNode error = Api.json(refused);
+            assertThat(error.path("error").asText()).isEqualTo("invalid_request");
+            assertThat(error.path("error_description").asText()).as(refused.body()).matches("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*");
+        }
+        assertThat(Api.json(named).path("error_description").asText()).isEqualTo("Parameter repeated: scope");
+    }
+
+    @Test
+    void whenAFormBodyWithABadEscapeIsPutPatchedOrDeletedThenNoA500() {
+        for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
+            for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+                HttpResponse<String> response = api.send(HttpRequest.newBuilder(URI.create(base + "/oauth/introspect/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method(method, HttpRequest.BodyPublishers.ofString("a=%Y3&b=%")));
+                assertThat(response.statusCode()).as(method + " " + base + " " + response.body()).isBetween(400, 499);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
         }
     }
 

@@ -440,9 +440,11 @@ final class FuzzInputs {
                     case 1 -> Api.form(n) + "=" + v.replace("&", "%26").replace("=", "%3D");
                     default -> Api.form(n) + "=" + Api.form(v);
                 });
-        Arbitrary<String> form = pair.list().ofMinSize(0).ofMaxSize(6).map(pairs -> String.join("&", pairs));
+        Arbitrary<String> form = Combinators.combine(pair.list().ofMinSize(0).ofMaxSize(6), Arbitraries.of(false, false, true))
+                .as((pairs, repeated) -> String.join("&", pairs) + (repeated && !pairs.isEmpty() ? "&" + pairs.get(0) : ""));
         Arbitrary<String> granting = form.map(rest -> "grant_type=client_credentials" + (rest.isEmpty() ? "" : "&" + rest));
-        Arbitrary<String> json = Combinators.combine(name, value).as((n, v) -> "\"" + jsonEscape(n) + "\":\"" + jsonEscape(v) + "\"")
+        Arbitrary<String> jsonValue = Arbitraries.frequencyOf(Tuple.of(4, value.map(FuzzInputs::quoted)), Tuple.of(1, json(1)));
+        Arbitrary<String> json = Combinators.combine(name, jsonValue).as((n, v) -> quoted(n) + ":" + v)
                 .list().ofMaxSize(4).map(fields -> "{" + String.join(",", fields) + "}");
         return Arbitraries.frequencyOf(
                 Tuple.of(5, form.map(FuzzInputs::utf8)),

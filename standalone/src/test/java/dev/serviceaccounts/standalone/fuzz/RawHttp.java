@@ -35,7 +35,8 @@ final class RawHttp {
      * sending half, and reads the answer.
      *
      * @param description what the request is, for the report
-     * @return the exchange; status 0 when the server closed the connection without an answer
+     * @return the exchange; status 0 when the server closed the connection without an answer, or answered the HTTP/0.9
+     *         way (the body alone) a request line without a version
      * @throws AssertionError when the server neither answers nor closes within {@link #READ_TIMEOUT_MILLIS}
      */
     static Exchange send(String baseUrl, String description, String method, String path, byte[] request) {
@@ -68,6 +69,13 @@ final class RawHttp {
         }
         if (head.length == 0) {
             return new Exchange(description, method, path, 0, Map.of(), new byte[0]);
+        }
+        if (!new String(head, StandardCharsets.ISO_8859_1).startsWith("HTTP/")) {
+            // an HTTP/0.9 answer to a request line without a version: the body alone, no status, no headers
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(head);
+            body.writeBytes(readToEnd(in));
+            return new Exchange(description, method, path, 0, Map.of(), body.toByteArray());
         }
         String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
