@@ -72,7 +72,8 @@ final class ResponseRules {
                         boolean framing) {
         List<String> broken = new ArrayList<>();
         int status = exchange.status();
-        if (!parsable && status == 400 && exchange.body().length == 0 && exchange.header("Content-Type").isEmpty()) {
+        if (!parsable && (status == 400 || status == 501) && exchange.body().length == 0
+                && exchange.header("Content-Type").isEmpty()) {
             return null;
         }
         if (status >= 500 && status != 501 && status != 505) {
@@ -225,12 +226,13 @@ final class ResponseRules {
     }
 
     /**
-     * @return whether Tomcat 10.1's request-line parser accepts {@code line}: a token method, a target of visible
+     * @return whether Tomcat 10.1's request-line parser accepts {@code line}: a token method but CONNECT (a bare 501),
+     *         a target of visible
      *         ASCII without {@code "#<>[\\]^`{|}}, an HTTP/1.x version, and the line within the 8 KiB header limit
      */
     static boolean parsableRequestLine(String line) {
         String[] parts = line.split(" ", -1);
-        return line.length() < 8000 && parts.length == 3
+        return line.length() < 8000 && parts.length == 3 && !parts[0].equals("CONNECT")
                 && parts[0].matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
                 && parts[1].chars().allMatch(c -> c > 32 && c < 127 && "\"#<>[\\]^`{|}".indexOf(c) < 0)
                 && parts[2].matches("HTTP/1\\.[01]");
