@@ -115,6 +115,7 @@ final class MalformedHttp {
             case 5 -> {
                 String shape = REQUEST_LINES.get(variant % REQUEST_LINES.size());
                 line = String.format(shape, method, path);
+                path = shape.equals("%s /%s HTTP/1.1") ? "/" + path : path;
                 what = "an odd request line";
                 valid = shape.equals("%s %s HTTP/1.0");
             }

@@ -135,6 +135,10 @@ final class ResponseRules {
     }
 
     private static void problem(Exchange exchange, List<String> broken) {
+        if (exchange.method().equals("HEAD")) {
+            // no body, so no Content-Type is owed (RFC 9110 §9.3.2: a HEAD answer may leave out the body's headers)
+            return;
+        }
         String type = exchange.header("Content-Type").orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/problem+json")) {
             broken.add("an error that is not application/problem+json");
