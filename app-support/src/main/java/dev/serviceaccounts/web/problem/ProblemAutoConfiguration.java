@@ -6,9 +6,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -30,12 +32,22 @@ public class ProblemAutoConfiguration {
         return new ProblemErrorController();
     }
 
+    /** An error status set with no body gets its problem ({@link EmptyErrorBodyFilter}), around every other filter. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorBodyFilter> emptyErrorBodyFilter(ObjectMapper objectMapper) {
+        FilterRegistrationBean<EmptyErrorBodyFilter> registration =
+                new FilterRegistrationBean<>(new EmptyErrorBodyFilter(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** Tomcat's error report, when the app runs on an embedded Tomcat. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
     static class TomcatErrorReport {
 
         @Bean
+        @ConditionalOnMissingBean
         ProblemErrorReportValve.Installer problemErrorReportValveInstaller() {
             return new ProblemErrorReportValve.Installer();
         }
@@ -55,8 +67,9 @@ public class ProblemAutoConfiguration {
         /** Spring Security's firewall rejections: a missing token first, then 400 ({@link MissingTokenFirstRejectedHandler}). */
         @Bean
         @ConditionalOnMissingBean(RequestRejectedHandler.class)
-        MissingTokenFirstRejectedHandler missingTokenFirstRejectedHandler(ProblemAuthenticationEntryPoint entryPoint) {
-            return new MissingTokenFirstRejectedHandler(entryPoint);
+        MissingTokenFirstRejectedHandler missingTokenFirstRejectedHandler(ProblemAuthenticationEntryPoint entryPoint,
+                                                                          ObjectMapper objectMapper) {
+            return new MissingTokenFirstRejectedHandler(entryPoint, objectMapper);
         }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +39,7 @@ public class ProblemErrorController implements ErrorController {
         if (path != null) {
             problem.setInstance(URI.create(path));
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return Problems.answer(problem);
     }
 
     private static HttpStatus statusOf(Object code) {
@@ -51,8 +50,7 @@ public class ProblemErrorController implements ErrorController {
     private static String detail(ErrorCode code) {
         return switch (code) {
             case NOT_FOUND -> Problems.NO_SUCH_RESOURCE;
-            case MALFORMED_REQUEST -> "The request was rejected before it reached an endpoint: check the path "
-                    + "(no empty, encoded or dot segments), the headers and the body";
+            case MALFORMED_REQUEST -> Problems.REJECTED_REQUEST;
             case UNAUTHORIZED -> "Send Authorization: Bearer <access token from POST /oauth/token>";
             case FORBIDDEN -> "The access token does not allow this";
             case METHOD_NOT_ALLOWED -> "This path does not take this HTTP method";

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -31,7 +32,19 @@ public final class Problems {
     public static final String INVALID_TOKEN_CHALLENGE =
             "Bearer error=\"invalid_token\", error_description=\"The access token no longer counts\"";
 
+    /** The detail of a request refused before any endpoint read it (the container, Spring Security's firewall). */
+    public static final String REJECTED_REQUEST = "The request was rejected before it reached an endpoint: check the "
+            + "path (no empty, encoded or dot segments), the method, the headers and the body";
+
     private Problems() {
+    }
+
+    /**
+     * @return {@code problem} as the answer: its status, {@code Content-Type: application/problem+json} set here, so that
+     *         content negotiation (an {@code Accept} that cannot be parsed or names no JSON type) cannot drop the body
+     */
+    public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     /** @return a problem with the code's type, the status's title, {@code detail} and {@code code} */

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -84,7 +85,8 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
         String detail = fields.isEmpty()
                 ? "The request body is missing or is not one JSON value of the expected shape (nothing may follow it)"
                 : "One or more fields have a value of the wrong type";
-        return ResponseEntity.badRequest().body(problem(new ErrorDetails(ErrorCode.INVALID_FIELD, detail, fields)).getBody());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(new ErrorDetails(ErrorCode.INVALID_FIELD, detail, fields)).getBody());
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {
@@ -126,14 +128,15 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
             body.setProperty("errors", details.fieldErrors());
         }
         if (status == HttpStatus.UNAUTHORIZED) {
-            return ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, Problems.INVALID_TOKEN_CHALLENGE).body(body);
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, Problems.INVALID_TOKEN_CHALLENGE).body(body);
         }
-        return ResponseEntity.status(status).body(body);
+        return Problems.answer(body);
     }
 
     private ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Command failed unexpectedly", e);
-        return ResponseEntity.internalServerError().body(Problems.of(ErrorCode.INTERNAL_ERROR,
+        return Problems.answer(Problems.of(ErrorCode.INTERNAL_ERROR,
                 HttpStatus.INTERNAL_SERVER_ERROR, "The command failed; nothing was changed"));
     }
 }

@@ -2,10 +2,12 @@ package dev.serviceaccounts.query.security;
 
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.problem.ProblemErrorReportValve;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import dev.serviceaccounts.web.security.RevokedTokens;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,6 +35,15 @@ public class SecurityConfiguration {
                                            CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens,
                 "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/oauth/jwks", "/.well-known/**");
+    }
+
+    /**
+     * Tomcat's own refusals (a request it cannot parse, before any filter) as RFC 6749 §5.2 JSON on the OAuth client
+     * endpoints, problem+json elsewhere (docs/decisions.md D46).
+     */
+    @Bean
+    public ProblemErrorReportValve.Installer problemErrorReportValveInstaller() {
+        return new ProblemErrorReportValve.Installer(Set.of("/oauth/token", "/oauth/introspect", "/oauth/revoke"));
     }
 
     /** Who may read what (docs/design.md §4), with the callers' accounts read from the views. */

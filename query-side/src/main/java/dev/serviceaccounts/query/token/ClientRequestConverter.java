@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
 public class ClientRequestConverter implements AuthenticationConverter {
 
     private static final int MAX_JSON_BODY_BYTES = 8 * 1024;
+    private static final Pattern SHOWABLE = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,64}");
     /** Set by Tomcat on a request whose form parameters it could not all decode (its {@code Globals}). */
     private static final String PARAMETER_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
 
@@ -79,7 +81,7 @@ public class ClientRequestConverter implements AuthenticationConverter {
             Map<String, String> single = new HashMap<>();
             for (Map.Entry<String, String[]> entry : form.entrySet()) {
                 if (entry.getValue().length != 1) {
-                    throw invalid("Parameter repeated: " + entry.getKey());
+                    throw invalid("Parameter repeated: " + shown(entry.getKey()));
                 }
                 single.put(entry.getKey(), entry.getValue()[0]);
             }
@@ -105,7 +107,7 @@ public class ClientRequestConverter implements AuthenticationConverter {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!field.getValue().isTextual()) {
-                    throw invalid("Parameter must be a string: " + field.getKey());
+                    throw invalid("Parameter must be a string: " + shown(field.getKey()));
                 }
                 parameters.put(field.getKey(), field.getValue().textValue());
             }
@@ -143,6 +145,15 @@ public class ClientRequestConverter implements AuthenticationConverter {
         } catch (IllegalArgumentException e) {
             throw invalid("Malformed Basic credentials");
         }
+    }
+
+    /**
+     * @return the parameter's name as an {@code error_description} may hold it (RFC 6749 §5.2: printable ASCII without
+     *         {@code "} and {@code \}), at most 64 characters; else a stand-in, so that no input outside that set is
+     *         echoed (docs/decisions.md D46)
+     */
+    static String shown(String name) {
+        return SHOWABLE.matcher(name).matches() ? name : "(a name with characters an error may not repeat)";
     }
 
     /** @return an {@code invalid_request} error (RFC 6749 §5.2) with this description */

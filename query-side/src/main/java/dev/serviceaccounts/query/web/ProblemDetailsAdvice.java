@@ -5,6 +5,7 @@ import dev.serviceaccounts.web.problem.ProblemExceptionHandler;
 import dev.serviceaccounts.web.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -18,11 +19,11 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
 
     /** 400 for malformed or out-of-range query parameters. */
     @ExceptionHandler(InvalidParametersException.class)
-    public ProblemDetail invalidParameters(InvalidParametersException e) {
+    public ResponseEntity<ProblemDetail> invalidParameters(InvalidParametersException e) {
         ProblemDetail problem = Problems.of(ErrorCode.INVALID_FIELD, HttpStatus.BAD_REQUEST,
                 "Some query parameters are invalid; see errors");
         problem.setProperty("errors", e.fieldErrors());
-        return problem;
+        return Problems.answer(problem);
     }
 
     /** 409 for a request this instance cannot carry out now, with the exception's properties. */
@@ -35,7 +36,7 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
 
     /** 404 for an unknown id or another company's. */
     @ExceptionHandler(NotFoundException.class)
-    public ProblemDetail notFound(NotFoundException e) {
-        return Problems.of(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, e.getMessage());
+    public ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return Problems.answer(Problems.of(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, e.getMessage()));
     }
 }

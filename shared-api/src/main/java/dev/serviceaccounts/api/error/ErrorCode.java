@@ -78,7 +78,10 @@ public enum ErrorCode {
      * The code of an error known only by its HTTP status, as the servlet container or the web framework
      * raises it (an unknown path, a wrong method or media type, a request rejected before any endpoint).
      *
-     * @return the code of that status; {@link #MALFORMED_REQUEST} for another 4xx, {@link #INTERNAL_ERROR} for 5xx
+     * @return the code of that status; {@link #MALFORMED_REQUEST} for another 4xx, and for 501 and 505, which only the
+     *         servlet container answers, before any endpoint, to a request's transfer coding or HTTP version that it
+     *         does not implement (RFC 9112 §6.1, RFC 9110 §15.6.6: the request's fault, not the server's);
+     *         {@link #INTERNAL_ERROR} for another 5xx
      */
     public static ErrorCode forHttpStatus(int status) {
         return switch (status) {
@@ -88,6 +91,7 @@ public enum ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 501, 505 -> MALFORMED_REQUEST;
             default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL_ERROR;
         };
     }
