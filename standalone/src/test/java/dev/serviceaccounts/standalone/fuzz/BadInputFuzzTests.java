@@ -24,7 +24,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * they were ({@link FuzzTarget#snapshot()}).
  *
  * <p>The default run uses a fixed seed, so that every build sends the same requests (a regression suite, not a
- * lottery); the {@code slow} variants (.ci/run's slow profile) draw a new seed each run and send ten times as many.
+ * lottery); the {@code slow} variants (.ci/run's slow profile) send ten times as many, from seeds of their own, also
+ * fixed: CI stays deterministic, and a new seed is drawn by a person who changes it (and fixes what it finds, D46).
  * jqwik prints the seed of a failing run and keeps it in {@code .jqwik-database} (not in git), so the next run tries
  * the failing sample first; to reproduce elsewhere, put the printed seed in the property's {@code seed}.
  * {@code -Dfuzz.survey=true} lists every kind of failure of a run instead of stopping at the first.
@@ -55,7 +56,7 @@ class BadInputFuzzTests {
         exercise(request);
     }
 
-    @Property(tries = 4000, shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 4000, seed = "4648", shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     @Tag("slow")
     void whenManyRandomRequestsToAnyEndpointThenNo5xxNoLeakAndErrorsInTheEndpointsFormat(
             @ForAll("requests") FuzzRequest request) {
@@ -67,7 +68,7 @@ class BadInputFuzzTests {
         exerciseRaw(request);
     }
 
-    @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 1500, seed = "4649", shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     @Tag("slow")
     void whenManyMalformedHttpRequestsThenRefusedInTheApisFormatOrClosed(@ForAll("malformed") MalformedHttp.Case request) {
         exerciseRaw(request);
