@@ -70,9 +70,14 @@ class SeparateProcessesTests {
     @BeforeAll
     static void startDeployment() {
         // a command's 2xx waits for every token view: on a loaded machine the default 3 s could run out and read
-        // as a stale token; an instance signs with a key another instance rotated in within a second
+        // as a stale token; an instance signs with a key another instance rotated in within a second; the writers
+        // check every refusal (old secrets, deactivated accounts) at full speed, which the brute-force limits would
+        // soon answer 429 (D25): they are set out of reach, as the failure delay is kept short
         deployment = Deployment.start(2, 2, Map.of("service-accounts.token-views.timeout", "20s",
-                "service-accounts.signing-keys.reload-period", "1s"));
+                "service-accounts.signing-keys.reload-period", "1s",
+                "service-accounts.failure-delay", "10ms",
+                "service-accounts.failure-limits.per-client-id", "100000000",
+                "service-accounts.failure-limits.per-address", "100000000"));
     }
 
     @AfterAll

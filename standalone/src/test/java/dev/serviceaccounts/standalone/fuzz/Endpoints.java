@@ -44,6 +44,9 @@ final class Endpoints {
         }
     }
 
+    /** The operator's rebuild of the command side's lookup tables (D47). */
+    static final String LOOKUP_TABLES_REBUILD = "/api/v1/admin/lookup-tables:rebuild";
+
     private static final String COMPANY = "/api/v1/companies/{companyId}";
     private static final String ACCOUNT = COMPANY + "/service-accounts/{serviceAccountId}";
     private static final String QUERY_ACCOUNT = COMPANY + "/service-accounts/{id}";
@@ -81,6 +84,8 @@ final class Endpoints {
             query("GET", "/api/v1/admin/processors/{name}"),
             query("POST", "/api/v1/admin/processors/{name}:replay"),
             query("POST", "/api/v1/admin/signing-keys:rotate"),
+            command("POST", LOOKUP_TABLES_REBUILD),
+            command("GET", "/api/v1/admin/lookup-tables/rebuild"),
             query("GET", "/oauth/token/info"),
             query("GET", "/oauth/jwks"),
             query("GET", "/.well-known/jwks.json"),
@@ -96,7 +101,13 @@ final class Endpoints {
             command("GET", "/actuator/info"), query("GET", "/actuator/info"),
             command("GET", "/actuator/metrics"), query("GET", "/actuator/metrics"),
             command("GET", "/actuator/metrics/{requiredMetricName}"),
-            query("GET", "/actuator/metrics/{requiredMetricName}"));
+            query("GET", "/actuator/metrics/{requiredMetricName}"),
+            command("GET", "/actuator/prometheus"), query("GET", "/actuator/prometheus"),
+            // both apps: the OpenAPI documents and Swagger UI, open to anyone
+            command("GET", "/v3/api-docs"), query("GET", "/v3/api-docs"),
+            command("GET", "/v3/api-docs.yaml"), query("GET", "/v3/api-docs.yaml"),
+            command("GET", "/v3/api-docs/swagger-config"), query("GET", "/v3/api-docs/swagger-config"),
+            command("GET", "/swagger-ui.html"), query("GET", "/swagger-ui.html"));
 
     /** The paths of the endpoints served by {@code ClientEndpointFilter}, which answer in RFC 6749 §5.2 JSON. */
     static final Set<String> CLIENT_ENDPOINT_PATHS = ALL.stream().filter(endpoint -> endpoint.format() == Format.OAUTH)

@@ -57,7 +57,7 @@ class FuzzFoundFaultsTests {
 
     @Test
     void whenAnEndpointSetsAnErrorStatusWithoutBodyThenProblemJson() {
-        assertProblem(api.get(system.queryUrl() + "/actuator/health/no-such-group", null), 404, "NOT_FOUND");
+        assertProblem(api.get(system.queryUrl() + "/actuator/health/no-such-group", api.operatorToken()), 404, "NOT_FOUND");
         assertProblem(api.get(system.commandUrl() + "/actuator/metrics/no.such.metric", api.operatorToken()),
                 404, "NOT_FOUND");
     }

@@ -105,8 +105,13 @@ final class FuzzInputs {
         Arbitrary<List<Map.Entry<String, String>>> headers = endpoint.format() == Format.OAUTH
                 ? clientHeaders() : apiHeaders();
         Arbitrary<byte[]> body = endpoint.format() == Format.OAUTH ? clientBody() : body(endpoint);
-        return Combinators.combine(method, path, query, headers, body).as((m, p, q, h, b) ->
+        Arbitrary<FuzzRequest> requests = Combinators.combine(method, path, query, headers, body).as((m, p, q, h, b) ->
                 request(endpoint.side(), m, p, q, h, b, endpoint, Expectation.ANY));
+        // the operator's POST would really rebuild the lookup tables, and move them under the snapshots compared
+        return endpoint.pattern().equals(Endpoints.LOOKUP_TABLES_REBUILD)
+                ? requests.filter(request -> request.headers().stream()
+                        .noneMatch(header -> header.getValue().contains(target.operatorToken)))
+                : requests;
     }
 
     private FuzzRequest request(Side side, String method, String path, String query,

@@ -81,7 +81,8 @@ final class ResponseRules {
         }
         String text = exchange.text();
         String headers = exchange.headers().toString();
-        boolean operatorMetrics = status < 300 && exchange.path().startsWith("/actuator/metrics");
+        boolean operatorMetrics = status < 300 && (exchange.path().startsWith("/actuator/metrics")
+                || exchange.path().startsWith("/actuator/prometheus"));
         if (!operatorMetrics && (INTERNALS.matcher(text).find() || INTERNALS.matcher(headers).find())) {
             broken.add("internals (a stack trace, an exception or a package name) in the answer");
         }
@@ -110,7 +111,12 @@ final class ResponseRules {
                 && Endpoints.CLIENT_ENDPOINT_PATHS.contains(exchange.path());
         if (status >= 400) {
             boolean problemJson = exchange.header("Content-Type").orElse("").startsWith("application/problem+json");
+            boolean refusedTraceOfClientEndpoint = "TRACE".equals(exchange.method())
+                    && request.side() == Endpoints.Side.QUERY && Endpoints.CLIENT_ENDPOINT_PATHS.contains(exchange.path());
             if (clientEndpoint && !(framing && problemJson)) {
+                oauthError(exchange, broken);
+            } else if (refusedTraceOfClientEndpoint && !problemJson) {
+                // a TRACE whose headers Tomcat refuses first gets the valve's RFC 6749 answer, the endpoint's own
                 oauthError(exchange, broken);
             } else {
                 problem(exchange, broken);
