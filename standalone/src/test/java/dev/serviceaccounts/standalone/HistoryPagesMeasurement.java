@@ -20,14 +20,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * A measurement, not a test (its name ends in neither {@code Test} nor {@code Tests}, so only
- * {@code -Dtest=AuditHistoryPagesMeasurement} runs it): pages of 100 entries of an audit history of 200,000 entries
+ * {@code -Dtest=HistoryPagesMeasurement} runs it): pages of 100 entries of an audit history of 200,000 entries
  * over 100 companies (2,000 accounts of 100 entries, 5 actors per company; one entry in 1,000 of no aggregate and
  * no actor, as the projection writes for an event no aggregate applied and no request caused), read with {@link AuditEvents} through the
  * wire protocol from the embedded server ({@link DurableH2Backend}, docs/decisions.md D38); prints the mean and the
  * highest milliseconds per page of each kind. The store is seeded once under {@code target/audit-pages/} and kept.
  * {@code -Dpages=N} pages per kind (default 20) after {@code -Dwarmup=N} pages (default 20).
  */
-class AuditHistoryPagesMeasurement {
+class HistoryPagesMeasurement {
 
     private static final int COMPANIES = 100;
     private static final int ACCOUNTS = 2_000;
