@@ -9,14 +9,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The conditions of a query that an index can narrow by: per field, an equality on a plain value
- * ({@code {f: v}}, {@code {f: {$eq: v}}}) and range bounds ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}
+ * ({@code {f: v}}, {@code {f: {$eq: v}}}), a list of plain values ({@code {f: {$in: [...]}}}) and range bounds ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}
  * on a plain value, see {@link SortedKeyIndex#isPlain}), and the strings a field must not equal ({@code $nin}: Axon's
  * tracking fetch excludes every event it has seen within its look-back, thousands, which the matcher compares one by
  * one per document). Reads the top-level conditions and those of a top-level
- * {@code $and}; everything else ({@code $or}, {@code $in}, {@code $nin}, regular expressions, sub-documents, ...)
+ * {@code $and}; everything else ({@code $or}, {@code $nin}, regular expressions, sub-documents, ...)
  * is left to the query matcher. Every condition kept is implied by the query, so the documents that satisfy them
  * include every document that matches.
  */
@@ -25,6 +26,7 @@ final class Constraints {
     private static final ValueComparator VALUES = ValueComparator.asc();
 
     private final Map<String, Object> equal = new HashMap<>();
+    private final Map<String, List<Object>> in = new HashMap<>();
     private final Map<String, Range> ranges = new HashMap<>();
     private final Map<String, Set<String>> excluded = new HashMap<>();
 
@@ -41,6 +43,15 @@ final class Constraints {
     /** @return the plain value {@code field} must equal, or null */
     Object equal(String field) {
         return equal.get(field);
+    }
+
+    /**
+     * @return the plain values one of which {@code field} must equal ({@code $in}, or the one of an equality), in
+     *         index order without duplicates; null when the query does not name them
+     */
+    List<Object> values(String field) {
+        Object value = equal.get(field);
+        return value != null ? List.of(value) : in.get(field);
     }
 
     /** @return the bounds of {@code field}, or null */
@@ -87,6 +98,12 @@ final class Constraints {
             if (operator.getKey().equals("$nin") && operand instanceof Collection<?> values) {
                 values.stream().filter(String.class::isInstance).map(String.class::cast)
                         .forEach(string -> excluded.computeIfAbsent(field, any -> new HashSet<>()).add(string));
+            }
+            if (operator.getKey().equals("$in") && operand instanceof Collection<?> values
+                    && values.stream().allMatch(SortedKeyIndex::isPlain)) {
+                Set<Object> distinct = new TreeSet<>(VALUES);
+                distinct.addAll(values);
+                in.putIfAbsent(field, List.copyOf(distinct));
             }
             if (!SortedKeyIndex.isPlain(operand)) {
                 continue;

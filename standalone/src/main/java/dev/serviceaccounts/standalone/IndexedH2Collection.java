@@ -28,9 +28,11 @@ import org.h2.mvstore.MVMap;
  * scans the collection, deserialising every document, for anything else. This collection keeps a
  * {@link SortedKeyIndex} for every index other than {@code _id} (unique or not, single-field or compound), updated
  * with every write under the collection's lock; built from the documents (all indexes of the collection in one pass)
- * by the first query that could use one after the index was created or the store opened. A query one of them narrows (equality on leading fields, a range on the next) or whose sort it
+ * by the first query that could use one after the index was created or the store opened. A query one of them narrows
+ * (equality or {@code $in} on leading fields, an array field's element included, a range on the next) or whose sort it
  * gives reads only the candidates, in sort order, and stops at the limit or, when sorted by the index, at the batch
  * (the rest is read as the client asks for it); the full query is still applied to each.
+ * Of the plans that narrow as much, the one that reads the fewest index entries (counted up to a cap) answers.
  * Results and their order are those of the scan. Other queries scan, as before.
  */
 final class IndexedH2Collection extends H2Collection {
@@ -151,7 +153,8 @@ final class IndexedH2Collection extends H2Collection {
         return sorted.values().stream()
                 .map(keys -> keys.plan(constraints, orderBy))
                 .flatMap(Optional::stream)
-                .max(Comparator.comparingInt(SortedKeyIndex.Plan::score));
+                .max(Comparator.comparingInt(SortedKeyIndex.Plan::score)
+                        .thenComparingLong(candidates -> -candidates.estimate().getAsLong()));
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.serviceaccounts.standalone;
 
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -12,31 +14,43 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * The in-memory ordering of one index of an {@link IndexedH2Collection}: the index's field values of every
  * document, sorted as mongo-java-server sorts them ({@link ValueComparator}, ascending), ties by the document's
  * position in the store (the order a scan reads them in). Kept beside the store, not in it: the collection builds it
- * from the documents after the store is opened. Only plain values are ordered (strings, booleans, integers, longs, finite
- * doubles, object ids); while any document has another value for a field of the index (missing, null, an array,
- * a sub-document, ...), the index answers no query ({@link #plan} is empty) and the collection scans, since
- * MongoDB's rules for those (arrays match by element, null matches missing) are not an order on one value.
+ * from the documents after the store is opened. Only plain values are ordered (strings, booleans, integers, longs,
+ * finite doubles, object ids). As MongoDB's multikey index, a field whose value is an array of plain values gives one
+ * entry per element, so equality on it finds the documents that hold the value; a
+ * missing or null value is kept as null, never equal to a plain value. While any document has another value for a
+ * field of the index (a sub-document, an empty array, ...), the index answers no query ({@link #plan} is empty) and
+ * the collection scans, since MongoDB's rules for those are not an order on one value.
  *
- * <p>A plan narrows the documents a query can match: equality on leading fields, then at most one range
- * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next; the caller still applies the whole query to
- * every candidate. When the sort is the index's remaining fields (all ascending, or all descending) the plan
- * yields the candidates in that sort order, ties in store order, exactly as a scan followed by a stable sort.
+ * <p>A plan narrows the documents a query can match: equality or {@code $in} on leading fields (one probe per
+ * combination of their values, at most {@value #MAX_PROBES}; {@code $in} not on a field that holds arrays), then at
+ * most one range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next; the caller still applies the
+ * whole query to every candidate. The fields after the probed ones must hold no arrays, nulls nor missing values
+ * (else a document would come once per element, and null and missing sort apart). When the sort is the index's
+ * remaining fields (all ascending, or all descending) the plan yields the candidates in that sort order, the probes'
+ * entries merged, ties in store order, exactly as a scan followed by a stable sort (docs/decisions.md D38).
  */
 final class SortedKeyIndex {
 
     private static final Comparator<Object> VALUES = ValueComparator.asc();
+    private static final int MAX_PROBES = 256;
+    private static final int ESTIMATE_CAP = 1_000;
 
     private final List<String> fields;
     private final Comparator<Object> positionOrder;
     private final NavigableSet<Entry> entries;
     private final AtomicLong irregular = new AtomicLong();
+    private final AtomicLongArray arrays;
+    private final AtomicLongArray absent;
 
     /**
      * @param fields        the index's fields (dotted paths), in index order
@@ -46,6 +60,8 @@ final class SortedKeyIndex {
         this.fields = List.copyOf(fields);
         this.positionOrder = positionOrder;
         this.entries = new ConcurrentSkipListSet<>(this::compare);
+        this.arrays = new AtomicLongArray(fields.size());
+        this.absent = new AtomicLongArray(fields.size());
     }
 
     /** @return the index's fields, in index order */
@@ -55,21 +71,34 @@ final class SortedKeyIndex {
 
     /** Adds {@code document}, stored at {@code position}. */
     void add(Document document, Object position) {
-        Object[] values = values(document);
-        if (values == null) {
+        Rows rows = rows(document);
+        if (rows == null) {
             irregular.incrementAndGet();
-        } else {
-            entries.add(new Entry(values, position, 0));
+            return;
         }
+        count(rows, 1);
+        rows.values().forEach(values -> entries.add(new Entry(values, position, 0)));
     }
 
     /** Removes {@code document} (as it was stored), stored at {@code position}. */
     void remove(Document document, Object position) {
-        Object[] values = values(document);
-        if (values == null) {
+        Rows rows = rows(document);
+        if (rows == null) {
             irregular.decrementAndGet();
-        } else {
-            entries.remove(new Entry(values, position, 0));
+            return;
+        }
+        count(rows, -1);
+        rows.values().forEach(values -> entries.remove(new Entry(values, position, 0)));
+    }
+
+    private void count(Rows rows, int delta) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (rows.array()[i]) {
+                arrays.addAndGet(i, delta);
+            }
+            if (rows.absent()[i]) {
+                absent.addAndGet(i, delta);
+            }
         }
     }
 
@@ -87,34 +116,122 @@ final class SortedKeyIndex {
         if (irregular.get() != 0) {
             return Optional.empty();
         }
-        List<Object> equal = new ArrayList<>();
-        while (equal.size() < fields.size() && constraints.equal(fields.get(equal.size())) != null) {
-            equal.add(constraints.equal(fields.get(equal.size())));
+        List<List<Object>> equal = new ArrayList<>();
+        long combinations = 1;
+        while (equal.size() < fields.size()) {
+            int at = equal.size();
+            List<Object> values = constraints.values(fields.get(at));
+            if (values == null || values.size() > 1 && arrays.get(at) != 0
+                    || combinations * values.size() > MAX_PROBES) {
+                break;
+            }
+            combinations *= values.size();
+            equal.add(values);
         }
         int fixed = equal.size();
+        for (int i = fixed; i < fields.size(); i++) {
+            if (arrays.get(i) != 0 || absent.get(i) != 0) {
+                return Optional.empty(); // a document would come once per element; null and missing sort apart
+            }
+        }
         Constraints.Range range = fixed < fields.size() ? constraints.range(fields.get(fixed)) : null;
-        int sorted = sortedFields(orderBy, fixed);
+        List<String> single = new ArrayList<>();
+        for (int i = 0; i < fixed; i++) {
+            if (equal.get(i).size() == 1) {
+                single.add(fields.get(i));
+            }
+        }
+        int sorted = sortedFields(orderBy, fixed, single);
         boolean descending = sorted > 0 && orderBy.entrySet().stream()
-                .filter(sort -> !equalFields(fixed).contains(sort.getKey()))
+                .filter(sort -> !single.contains(sort.getKey()))
                 .anyMatch(sort -> ((Number) sort.getValue()).intValue() < 0);
         if (fixed == 0 && range == null && sorted <= 0) {
             return Optional.empty();
         }
-        Entry low = probe(equal, range == null ? null : range.lower(), range != null && range.lowerInclusive(), -1);
-        Entry high = probe(equal, range == null ? null : range.upper(), range != null && range.upperInclusive(), 1);
-        NavigableSet<Entry> inRange = compare(low, high) > 0 ? new ConcurrentSkipListSet<>(this::compare)
-                : entries.subSet(low, true, high, true);
-        NavigableSet<Entry> candidates = descending ? inRange.descendingSet() : inRange;
+        List<NavigableSet<Entry>> parts = new ArrayList<>();
+        for (List<Object> probe : combinations(equal)) {
+            Entry low = probe(probe, range == null ? null : range.lower(), range != null && range.lowerInclusive(), -1);
+            Entry high = probe(probe, range == null ? null : range.upper(), range != null && range.upperInclusive(), 1);
+            if (compare(low, high) <= 0) {
+                NavigableSet<Entry> inRange = entries.subSet(low, true, high, true);
+                parts.add(descending ? inRange.descendingSet() : inRange);
+            }
+        }
+        Comparator<Entry> order = descending ? afterFixed(fixed).reversed() : afterFixed(fixed);
         int grouped = sorted > 0 ? fixed + sorted : fixed;
-        return Optional.of(new Plan(() -> new StoreOrderWithinTies(candidates.iterator(), grouped), sorted >= 0,
-                fixed * 4 + (range == null ? 0 : 2) + (sorted > 0 ? 1 : 0)));
+        return Optional.of(new Plan(() -> new StoreOrderWithinTies(merged(parts, order), fixed, grouped),
+                sorted >= 0, fixed * 4 + (range == null ? 0 : 2) + (sorted > 0 ? 1 : 0),
+                () -> parts.stream().mapToLong(part -> part.stream().limit(ESTIMATE_CAP).count()).sum()));
+    }
+
+    /** @return every choice of one value per field, in order */
+    private static List<List<Object>> combinations(List<List<Object>> values) {
+        List<List<Object>> all = new ArrayList<>(List.of(List.of()));
+        for (List<Object> choices : values) {
+            List<List<Object>> longer = new ArrayList<>();
+            for (List<Object> prefix : all) {
+                for (Object choice : choices) {
+                    List<Object> next = new ArrayList<>(prefix);
+                    next.add(choice);
+                    longer.add(next);
+                }
+            }
+            all = longer;
+        }
+        return all;
+    }
+
+    /** Index order on the fields after the first {@code fixed}, ties by position: the order across probes. */
+    private Comparator<Entry> afterFixed(int fixed) {
+        return (a, b) -> {
+            for (int i = fixed; i < fields.size(); i++) {
+                int c = VALUES.compare(a.values[i], b.values[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return positionOrder.compare(a.position, b.position);
+        };
+    }
+
+    /** @return the entries of all {@code parts} (each in {@code order}) in {@code order} */
+    private static Iterator<Entry> merged(List<NavigableSet<Entry>> parts, Comparator<Entry> order) {
+        if (parts.size() == 1) {
+            return parts.get(0).iterator();
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> order.compare(a.entry, b.entry));
+        for (NavigableSet<Entry> part : parts) {
+            Iterator<Entry> source = part.iterator();
+            if (source.hasNext()) {
+                heads.add(new Head(source.next(), source));
+            }
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Entry next() {
+                Head head = heads.remove();
+                if (head.rest.hasNext()) {
+                    heads.add(new Head(head.rest.next(), head.rest));
+                }
+                return head.entry;
+            }
+        };
+    }
+
+    /** The next entry of one probe's entries, and the rest. */
+    private record Head(Entry entry, Iterator<Entry> rest) {
     }
 
     /**
      * @return how many index fields after the {@code fixed} equal ones the sort names in index order (0: the sort
      *         names only equal fields or is empty), or -1 when this index cannot give the sort
      */
-    private int sortedFields(Document orderBy, int fixed) {
+    private int sortedFields(Document orderBy, int fixed, List<String> single) {
         if (orderBy == null || orderBy.isEmpty()) {
             return 0;
         }
@@ -124,7 +241,7 @@ final class SortedKeyIndex {
             if (!(sort.getValue() instanceof Number number) || sort.getKey().startsWith("$")) {
                 return -1;
             }
-            if (equalFields(fixed).contains(sort.getKey())) {
+            if (single.contains(sort.getKey())) {
                 continue;
             }
             int sign = Integer.signum(number.intValue());
@@ -137,10 +254,6 @@ final class SortedKeyIndex {
         return rest.equals(fields.subList(fixed, Math.min(fields.size(), fixed + rest.size()))) ? rest.size() : -1;
     }
 
-    private List<String> equalFields(int fixed) {
-        return fields.subList(0, fixed);
-    }
-
     private static Entry probe(List<Object> equal, Object bound, boolean inclusive, int side) {
         if (bound == null) {
             return new Entry(equal.toArray(), null, side);
@@ -150,16 +263,50 @@ final class SortedKeyIndex {
         return new Entry(values, null, inclusive ? side : -side);
     }
 
-    private Object[] values(Document document) {
-        Object[] values = new Object[fields.size()];
-        for (int i = 0; i < values.length; i++) {
+    /**
+     * @return the document's rows: its values of the index's fields, one row per element of the one field that is
+     *         an array of plain values (as MongoDB's multikey index), a missing or null value as null; null when the
+     *         index cannot order it (an empty array, an array of anything but plain values, two array fields,
+     *         another value)
+     */
+    private Rows rows(Document document) {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[fields.size()]);
+        boolean[] array = new boolean[fields.size()];
+        boolean[] absentValue = new boolean[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
             Object value = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
+            if (Missing.isNullOrMissing(value)) {
+                absentValue[i] = true;
+                continue;
+            }
+            if (value instanceof Collection<?> elements) {
+                if (rows.size() > 1 || elements.isEmpty() || !elements.stream().allMatch(SortedKeyIndex::isPlain)) {
+                    return null;
+                }
+                array[i] = true;
+                Object[] row = rows.get(0);
+                rows.clear();
+                int at = i;
+                elements.forEach(element -> {
+                    Object[] copy = row.clone();
+                    copy[at] = element;
+                    rows.add(copy);
+                });
+                continue;
+            }
             if (!isPlain(value)) {
                 return null;
             }
-            values[i] = value;
+            for (Object[] row : rows) {
+                row[i] = value;
+            }
         }
-        return values;
+        return new Rows(rows, array, absentValue);
+    }
+
+    /** One document's rows, and which fields were arrays and which missing or null. */
+    private record Rows(List<Object[]> values, boolean[] array, boolean[] absent) {
     }
 
     /** @return whether {@code value} is one the index orders (and a query may bound) */
@@ -193,21 +340,27 @@ final class SortedKeyIndex {
      * @param positions    the positions of the candidates, in sort order when {@code sortsAsAsked}, else in store order
      * @param sortsAsAsked whether {@code positions} come in the query's sort order
      * @param score        how much the plan narrows (higher is better)
+     * @param estimate       how many index entries the plan reads, counted up to a cap per probe (lower is better)
      */
-    record Plan(Iterable<Object> positions, boolean sortsAsAsked, int score) {
+    record Plan(Iterable<Object> positions, boolean sortsAsAsked, int score, LongSupplier estimate) {
     }
 
-    /** Index order on the first {@code grouped} fields; within a run of equal values, store order. */
+    /**
+     * Index order on the fields from {@code fixed} (the probed ones) to {@code grouped}; within a run of equal
+     * values, store order.
+     */
     private final class StoreOrderWithinTies implements Iterator<Object> {
 
         private final Iterator<Entry> source;
+        private final int fixed;
         private final int grouped;
         private final List<Entry> run = new ArrayList<>();
         private Entry next;
         private int emitted;
 
-        StoreOrderWithinTies(Iterator<Entry> source, int grouped) {
+        StoreOrderWithinTies(Iterator<Entry> source, int fixed, int grouped) {
             this.source = source;
+            this.fixed = fixed;
             this.grouped = grouped;
             this.next = source.hasNext() ? source.next() : null;
         }
@@ -237,7 +390,7 @@ final class SortedKeyIndex {
         }
 
         private boolean equalOnGrouped(Entry a, Entry b) {
-            for (int i = 0; i < grouped; i++) {
+            for (int i = fixed; i < grouped; i++) {
                 if (VALUES.compare(a.values[i], b.values[i]) != 0) {
                     return false;
                 }

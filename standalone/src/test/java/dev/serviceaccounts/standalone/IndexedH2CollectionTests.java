@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -118,6 +119,134 @@ class IndexedH2CollectionTests {
         }
     }
 
+    @Test
+    void whenAuditHistoryQueriesThenIndexedAnswersEqualScannedAnswers(@TempDir Path data) {
+        for (long seed = 1; seed <= 4; seed++) {
+            Random random = new Random(seed);
+            DurableH2Backend backend = new DurableH2Backend(data.resolve("a" + seed + ".mv").toString());
+            try (Servers servers = new Servers(backend, "audit_events")) {
+                servers.both(Servers::createAuditIndexes);
+                for (int i = 1; i <= 500; i++) {
+                    Document entry = auditEntry(random, i);
+                    servers.both(audit -> audit.insertOne(entry));
+                }
+                assertSameAuditAnswers(servers, random, 200);
+                for (int i = 0; i < 80; i++) {
+                    long key = 1 + random.nextInt(500);
+                    Bson update = switch (random.nextInt(3)) {
+                        case 0 -> Updates.set("companyIds", companies(random));
+                        case 1 -> random.nextBoolean() ? Updates.unset("actor") : Updates.set("actor", null);
+                        default -> Updates.set("type", "T" + random.nextInt(4));
+                    };
+                    servers.both(audit -> audit.updateOne(Filters.eq("_id", "e" + key), update));
+                }
+                for (int i = 0; i < 40; i++) {
+                    String id = "e" + (1 + random.nextInt(500));
+                    servers.both(audit -> audit.deleteOne(Filters.eq("_id", id)));
+                }
+                assertSameAuditAnswers(servers, random, 200);
+            }
+        }
+    }
+
+    @Test
+    void whenTheAuditHistorysQueryShapesThenAnIndexNarrowsThemAndGivesTheirOrder(@TempDir Path data) {
+        DurableH2Backend backend = new DurableH2Backend(data.resolve("store.mv").toString());
+        try (Servers servers = new Servers(backend, "audit_events")) {
+            servers.both(Servers::createAuditIndexes);
+            Random random = new Random(3);
+            List<Document> entries = new ArrayList<>();
+            for (int i = 1; i <= 300; i++) {
+                entries.add(auditEntry(random, i));
+            }
+            servers.indexed().insertMany(entries);
+            IndexedH2Collection audit =
+                    (IndexedH2Collection) backend.resolveDatabase("db").resolveCollection("audit_events", false);
+            Document newest = new Document("sortKey", -1);
+            // by account, by company, by actor, by types, each with a cursor: equality (array element) first
+            for (Document filter : List.of(new Document("companyIds", "c1").append("aggregateId", "agg-3"),
+                    new Document("companyIds", "c1"),
+                    new Document("companyIds", "c1").append("actor", "a2"),
+                    new Document("companyIds", "c1").append("type", new Document("$in", List.of("T1", "T2"))),
+                    new Document("companyIds", "c1").append("sortKey", new Document("$lt", 200L)))) {
+                for (Document sort : List.of(newest, new Document("sortKey", 1))) {
+                    assertThat(audit.plan(bson(filter), bson(sort))).as("%s sort %s", filter, sort)
+                            .hasValueSatisfying(plan -> {
+                                assertThat(plan.sortsAsAsked()).isTrue();
+                                assertThat(plan.score()).isGreaterThanOrEqualTo(5);
+                            });
+                }
+            }
+            assertThat(audit.plan(bson(new Document("companyIds", "c1").append("aggregateId", "agg-3")), bson(newest))
+                    .orElseThrow().estimate().getAsLong()).isLessThan(40);
+        }
+    }
+
+    private static void assertSameAuditAnswers(Servers servers, Random random, int queries) {
+        for (int i = 0; i < queries; i++) {
+            Document filter = randomAuditFilter(random);
+            Document sort = switch (random.nextInt(5)) {
+                case 0 -> new Document("sortKey", 1);
+                case 1 -> null;
+                case 2 -> new Document("actor", 1).append("sortKey", 1);
+                default -> new Document("sortKey", -1);
+            };
+            int limit = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(30);
+            int batch = random.nextInt(8);
+            List<Document> indexed = find(servers.indexed(), filter, sort, 0, limit, batch);
+            List<Document> scanned = find(servers.scanned(), filter, sort, 0, limit, batch);
+            assertThat(indexed).as("find %s sort %s limit %d batch %d", filter, sort, limit, batch)
+                    .isEqualTo(scanned);
+        }
+    }
+
+    /** The filters AuditEvents sends (company, then aggregate, actor, types, time, cursor), and a few others. */
+    private static Document randomAuditFilter(Random random) {
+        Document filter = new Document();
+        if (random.nextInt(8) != 0) {
+            filter.append("companyIds", "c" + random.nextInt(6));
+        }
+        if (random.nextInt(3) == 0) {
+            filter.append("aggregateId", "agg-" + random.nextInt(40));
+        }
+        if (random.nextInt(3) == 0) {
+            filter.append("actor", random.nextInt(6) == 0 ? null : "a" + random.nextInt(4));
+        }
+        if (random.nextInt(3) == 0) {
+            filter.append("type", new Document("$in", random.ints(random.nextInt(4), 0, 5)
+                    .mapToObj(n -> n == 4 ? (Object) 4 : "T" + n).toList()));
+        }
+        if (random.nextInt(4) == 0) {
+            filter.append("time", new Document("$gte", new Date(random.nextInt(400) * 1000L))
+                    .append("$lt", new Date(random.nextInt(600) * 1000L)));
+        }
+        if (random.nextInt(3) == 0) {
+            filter.append("sortKey", new Document(random.nextBoolean() ? "$lt" : "$gt", (long) random.nextInt(500)));
+        }
+        if (random.nextInt(6) == 0) {
+            filter.append("companyIds", new Document("$in", List.of("c" + random.nextInt(6), "c" + random.nextInt(6))));
+        }
+        return !filter.isEmpty() && random.nextInt(5) == 0 ? new Document("$and", filter.entrySet().stream()
+                .map(condition -> new Document(condition.getKey(), condition.getValue())).toList()) : filter;
+    }
+
+    private static Document auditEntry(Random random, int sortKey) {
+        Document entry = new Document("_id", "e" + sortKey).append("sortKey", (long) sortKey)
+                .append("companyIds", companies(random)).append("time", new Date(sortKey * 1000L));
+        switch (random.nextInt(5)) {
+            case 0 -> entry.append("actor", null);
+            case 1 -> { } // no actor
+            default -> entry.append("actor", "a" + random.nextInt(4));
+        }
+        return entry.append("type", "T" + random.nextInt(4)).append("aggregateId", "agg-" + random.nextInt(40))
+                .append("payload", "{}");
+    }
+
+    private static List<String> companies(Random random) {
+        String company = "c" + random.nextInt(6);
+        return random.nextInt(4) == 0 ? List.of(company, "c" + random.nextInt(6)) : List.of(company);
+    }
+
     private static void assertSameAnswers(Servers servers, Random random, int queries) {
         for (int i = 0; i < queries; i++) {
             Document filter = randomFilter(random);
@@ -212,14 +341,18 @@ class IndexedH2CollectionTests {
 
     /** The server under test and a plain (scanning) H2 server, with a client each. */
     private record Servers(MongoServer indexedServer, MongoServer scannedServer, MongoClient indexedClient,
-                           MongoClient scannedClient) implements AutoCloseable {
+                           MongoClient scannedClient, String collection) implements AutoCloseable {
 
         Servers(DurableH2Backend backend) {
-            this(new MongoServer(backend), new MongoServer(H2Backend.inMemory()));
+            this(backend, "events");
         }
 
-        private Servers(MongoServer indexed, MongoServer scanned) {
-            this(indexed, scanned, client(indexed), client(scanned));
+        Servers(DurableH2Backend backend, String collection) {
+            this(new MongoServer(backend), new MongoServer(H2Backend.inMemory()), collection);
+        }
+
+        private Servers(MongoServer indexed, MongoServer scanned, String collection) {
+            this(indexed, scanned, client(indexed), client(scanned), collection);
         }
 
         private static MongoClient client(MongoServer server) {
@@ -228,11 +361,11 @@ class IndexedH2CollectionTests {
         }
 
         MongoCollection<Document> indexed() {
-            return indexedClient.getDatabase("db").getCollection("events");
+            return indexedClient.getDatabase("db").getCollection(collection);
         }
 
         MongoCollection<Document> scanned() {
-            return scannedClient.getDatabase("db").getCollection("events");
+            return scannedClient.getDatabase("db").getCollection(collection);
         }
 
         void both(Consumer<MongoCollection<Document>> action) {
@@ -247,6 +380,15 @@ class IndexedH2CollectionTests {
                     new IndexOptions().name("orderedEventStreamIndex"));
             events.createIndex(new Document("account.serviceAccountId", 1));
             events.createIndex(new Document("n", 1));
+        }
+
+        /** The indexes of AuditEvents (query side). */
+        static void createAuditIndexes(MongoCollection<Document> audit) {
+            audit.createIndex(new Document("sortKey", 1), new IndexOptions().unique(true));
+            audit.createIndex(new Document("companyIds", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("actor", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("type", 1).append("sortKey", 1));
+            audit.createIndex(new Document("aggregateId", 1).append("sortKey", 1));
         }
 
         @Override
