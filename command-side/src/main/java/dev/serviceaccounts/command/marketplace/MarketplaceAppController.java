@@ -20,8 +20,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * {@code POST /api/v1/marketplace-apps}: the operator registers a marketplace app (docs/decisions.md D48). Apps
  * are read on the query side, so the answer's {@code Location} is the query side's
- * {@code GET /api/v1/marketplace-apps/{id}} on the configured issuer, 404 until its view has the registration
- * (usually milliseconds).
+ * {@code GET /api/v1/marketplace-apps/{marketplaceAppId}} on the configured issuer, 404 until its view has the
+ * registration (usually milliseconds).
  */
 @RestController
 @RequestMapping(path = "/api/v1/marketplace-apps", produces = MediaType.APPLICATION_JSON_VALUE)

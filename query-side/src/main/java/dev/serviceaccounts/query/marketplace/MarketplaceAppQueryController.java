@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/marketplace-apps[/{id}]}: the registered marketplace apps (docs/decisions.md D48). No company's
+ * {@code GET /api/v1/marketplace-apps[/{marketplaceAppId}]}: the registered marketplace apps (docs/decisions.md D48). No company's
  * data: the operator and any service account with a current token read them (an admin picks one for a MARKETPLACE
  * account). An app registered a moment ago is 404 until this view has its registration (usually milliseconds).
  */
@@ -56,9 +56,9 @@ public class MarketplaceAppQueryController {
     }
 
     /** @return the app {@code {id, name, registeredAt}}; 404 when no app with this id is registered */
-    @GetMapping("/{id}")
-    public MarketplaceAppView get(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+    @GetMapping("/{marketplaceAppId}")
+    public MarketplaceAppView get(@PathVariable String marketplaceAppId, @AuthenticationPrincipal Caller caller) {
         access.requireCurrentToken(caller);
-        return apps.find(id).orElseThrow(() -> new NotFoundException("Marketplace app"));
+        return apps.find(marketplaceAppId).orElseThrow(() -> new NotFoundException("Marketplace app"));
     }
 }
