@@ -100,8 +100,9 @@ public class ServiceAccountService {
     /**
      * Edit: absent (null) fields stay. A {@code marketplaceAppId} given for a MARKETPLACE account must be a
      * registered app unless it is the one the account already names (an account stored before apps were registered
-     * keeps its app, docs/decisions.md D48). @return the account's id
+     * keeps its app, docs/decisions.md D48).
      *
+     * @return the account's id
      * @throws DomainException INVALID_FIELD, or whatever the policy or the command refused
      */
     public ServiceAccountId edit(Caller caller, CompanyId company, String serviceAccountId, String name,
