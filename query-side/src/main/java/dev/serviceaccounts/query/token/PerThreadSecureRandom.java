@@ -14,9 +14,6 @@ import java.util.UUID;
  */
 final class PerThreadSecureRandom extends SecureRandom {
 
-    /** The one instance; thread-safe without a shared lock. */
-    static final PerThreadSecureRandom INSTANCE = new PerThreadSecureRandom();
-
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
         try {
             return SecureRandom.getInstance("DRBG");
@@ -24,6 +21,9 @@ final class PerThreadSecureRandom extends SecureRandom {
             throw new IllegalStateException("The JDK has no DRBG", e);
         }
     });
+
+    /** The one instance; thread-safe without a shared lock. */
+    static final PerThreadSecureRandom INSTANCE = new PerThreadSecureRandom();
 
     private PerThreadSecureRandom() {
     }
