@@ -181,6 +181,25 @@ class TokenEndpointCasesTests {
     }
 
     @Test
+    @DisplayName("A token or error answer is sent in one piece with Content-Length, never chunked")
+    void whenTokenOrErrorAnsweredThenContentLengthAndNotChunked() {
+        HttpResponse<String> success = api.tokenBasic(clientId, secret);
+        HttpResponse<String> badGrant = api.tokenForm("grant_type=password", "Authorization", Api.basic(clientId, secret));
+        HttpResponse<String> unauthorized = api.tokenBasic(clientId, secret + "x");
+
+        assertTokenIssued(success);
+        assertError(badGrant, 400, "unsupported_grant_type");
+        assertInvalidClient(unauthorized);
+        for (HttpResponse<String> response : List.of(success, badGrant, unauthorized)) {
+            assertThat(response.headers().firstValueAsLong("Content-Length")).as("Content-Length of a %d",
+                    response.statusCode()).hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+            assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+        }
+    }
+
+    @Test
     @DisplayName("T6: a scope that is not valid percent-encoding is 400 invalid_request, not a token without the scope")
     void whenScopeMalformedlyEncodedThenInvalidRequestNotAWiderToken() {
         HttpResponse<String> response = api.tokenForm(CLIENT_CREDENTIALS + "&scope=documents:read-only%zz",

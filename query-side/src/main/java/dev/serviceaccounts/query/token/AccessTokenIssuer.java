@@ -11,7 +11,6 @@ import dev.serviceaccounts.query.config.ServiceAccountsProperties;
 import dev.serviceaccounts.support.config.CommonProperties;
 import java.time.Instant;
 import java.util.Date;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,7 +57,7 @@ public class AccessTokenIssuer {
                 .audience(common.audience())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plusSeconds(expiresIn)))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(PerThreadSecureRandom.randomUuid().toString())
                 .claim("client_id", clientId)
                 .claim("company_id", companyId)
                 .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, accountVersion)

@@ -10,7 +10,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -236,9 +239,7 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
         }
         response.setStatus(HttpServletResponse.SC_OK);
         if (body instanceof OAuth2AccessTokenResponse token) {
-            ServletServerHttpResponse message = new ServletServerHttpResponse(response);
-            tokens.write(token, MediaType.APPLICATION_JSON, message);
-            message.flush();
+            write(tokens, token, response);
         } else if (body != null) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), body);
@@ -248,9 +249,39 @@ public class ClientEndpointFilter extends OncePerRequestFilter implements Dispos
 
     private void writeError(HttpServletResponse response, HttpStatus status, OAuth2Error error) throws IOException {
         response.setStatus(status.value());
-        ServletServerHttpResponse message = new ServletServerHttpResponse(response);
-        errors.write(error, MediaType.APPLICATION_JSON, message);
-        message.flush();
+        write(errors, error, response);
+    }
+
+    /**
+     * Writes {@code body} with Spring's {@code converter} as JSON in one piece, with {@code Content-Length}. The
+     * converters flush the stream they write to, which on the servlet's stream commits the answer with
+     * {@code Transfer-Encoding: chunked}: two writes to the socket per answer, the body and then the last chunk
+     * (docs/decisions.md D51).
+     */
+    private static <T> void write(HttpMessageConverter<T> converter, T body, HttpServletResponse response)
+            throws IOException {
+        BufferedMessage message = new BufferedMessage();
+        converter.write(body, MediaType.APPLICATION_JSON, message);
+        message.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentLength(message.body.size());
+        message.body.writeTo(response.getOutputStream());
+    }
+
+    /** An answer written to memory first. */
+    private static final class BufferedMessage implements HttpOutputMessage {
+
+        private final HttpHeaders headers = new HttpHeaders();
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+
+        @Override
+        public OutputStream getBody() {
+            return body;
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
     }
 
     @Override

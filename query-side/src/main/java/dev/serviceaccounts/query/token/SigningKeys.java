@@ -270,7 +270,10 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
 
     private static JWSSigner signer(ECKey key) {
         try {
-            return new ECDSASigner(key);
+            ECDSASigner signer = new ECDSASigner(key);
+            // the signature's nonce from a per-thread DRBG, not the JVM-wide locked default (docs/decisions.md D51)
+            signer.getJCAContext().setSecureRandom(PerThreadSecureRandom.INSTANCE);
+            return signer;
         } catch (JOSEException e) {
             throw new KeyEncryptionKeyException("Signing key " + key.getKeyID() + " is no P-256 private key");
         }
