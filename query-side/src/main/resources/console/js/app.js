@@ -74,7 +74,8 @@ async function companyName(companyId) {
 
 async function frame(companyId, active) {
   const session = current();
-  document.getElementById('who').textContent = session.clientId + (session.operator ? ' (operator)' : '');
+  document.getElementById('who').textContent = session.clientId
+    + (session.operator && session.clientId !== 'operator' ? ' (operator)' : '');
   document.getElementById('top').hidden = false;
   const name = companyId ? await companyName(companyId) : '';
   document.getElementById('company-name').textContent = name;
@@ -87,9 +88,13 @@ async function frame(companyId, active) {
   document.title = `${name ? `${name} · ` : ''}Admin · Service Accounts`;
 }
 
-function page(heading, ...content) {
+/** Shows a page, unless the admin has gone elsewhere meanwhile (a slower read must not cover a newer page). */
+function page(route, heading, ...content) {
+  if (route !== location.hash) {
+    return;
+  }
   const title = h('h1', {tabindex: '-1', id: 'page-title'}, heading);
-  main.replaceChildren(title, ...content);
+  main.replaceChildren(title, ...content.filter(part => part !== null && part !== undefined && part !== false));
   title.focus();
 }
 
@@ -119,7 +124,7 @@ async function render() {
     }
   } catch (e) {
     if (current()) {
-      page('Something went wrong', h('p', {class: 'form-error', role: 'alert'}, e.message));
+      page(location.hash, 'Something went wrong', h('p', {class: 'form-error', role: 'alert'}, e.message));
     }
   }
 }
@@ -172,6 +177,7 @@ function renderSignIn() {
 // ---- companies (the operator's picker) ----
 
 async function renderCompanies(cursor) {
+  const route = location.hash;
   await frame(null, 'companies');
   const companies = await read(`/api/v1/companies${query({limit: PAGE_SIZE, cursor})}`);
   companies.items.forEach(company => companyNames.set(company.companyId, company.name));
@@ -193,7 +199,7 @@ async function renderCompanies(cursor) {
   const rows = companies.items.map(company => h('tr', null,
     h('td', null, h('a', {href: `#/c/${company.companyId}/accounts`}, company.name)),
     h('td', null, h('code', null, company.companyId)), h('td', null, when(company.createdAt))));
-  page('Companies',
+  page(route, 'Companies',
     h('p', null, 'Pick a company to open its Admin tool.'),
     rows.length ? h('table', {class: 'grid', id: 'companies-table'},
       h('thead', null, h('tr', null, h('th', {scope: 'col'}, 'Company'), h('th', {scope: 'col'}, 'ID'),
@@ -244,6 +250,7 @@ function yesNo(value, reasons) {
 }
 
 async function renderAccounts(companyId, cursor) {
+  const route = location.hash;
   await frame(companyId, 'accounts');
   await loadMarketplaceApps();
   const accounts = await read(`/api/v1/companies/${seg(companyId)}/service-accounts${query({...listFilters,
@@ -276,7 +283,7 @@ async function renderAccounts(companyId, cursor) {
     h('td', null, when(lastUsed(account)))));
   const newButton = h('button', {type: 'button', class: 'primary', id: 'new-account'}, '+ New');
   newButton.addEventListener('click', () => newAccountDialog(companyId));
-  page('Service Accounts',
+  page(route, 'Service Accounts',
     crumbs('Company Admin', 'Company Settings', 'Service Accounts'),
     h('div', {class: 'toolbar'}, h('p', null, 'Machine identities of this company\'s integrations. Each gets a ',
       'client ID and a client secret, and the permissions you give it.'), newButton),
@@ -349,6 +356,7 @@ async function newAccountDialog(companyId) {
 // ---- one account ----
 
 async function renderAccount(companyId, accountId) {
+  const route = location.hash;
   await frame(companyId, 'accounts');
   await loadMarketplaceApps();
   const base = `/api/v1/companies/${seg(companyId)}/service-accounts/${seg(accountId)}`;
@@ -358,7 +366,7 @@ async function renderAccount(companyId, accountId) {
   }
   const refresh = () => renderAccount(companyId, accountId);
   const deleted = account.status === 'DELETED';
-  page(account.name,
+  page(route, account.name,
     crumbs('Company Admin', 'Company Settings', h('a', {href: `#/c/${companyId}/accounts`}, 'Service Accounts'),
       account.name),
     deleted ? null : banner(companyId, account, refresh),
@@ -674,6 +682,7 @@ function asOfSection(base) {
 // ---- directory ----
 
 async function renderDirectory(companyId) {
+  const route = location.hash;
   await frame(companyId, 'directory');
   const directory = await read(`/api/v1/companies/${seg(companyId)}/directory/contacts`);
   const refresh = () => renderDirectory(companyId);
@@ -684,7 +693,7 @@ async function renderDirectory(companyId) {
     h('td', null, contact.status === 'INACTIVE' ? 'Inactive' : 'Active'),
     h('td', null, String((contact.companyIds || []).length)),
     h('td', null, contactActions(companyId, contact, refresh))));
-  page('Directory',
+  page(route, 'Directory',
     crumbs('Company Admin', 'Directory'),
     h('p', null, "People and the service accounts' contacts of this company. A service account's contact must keep ",
       "its generated email and stay in this company's directory only: changing either stops the account."),
