@@ -81,10 +81,15 @@ async function frame(companyId, active) {
   document.getElementById('company-name').textContent = name;
   const link = (href, text, key) => h('a', {href, 'aria-current': key === active ? 'page' : null}, text);
   const nav = document.getElementById('nav');
-  nav.replaceChildren(
+  const key = `${session.clientId}|${companyId}|${active}`;
+  if (nav.dataset.key === key) {
+    return;
+  }
+  nav.dataset.key = key;
+  nav.replaceChildren(...[
     session.operator ? link('#/companies', 'Companies', 'companies') : null,
     companyId ? link(`#/c/${companyId}/accounts`, 'Service Accounts', 'accounts') : null,
-    companyId ? link(`#/c/${companyId}/directory`, 'Directory', 'directory') : null);
+    companyId ? link(`#/c/${companyId}/directory`, 'Directory', 'directory') : null].filter(Boolean));
   document.title = `${name ? `${name} · ` : ''}Admin · Service Accounts`;
 }
 
@@ -93,6 +98,7 @@ function page(route, heading, ...content) {
   if (route !== location.hash) {
     return;
   }
+  main.classList.remove('signin');
   const title = h('h1', {tabindex: '-1', id: 'page-title'}, heading);
   main.replaceChildren(title, ...content.filter(part => part !== null && part !== undefined && part !== false));
   title.focus();
@@ -170,7 +176,9 @@ function renderSignIn() {
       secret.focus();
     }
   });
-  main.replaceChildren(h('h1', {tabindex: '-1', id: 'page-title'}, 'Admin sign in'), form);
+  main.classList.add('signin');
+  main.replaceChildren(h('h1', {tabindex: '-1', id: 'page-title'}, h('span', {class: 'logo', 'aria-hidden': 'true'}, 'SA'),
+    ' Service Accounts Admin'), form);
   clientId.focus();
 }
 
@@ -767,7 +775,7 @@ function acknowledgedForm({id, fields, submit, send, success, refresh}) {
     } catch (e) {
       if (e.status === 409 && ['service-account-email-fixed', 'service-account-single-directory']
         .includes(e.problemType)) {
-        explanation.replaceChildren(h('strong', null, e.body.title || 'This change breaks a service account'),
+        explanation.replaceChildren(h('strong', null, 'This change would stop a service account from working'),
           h('p', null, e.message));
         explanation.hidden = false;
         acknowledgement.hidden = false;

@@ -130,7 +130,13 @@ final class ConsoleBrowser implements AutoCloseable {
         try {
             return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
-            screenshot("failure-" + System.currentTimeMillis());
+            try {
+                Files.createDirectories(SCREENSHOTS);
+                Files.write(SCREENSHOTS.resolve("failure-" + System.currentTimeMillis() + ".png"),
+                        driver.getScreenshotAs(OutputType.BYTES));
+            } catch (IOException | RuntimeException ignored) {
+                // the failure below says what went wrong; the picture is a help only
+            }
             throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\n  the page shows: "
                     + driver.findElement(By.tagName("body")).getText(), e);
         }

@@ -195,6 +195,7 @@ class ConsoleBrowserTests {
         assertThat(broken.get("reasons").toString()).contains("EMAIL_CHANGED");
         assertThat(Api.json(api.query(company.operator(), "/api/v1/companies/" + company.id()
                 + "/directory/contacts/" + contactId)).get("email").asText()).isEqualTo(email);
+        browser.awaitText(By.cssSelector(row + ".email"), email);
 
         browser.click(By.linkText("Service Accounts"));
         browser.click(By.linkText("ERP export"));
