@@ -229,6 +229,7 @@ function pager(cursor, nextCursor, show) {
 // ---- service accounts list ----
 
 const listFilters = {status: '', appType: '', usable: '', namePrefix: ''};
+let listFiltersCompany = null;
 
 async function loadMarketplaceApps() {
   if (marketplaceApps === null) {
@@ -259,6 +260,12 @@ function yesNo(value, reasons) {
 
 async function renderAccounts(companyId, cursor) {
   const route = location.hash;
+  if (listFiltersCompany !== companyId) {
+    Object.keys(listFilters).forEach(name => {
+      listFilters[name] = '';
+    });
+    listFiltersCompany = companyId;
+  }
   await frame(companyId, 'accounts');
   await loadMarketplaceApps();
   const accounts = await read(`/api/v1/companies/${seg(companyId)}/service-accounts${query({...listFilters,

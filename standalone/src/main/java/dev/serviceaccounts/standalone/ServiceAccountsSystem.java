@@ -99,7 +99,8 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         Map<String, String> commandSide = new HashMap<>(properties);
         commandSide.remove(KEY_ENCRYPTION_KEY);
         commandSide.putIfAbsent(JWKS_URI, url(querySide) + "/oauth/jwks");
-        commandSide.putIfAbsent(CONSOLE_ORIGIN, url(querySide));
+        // the console's page, by either name of this machine
+        commandSide.putIfAbsent(CONSOLE_ORIGIN, url(querySide) + ",http://127.0.0.1:" + port(querySide));
         return commandSide;
     }
 

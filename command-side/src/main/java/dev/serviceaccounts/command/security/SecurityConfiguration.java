@@ -15,6 +15,7 @@ import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,8 +53,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Cross-origin access for the admin console's origin only ({@code service-accounts.console.origin}; the one-JVM
-     * system's query side: docs/decisions.md D49): the command methods with a bearer token and a JSON body, no
+     * Cross-origin access for the admin console's origin only ({@code service-accounts.console.origin}, comma-separated
+     * when it is reached by several names; the one-JVM system's query side: docs/decisions.md D49): the command methods with a bearer token and a JSON body, no
      * cookies. Empty: no origin but the app's own (the proxy of the README's "Production" serves one origin).
      */
     @Bean
@@ -62,7 +63,8 @@ public class SecurityConfiguration {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!consoleOrigin.isBlank()) {
             CorsConfiguration console = new CorsConfiguration();
-            console.setAllowedOrigins(List.of(consoleOrigin.strip().replaceFirst("/+$", "")));
+            console.setAllowedOrigins(Stream.of(consoleOrigin.split(",")).map(String::strip)
+                    .filter(origin -> !origin.isEmpty()).map(origin -> origin.replaceFirst("/+$", "")).toList());
             console.setAllowedMethods(List.of("POST", "PUT", "PATCH", "DELETE"));
             console.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
             console.setExposedHeaders(List.of("Location"));

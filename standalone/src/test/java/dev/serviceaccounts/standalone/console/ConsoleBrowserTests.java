@@ -8,7 +8,9 @@ import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -18,6 +20,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin console in headless Chromium against the whole system (docs/decisions.md D49): an admin signs in, creates
@@ -139,6 +142,34 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void whenTheListIsFilteredAndPagedThenItShowsTheMatchingAccountsPageByPage() {
+        TestCompany company = api.company("Console paging " + UUID.randomUUID());
+        JsonNode admin = company.account("paging admin", "ADMIN", "ADMIN");
+        for (int i = 1; i <= 22; i++) {
+            company.account(String.format("Batch %02d", i));
+        }
+        company.account("Billing export", "REPORTS", "READ_ONLY");
+        browser.signIn(admin.get("clientId").asText(), admin.get("clientSecret").asText());
+        browser.find(By.id("accounts-table"));
+
+        browser.type(By.id("filter-namePrefix"), "Batch");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        awaitNames(names -> names.size() == 20 && names.stream().allMatch(name -> name.startsWith("Batch ")));
+        browser.click(By.id("next-page"));
+        awaitNames(names -> names.equals(List.of("Batch 21", "Batch 22")));
+
+        browser.type(By.id("filter-namePrefix"), "B");
+        new Select(browser.find(By.id("filter-usable"))).selectByValue("true");
+        browser.click(By.cssSelector("#filters button[type=submit]"));
+        awaitNames(names -> names.equals(List.of("Billing export")));
+    }
+
+    /** Waits until the names in the list's rows satisfy {@code condition}. */
+    private void awaitNames(Predicate<List<String>> condition) {
+        browser.await(d -> condition.test(browser.texts(By.cssSelector("#accounts-table tbody tr td:first-child"))));
+    }
+
+    @Test
     void whenAnAdminUsesTheKeyboardOnlyThenItCreatesAnAccountAndReadsItsCredentials() {
         TestCompany company = api.company("Console keyboard " + UUID.randomUUID());
         JsonNode admin = company.account("keyboard admin", "ADMIN", "ADMIN");
@@ -226,6 +257,16 @@ class ConsoleBrowserTests {
         browser.click(By.id("undo-deactivate"));
         browser.awaitText(By.id("account-status"), "Active");
 
+        browser.type(By.id("rotate-grace"), "1");
+        browser.click(By.id("rotate-secret"));
+        assertThat(browser.find(By.tagName("dialog")).getText()).contains("keeps working for 1 hours");
+        browser.click(By.id("confirm-yes"));
+        String rotated = browser.find(By.id("secret-client-secret")).getText();
+        browser.click(By.id("secret-done"));
+        assertThat(api.tokenBasic(target.get("clientId").asText(), rotated).statusCode()).isEqualTo(200);
+        assertThat(api.tokenBasic(target.get("clientId").asText(), target.get("clientSecret").asText()).statusCode())
+                .isEqualTo(200);
+
         browser.click(By.id("reset-secret"));
         assertThat(browser.find(By.tagName("dialog")).getText()).contains("removes ALL permissions and project memberships");
         browser.click(By.id("confirm-yes"));
@@ -233,8 +274,7 @@ class ConsoleBrowserTests {
         browser.click(By.id("secret-done"));
         assertThat(company.awaitView(target, view -> view.get("permissions").isEmpty()).get("permissions").isEmpty())
                 .isTrue();
-        assertThat(api.tokenBasic(target.get("clientId").asText(), target.get("clientSecret").asText()).statusCode())
-                .isEqualTo(401);
+        assertThat(api.tokenBasic(target.get("clientId").asText(), rotated).statusCode()).isEqualTo(401);
         assertThat(api.tokenBasic(target.get("clientId").asText(), secret).statusCode()).isEqualTo(200);
 
         browser.awaitText(By.id("history-table"), "Client Secret Reset");

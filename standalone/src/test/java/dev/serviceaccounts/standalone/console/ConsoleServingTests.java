@@ -85,11 +85,21 @@ class ConsoleServingTests {
     }
 
     @Test
-    void whenAnotherOriginPreflightsACommandThenItIsRefused() {
-        HttpResponse<String> preflight = preflight("https://elsewhere.example");
+    void whenTheConsoleIsOpenedByTheLoopbackAddressThenItsCommandsAreAllowedToo() {
+        String loopback = system.queryUrl().replace("localhost", "127.0.0.1");
 
-        assertThat(preflight.statusCode()).isEqualTo(403);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight(loopback).headers().firstValue("Access-Control-Allow-Origin")).hasValue(loopback);
+    }
+
+    @Test
+    void whenAnotherOriginPreflightsACommandThenItIsRefused() {
+        for (String origin : new String[] {"https://elsewhere.example", "http://localhost:1", "null",
+                system.queryUrl().replace("http:", "https:")}) {
+            HttpResponse<String> preflight = preflight(origin);
+
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+        }
     }
 
     @Test
