@@ -88,6 +88,7 @@ async function frame(companyId, active) {
   nav.dataset.key = key;
   nav.replaceChildren(...[
     session.operator ? link('#/companies', 'Companies', 'companies') : null,
+    session.operator ? link('#/marketplace-apps', 'Marketplace apps', 'marketplace') : null,
     companyId ? link(`#/c/${companyId}/accounts`, 'Service Accounts', 'accounts') : null,
     companyId ? link(`#/c/${companyId}/directory`, 'Directory', 'directory') : null].filter(Boolean));
   document.title = `${name ? `${name} · ` : ''}Admin · Service Accounts`;
@@ -123,6 +124,8 @@ async function render() {
       await renderDirectory(parts[1]);
     } else if (parts[0] === 'c' && parts[1]) {
       await renderAccounts(parts[1]);
+    } else if (parts[0] === 'marketplace-apps' && current().operator) {
+      await renderMarketplaceApps();
     } else if (current().operator) {
       await renderCompanies();
     } else {
@@ -224,6 +227,39 @@ function pager(cursor, nextCursor, show) {
   return h('div', {class: 'pager'},
     cursor ? h('button', {type: 'button', onclick: () => show(undefined)}, 'First page') : null,
     nextCursor ? h('button', {type: 'button', id: 'next-page', onclick: () => show(nextCursor)}, 'Next page') : null);
+}
+
+// ---- marketplace apps (the operator registers them; admins choose one for a Marketplace account) ----
+
+async function renderMarketplaceApps() {
+  const route = location.hash;
+  await frame(null, 'marketplace');
+  marketplaceApps = null;
+  const apps = await loadMarketplaceApps();
+  const id = h('input', {name: 'id', id: 'app-id', required: true, spellcheck: 'false'});
+  const name = h('input', {name: 'name', id: 'app-name', required: true});
+  const form = h('form', {class: 'inline-form', id: 'new-app-form', novalidate: true},
+    field('App ID', id, {name: 'id'}), field('Name', name, {name: 'name'}),
+    h('button', {type: 'submit', class: 'primary'}, 'Register app'), formError());
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      const app = await command('POST', '/api/v1/marketplace-apps', {id: id.value, name: name.value});
+      announce(`${app.name} registered.`);
+      await eventually(() => read(`/api/v1/marketplace-apps/${seg(app.id)}`), Boolean);
+      await renderMarketplaceApps();
+    } catch (e) {
+      showError(form, e);
+    }
+  });
+  page(route, 'Marketplace apps',
+    h('p', null, 'The apps a Marketplace service account may name. Every company\'s admins choose from this list.'),
+    apps.length ? h('table', {class: 'grid', id: 'apps-table'},
+      h('thead', null, h('tr', null, ['Name', 'App ID', 'Registered'].map(text => h('th', {scope: 'col'}, text)))),
+      h('tbody', null, apps.map(app => h('tr', null, h('td', null, app.name), h('td', null, h('code', null, app.id)),
+        h('td', null, when(app.registeredAt))))))
+      : h('p', {class: 'empty'}, 'No marketplace app is registered yet.'),
+    h('section', {class: 'card'}, h('h2', null, 'Register an app'), form));
 }
 
 // ---- service accounts list ----
