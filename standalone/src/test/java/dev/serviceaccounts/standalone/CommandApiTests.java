@@ -57,6 +57,7 @@ class CommandApiTests {
     @Test
     void createWhenCallerIsCompanyAdminThenCreated() {
         String adminToken = company.tokenWith("ADMIN", "ADMIN");
+        api.registerMarketplaceApp(company.operator(), "app-7");
         HttpResponse<String> response = api.createServiceAccount(adminToken, company.id(),
                 Map.of("name", "made by an admin", "appType", "MARKETPLACE", "marketplaceAppId", "app-7"));
         assertThat(response.statusCode()).isEqualTo(201);

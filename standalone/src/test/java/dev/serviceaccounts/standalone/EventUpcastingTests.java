@@ -134,7 +134,7 @@ class EventUpcastingTests {
     }
 
     /** @return the fixture's documents by collection */
-    private static Map<String, List<Document>> fixture() throws IOException {
+    static Map<String, List<Document>> fixture() throws IOException {
         try (InputStream in = EventUpcastingTests.class.getResourceAsStream(FIXTURE)) {
             Document stored = Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             Map<String, List<Document>> collections = new LinkedHashMap<>();

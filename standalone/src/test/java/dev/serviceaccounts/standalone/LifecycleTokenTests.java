@@ -127,6 +127,7 @@ class LifecycleTokenTests {
 
     @Test
     void editAndProjectMembershipWhenDoneThenShownInView() {
+        api.registerMarketplaceApp(company.operator(), "app-9");
         assertThat(company.accountCommand(account, "PATCH", "", Map.of("name", "renamed", "appType", "MARKETPLACE",
                 "marketplaceAppId", "app-9")).statusCode()).isEqualTo(200);
         assertThat(company.accountCommand(account, "PUT", "/projects/p-1", Map.of("permissions", Map.of("RFIS", "STANDARD")))

@@ -138,7 +138,8 @@ class ViewRebuildApiTests {
     }
 
     @ParameterizedTest
-    @CsvSource({"companies-view, companies", "directory-view, directory_contacts", "audit-events, audit_events"})
+    @CsvSource({"companies-view, companies", "directory-view, directory_contacts", "audit-events, audit_events",
+            "marketplace-apps-view, marketplace_apps"})
     void whenViewRebuiltThenReadsThroughoutAndEveryDocumentAfterEqualsItsDocumentBefore(String view, String first)
             throws InterruptedException {
         String operator = api.operatorToken();
@@ -148,8 +149,11 @@ class ViewRebuildApiTests {
         String person = company.person("Ada " + view, "ada-" + UUID.randomUUID() + "@example.com");
         assertThat(other.addContact(person).statusCode()).isEqualTo(200);
         assertThat(company.changeEmail(person, "ada-" + UUID.randomUUID() + "@example.com").statusCode()).isEqualTo(200);
+        String app = "rebuilt-" + UUID.randomUUID();
+        api.registerMarketplaceApp(operator, app);
         String read = switch (view) {
             case "companies-view" -> "/api/v1/companies/" + company.id();
+            case "marketplace-apps-view" -> "/api/v1/marketplace-apps/" + app;
             case "directory-view" -> "/api/v1/companies/" + other.id() + "/directory/contacts";
             default -> "/api/v1/companies/" + company.id() + "/audit/events?order=oldest&limit=100";
         };

@@ -230,6 +230,14 @@ class ServiceAccount implements DirectoryContact {
                 grants.projects(), tokens.cutoff());
     }
 
+    /**
+     * @return false only when this account is {@code company}'s and names another marketplace app than
+     *         {@code marketplaceAppId}, or none (docs/decisions.md D48)
+     */
+    boolean keepsMarketplaceApp(CompanyId company, String marketplaceAppId) {
+        return !companyId.equals(company) || marketplaceAppId.equals(fields.marketplaceAppId());
+    }
+
     @EventSourcingHandler
     void on(ServiceAccountCreatedEvent event) {
         serviceAccountId = event.serviceAccountId();

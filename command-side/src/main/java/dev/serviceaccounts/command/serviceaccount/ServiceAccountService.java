@@ -23,6 +23,7 @@ import dev.serviceaccounts.command.DomainException;
 import dev.serviceaccounts.command.Requests;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.command.directory.DirectoryService;
+import dev.serviceaccounts.command.marketplace.MarketplaceApps;
 import dev.serviceaccounts.web.security.Caller;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
 import java.time.Instant;
@@ -48,16 +49,21 @@ public class ServiceAccountService {
     private final ClientIdRegistry clientIds;
     private final DirectoryService directory;
     private final ServiceAccountsProperties properties;
+    private final MarketplaceApps marketplaceApps;
+    private final ServiceAccounts accounts;
 
     public ServiceAccountService(CompanyAccessPolicy access, CommandDispatch commands, CredentialsGenerator generator,
                                  ClientIdRegistry clientIds, DirectoryService directory,
-                                 ServiceAccountsProperties properties) {
+                                 ServiceAccountsProperties properties, MarketplaceApps marketplaceApps,
+                                 ServiceAccounts accounts) {
         this.access = access;
         this.commands = commands;
         this.generator = generator;
         this.clientIds = clientIds;
         this.directory = directory;
         this.properties = properties;
+        this.marketplaceApps = marketplaceApps;
+        this.accounts = accounts;
     }
 
     /**
@@ -66,13 +72,17 @@ public class ServiceAccountService {
      *
      * @param appType {@code CUSTOM} or {@code MARKETPLACE} (case-insensitive)
      * @return the new account, with its first secret's plaintext (shown this once)
-     * @throws DomainException INVALID_FIELD, EMAIL_TAKEN, or whatever the policy or the command refused
+     * @throws DomainException INVALID_FIELD (also a {@code marketplaceAppId} that is no registered app), EMAIL_TAKEN,
+     *                         or whatever the policy or the command refused
      */
     public CreatedServiceAccount create(Caller caller, CompanyId company, String name, String appType,
                                         String marketplaceAppId) {
         CallerRights rights = requireLifecycle(caller, company);
         ServiceAccountFields fields = ServiceAccountFields.of(name, Requests.enumOrNull(AppType.class, appType),
                 marketplaceAppId);
+        if (fields.appType() == AppType.MARKETPLACE && !marketplaceApps.isRegistered(fields.marketplaceAppId())) {
+            throw unregisteredApp();
+        }
         ServiceAccountId id = new ServiceAccountId(UUID.randomUUID().toString());
         NewSecret secret = generator.newSecret();
         ContactId contactId = new ContactId(UUID.randomUUID().toString());
@@ -87,14 +97,31 @@ public class ServiceAccountService {
                 marketplaceAppId == null ? null : marketplaceAppId.trim(), contactId, email, createdAt);
     }
 
-    /** Edit: absent (null) fields stay. @return the account's id */
+    /**
+     * Edit: absent (null) fields stay. A {@code marketplaceAppId} given for a MARKETPLACE account must be a
+     * registered app unless it is the one the account already names (an account stored before apps were registered
+     * keeps its app, docs/decisions.md D48).
+     *
+     * @return the account's id
+     * @throws DomainException INVALID_FIELD, or whatever the policy or the command refused
+     */
     public ServiceAccountId edit(Caller caller, CompanyId company, String serviceAccountId, String name,
                                  String appType, String marketplaceAppId) {
         requireLifecycle(caller, company);
         ServiceAccountId id = serviceAccountId(serviceAccountId);
-        commands.send(new EditServiceAccountCommand(id, company, name,
-                enumValue(AppType.class, appType, "appType", false), marketplaceAppId));
+        AppType type = enumValue(AppType.class, appType, "appType", false);
+        String appId = marketplaceAppId == null ? null : marketplaceAppId.trim();
+        if (appId != null && type != AppType.CUSTOM && !appId.isEmpty()
+                && appId.length() <= ServiceAccountFields.MAX_APP_ID_LENGTH
+                && !marketplaceApps.isRegistered(appId) && !accounts.keepsMarketplaceApp(id, company, appId)) {
+            throw unregisteredApp();
+        }
+        commands.send(new EditServiceAccountCommand(id, company, name, type, marketplaceAppId));
         return id;
+    }
+
+    private static DomainException unregisteredApp() {
+        return DomainException.invalidFields(Map.of("marketplaceAppId", "is not a registered marketplace app"));
     }
 
     /**

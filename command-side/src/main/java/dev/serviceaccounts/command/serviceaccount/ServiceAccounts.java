@@ -1,6 +1,7 @@
 package dev.serviceaccounts.command.serviceaccount;
 
 import dev.serviceaccounts.api.directory.ContactKind;
+import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.id.ServiceAccountId;
 import dev.serviceaccounts.command.AggregateReads;
 import dev.serviceaccounts.command.directory.ContactHolder;
@@ -29,6 +30,16 @@ public class ServiceAccounts implements ContactHolder {
     /** @return the account's rights as of its last event, or empty when no such account exists */
     public Optional<AccountRights> rightsOf(ServiceAccountId serviceAccountId) {
         return reads.read(serviceAccountId.value(), ServiceAccount::rights);
+    }
+
+    /**
+     * @return false only when the account exists in {@code company} and names another marketplace app than
+     *         {@code marketplaceAppId}, or none: an unknown or another company's account is left to its command,
+     *         which answers 404
+     */
+    public boolean keepsMarketplaceApp(ServiceAccountId serviceAccountId, CompanyId company, String marketplaceAppId) {
+        return reads.read(serviceAccountId.value(), account -> account.keepsMarketplaceApp(company, marketplaceAppId))
+                .orElse(true);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
@@ -62,9 +63,10 @@ public class ProblemDetailsAdvice extends ProblemExceptionHandler {
 
     /**
      * Two commands changed one aggregate at the same time and this one lost, or the aggregate moved on from
-     * the version the command was decided on ({@code @TargetAggregateVersion}).
+     * the version the command was decided on ({@code @TargetAggregateVersion}), or created the same aggregate first.
      */
-    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class})
+    @ExceptionHandler({ConcurrencyException.class, ConflictingModificationException.class,
+            AggregateStreamCreationException.class})
     public ResponseEntity<ProblemDetail> concurrent(RuntimeException e) {
         return problem(new ErrorDetails(ErrorCode.CONCURRENT_MODIFICATION,
                 "The resource was changed by another request at the same time; retry", Map.of()));

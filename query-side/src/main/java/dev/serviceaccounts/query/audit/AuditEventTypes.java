@@ -1,5 +1,6 @@
 package dev.serviceaccounts.query.audit;
 
+import dev.serviceaccounts.api.PlatformEvent;
 import dev.serviceaccounts.api.company.CompanyScopedEvent;
 import java.util.Collections;
 import java.util.Map;
@@ -10,8 +11,9 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every event type of the system: the {@link CompanyScopedEvent} records of {@code dev.serviceaccounts.api},
- * found on the class path once, by their simple name (the {@code type} of an audit entry and of its filter).
+ * Every event type of the system: the {@link CompanyScopedEvent} and {@link PlatformEvent} records of
+ * {@code dev.serviceaccounts.api}, found on the class path once, by their simple name (the {@code type} of an audit
+ * entry and of its filter).
  */
 public final class AuditEventTypes {
 
@@ -28,6 +30,7 @@ public final class AuditEventTypes {
     private static Map<String, Class<?>> scan() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(CompanyScopedEvent.class));
+        scanner.addIncludeFilter(new AssignableTypeFilter(PlatformEvent.class));
         Map<String, Class<?>> types = new TreeMap<>();
         for (BeanDefinition candidate : scanner.findCandidateComponents("dev.serviceaccounts.api")) {
             Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(),

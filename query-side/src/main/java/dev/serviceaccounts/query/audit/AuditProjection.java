@@ -27,9 +27,11 @@ import org.springframework.stereotype.Component;
  * a time appends, and the unique sort key index turns a second writer's clash into a retry. A redelivered event
  * finds its entry ({@code _id} = event identifier) and is skipped.
  *
- * <p>Its companies: the event's own ({@link CompanyScopedEvent}, every event is one); for a directory event,
- * whose company is the directory's, also the company of the aggregate's first entry, which owns the contact; for
- * an event naming no company, the latter alone.
+ * <p>Its companies: the event's own ({@link CompanyScopedEvent}, every event but a platform one is one); for a
+ * directory event, whose company is the directory's, also the company of the aggregate's first entry, which owns
+ * the contact; for an event naming no company, the latter alone. A platform event
+ * ({@link dev.serviceaccounts.api.PlatformEvent}: the operator registered a marketplace app) is in no company: its
+ * entry (time, actor, request id, payload) is kept with no company (docs/decisions.md D48).
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)

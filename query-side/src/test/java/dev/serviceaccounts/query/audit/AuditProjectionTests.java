@@ -3,7 +3,10 @@ package dev.serviceaccounts.query.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.api.company.CompanyCreatedEvent;
+import dev.serviceaccounts.api.PlatformEvent;
 import dev.serviceaccounts.api.company.CompanyScopedEvent;
+import dev.serviceaccounts.api.marketplace.MarketplaceAppRegisteredEvent;
+import org.bson.Document;
 import dev.serviceaccounts.api.id.CompanyId;
 import dev.serviceaccounts.api.permission.CompanyTool;
 import dev.serviceaccounts.api.permission.PermissionLevel;
@@ -55,7 +58,7 @@ class AuditProjectionTests {
     }
 
     @Test
-    void whenSharedApiScannedThenEveryEventIsAKnownTypeThatNamesItsCompany() {
+    void whenSharedApiScannedThenEveryEventIsAKnownTypeThatNamesItsCompanyOrIsAPlatformEvent() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new RegexPatternTypeFilter(Pattern.compile(".*Event")));
         Set<Class<?>> events = scanner.findCandidateComponents("dev.serviceaccounts.api").stream()
@@ -64,21 +67,26 @@ class AuditProjectionTests {
                 .collect(Collectors.toSet());
 
         assertThat(events).as("the scan finds the events").hasSizeGreaterThanOrEqualTo(18);
-        assertThat(events).allSatisfy(event -> assertThat(CompanyScopedEvent.class)
-                .as(event.getSimpleName() + " names its company").isAssignableFrom(event));
+        assertThat(events).allSatisfy(event -> assertThat(CompanyScopedEvent.class.isAssignableFrom(event)
+                || PlatformEvent.class.isAssignableFrom(event)).as(event.getSimpleName() + " names its company")
+                .isTrue());
+        assertThat(events).filteredOn(PlatformEvent.class::isAssignableFrom).as("the platform events")
+                .containsExactly(MarketplaceAppRegisteredEvent.class);
         assertThat(Set.copyOf(AuditEventTypes.all().values())).isEqualTo(events);
     }
 
     @Test
     void whenEveryEventTypeThenOneEntryOfItsTypeAggregateAndCompanyAndNoHash() {
         String company = UUID.randomUUID().toString();
-        for (Class<?> type : AuditEventTypes.all().values()) {
-            deliver(UUID.randomUUID().toString(), SampleEvents.of(type, company), Map.of());
+        List<String> companyEvents = AuditEventTypes.all().entrySet().stream()
+                .filter(type -> CompanyScopedEvent.class.isAssignableFrom(type.getValue())).map(Map.Entry::getKey)
+                .toList();
+        for (String type : companyEvents) {
+            deliver(UUID.randomUUID().toString(), SampleEvents.of(AuditEventTypes.all().get(type), company), Map.of());
         }
 
         List<AuditEntry> found = all(company);
-        assertThat(found).extracting(AuditEntry::type)
-                .containsExactlyElementsOf(AuditEventTypes.all().keySet());
+        assertThat(found).extracting(AuditEntry::type).containsExactlyElementsOf(companyEvents);
         assertThat(found).allSatisfy(entry -> {
             assertThat(entry.companyIds()).containsExactly(company);
             assertThat(entry.aggregateType()).isEqualTo("Test");
@@ -107,6 +115,23 @@ class AuditProjectionTests {
                 .contains("\"clientId\":\"" + account.clientId() + "\"").contains("\"name\":\"sync\"")
                 .contains("\"createdAt\":\"2025-01-01T10:00:00Z\"")
                 .doesNotContain(TestServiceAccounts.secret("x", account.firstSecret(), AT).hash().substring(0, 20));
+    }
+
+    @Test
+    void whenMarketplaceAppRegisteredThenOneEntryWithActorInNoCompany() {
+        String company = UUID.randomUUID().toString();
+        deliver("marketplace-app:timesheets", new MarketplaceAppRegisteredEvent("timesheets", "Timesheets", AT),
+                Map.of("actor", "operator", "requestId", "req-7"));
+
+        List<Document> stored = mongo.template().findAll(Document.class, AuditEvents.COLLECTION);
+        assertThat(stored).singleElement().satisfies(entry -> {
+            assertThat(entry.getString("type")).isEqualTo("MarketplaceAppRegisteredEvent");
+            assertThat(entry.getString("actor")).isEqualTo("operator");
+            assertThat(entry.getString("requestId")).isEqualTo("req-7");
+            assertThat(entry.getList("companyIds", String.class)).isEmpty();
+            assertThat(entry.getString("payload")).contains("\"name\":\"Timesheets\"");
+        });
+        assertThat(all(company)).isEmpty();
     }
 
     @Test

@@ -35,6 +35,8 @@ public enum ErrorCode {
     CREDENTIAL_EXCEEDS_CALLER(403),
     /** The aggregate already exists (id reused): 409. */
     ALREADY_EXISTS(409),
+    /** A marketplace app with that id is already registered (docs/decisions.md D48): 409. */
+    MARKETPLACE_APP_EXISTS(409),
     /** The account is DELETED and accepts no command (docs/design.md §3 invariant 7): 409. */
     ACCOUNT_DELETED(409),
     /** Another command changed the same aggregate at the same time: 409, retry. */

@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.Select;
  * an account, reads its credentials from the dialog once and gets a token with them; the secret is gone from the
  * page and the browser's storage once the dialog is closed; a permission change shows in the list; creation works by
  * keyboard alone; a directory change that breaks an account is explained (the API's 409) and sent again only when
- * acknowledged; the banner of a broken account undoes it; the account's actions ask first. Tagged {@code browser}:
+ * acknowledged; the banner of a broken account undoes it; the account's actions ask first; a Marketplace account
+ * names an app the operator registered, chosen from the dropdown. Tagged {@code browser}:
  * run with {@code -Pslow -Dgroups='slow | browser'} (as {@code .ci/run} does). Writes the screenshots of the main
  * pages ({@link ConsoleBrowser#screenshot}).
  */
@@ -95,6 +96,46 @@ class ConsoleBrowserTests {
         browser.click(By.linkText("Service Accounts"));
         browser.awaitText(By.id("accounts-table"), "ERP sync");
         browser.screenshot("03-service-accounts");
+    }
+
+    @Test
+    void whenTheOperatorRegistersAnAppThenAMarketplaceAccountIsCreatedWithItFromTheDropdown() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String appId = "erp-connector-" + suffix;
+        String appName = "ERP Connector " + suffix;
+        browser.signIn(TestSystem.OPERATOR_ID, TestSystem.OPERATOR_SECRET);
+        browser.click(By.linkText("Marketplace apps"));
+        browser.type(By.id("app-id"), appId);
+        browser.type(By.id("app-name"), appName);
+        browser.click(By.cssSelector("#new-app-form button[type=submit]"));
+        browser.awaitText(By.id("apps-table"), appName);
+
+        browser.click(By.linkText("Companies"));
+        String companyName = "Marketplace Co " + suffix;
+        browser.type(By.id("company-name-input"), companyName);
+        browser.click(By.cssSelector("#new-company-form button[type=submit]"));
+        browser.awaitText(By.id("company-name"), companyName);
+        browser.click(By.id("new-account"));
+        browser.click(By.id("app-type-marketplace"));
+        browser.type(By.id("new-account-name"), "Connector");
+        browser.click(By.id("new-account-create"));
+        browser.awaitText(By.cssSelector("[data-error-for=marketplaceAppId]"), "Choose the marketplace app");
+        new Select(browser.find(By.id("marketplace-app"))).selectByVisibleText(appName);
+        browser.screenshot("09-new-marketplace-account");
+        browser.click(By.id("new-account-create"));
+        String clientId = browser.find(By.id("secret-client-id")).getText();
+        String secret = browser.find(By.id("secret-client-secret")).getText();
+        browser.click(By.id("secret-done"));
+
+        browser.awaitText(By.id("page-title"), "Connector");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Marketplace: " + appName);
+        String companyId = browser.driver().getCurrentUrl().replaceFirst(".*#/c/([^/]+)/.*", "$1");
+        JsonNode created = api.awaitQuery(api.operatorToken(), "/api/v1/companies/" + companyId
+                + "/service-accounts?namePrefix=Connector", page -> page.get("items").size() == 1, Duration.ofSeconds(5));
+        assertThat(created.at("/items/0/appType").asText()).isEqualTo("MARKETPLACE");
+        assertThat(created.at("/items/0/marketplaceAppId").asText()).isEqualTo(appId);
+        assertThat(created.at("/items/0/clientId").asText()).isEqualTo(clientId);
+        assertThat(api.tokenBasic(clientId, secret).statusCode()).isEqualTo(200);
     }
 
     @Test

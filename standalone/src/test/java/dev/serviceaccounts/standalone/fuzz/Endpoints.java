@@ -54,6 +54,7 @@ final class Endpoints {
     /** The endpoints: the command side's admin API, then the query side's APIs, OAuth endpoints and metadata. */
     static final List<Endpoint> ALL = List.of(
             command("POST", "/api/v1/companies"),
+            command("POST", "/api/v1/marketplace-apps"),
             command("POST", COMPANY + "/service-accounts"),
             command("PATCH", ACCOUNT),
             command("DELETE", ACCOUNT),
@@ -71,6 +72,8 @@ final class Endpoints {
             command("PATCH", COMPANY + "/directory/contacts/{contactId}"),
             command("DELETE", COMPANY + "/directory/contacts/{contactId}"),
             query("GET", "/api/v1/companies"),
+            query("GET", "/api/v1/marketplace-apps"),
+            query("GET", "/api/v1/marketplace-apps/{marketplaceAppId}"),
             query("GET", COMPANY),
             query("GET", COMPANY + "/service-accounts"),
             query("GET", QUERY_ACCOUNT),

@@ -78,9 +78,11 @@ final class FuzzInputs {
     private static final List<String> SCOPES = List.of("documents:read-only", "documents:standard", "admin:admin",
             "admin:read-only", "documents:admin", "directory:standard documents:read-only", "openid", "documents:");
     private static final List<String> PROCESSORS = List.of("service-accounts-view", "token-eligibility-state",
-            "audit-events", "companies-view", "directory-view", "token-eligibility-instance");
+            "audit-events", "companies-view", "marketplace-apps-view", "directory-view", "token-eligibility-instance");
     private static final List<String> METRICS = List.of("jvm.memory.used", "http.server.requests",
             "sa.token.client_authentication.failures", "process.uptime");
+    /** The marketplace app the fuzz target registers: a plausible {@code marketplaceAppId} that exists. */
+    static final String MARKETPLACE_APP = "app-1";
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}|\\*\\*");
 
     private final FuzzTarget target;
@@ -238,6 +240,7 @@ final class FuzzInputs {
         Arbitrary<String> real = switch (variable) {
             case "companyId" -> Arbitraries.of(target.companyIds);
             case "serviceAccountId", "id" -> Arbitraries.of(target.accountIds);
+            case "marketplaceAppId" -> Arbitraries.of(MARKETPLACE_APP, "APP-1", "app-1%20");
             case "contactId" -> Arbitraries.of(target.contactIds);
             case "tool" -> Arbitraries.of(TOOLS);
             case "projectId" -> Arbitraries.of("p1", "project-" + 7, UUID.randomUUID().toString());
@@ -481,6 +484,8 @@ final class FuzzInputs {
     private static List<String> fields(String pattern, String method) {
         if (pattern.endsWith("/companies")) {
             return List.of("name");
+        } else if (pattern.endsWith("/marketplace-apps")) {
+            return List.of("id", "name");
         } else if (pattern.endsWith("/service-accounts") || (pattern.endsWith("{serviceAccountId}") && method.equals("PATCH"))) {
             return List.of("name", "appType", "marketplaceAppId");
         } else if (pattern.endsWith("secret:rotate")) {
@@ -532,7 +537,10 @@ final class FuzzInputs {
                     Tuple.of(3, text().map(value -> quoted("Fuzz " + value))),
                     Tuple.of(1, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).map(value -> quoted("Fuzz " + value))));
             case "appType" -> Arbitraries.of("\"CUSTOM\"", "\"MARKETPLACE\"", "\"custom\"", "\"\"", "null", "\"OTHER\"");
-            case "marketplaceAppId" -> Arbitraries.oneOf(text().map(FuzzInputs::quoted), Arbitraries.just("\"app-1\""));
+            case "marketplaceAppId" -> Arbitraries.oneOf(text().map(FuzzInputs::quoted),
+                    Arbitraries.just(quoted(MARKETPLACE_APP)));
+            case "id" -> Arbitraries.oneOf(text().map(FuzzInputs::quoted),
+                    Arbitraries.just(quoted(MARKETPLACE_APP)), Arbitraries.create(() -> quoted("fuzz-" + UUID.randomUUID())));
             case "graceSeconds" -> Arbitraries.of(JSON_NUMBERS);
             case "level" -> Arbitraries.oneOf(Arbitraries.of(LEVELS).map(FuzzInputs::quoted), text().map(FuzzInputs::quoted));
             case "permissions" -> Combinators.combine(Arbitraries.oneOf(Arbitraries.of("DOCUMENTS", "RFIS", "ADMIN"), text()),

@@ -73,6 +73,8 @@ final class FuzzTarget implements AutoCloseable {
             companyA = api.company(operatorToken, "Fuzz A " + UUID.randomUUID());
             companyB = api.company(operatorToken, "Fuzz B " + UUID.randomUUID());
             companyIds = List.of(companyA.id(), companyB.id());
+            // the marketplace app the fuzz's plausible MARKETPLACE accounts name (docs/decisions.md D48)
+            api.registerMarketplaceApp(operatorToken, FuzzInputs.MARKETPLACE_APP);
             adminA = client(companyA, "admin A", "ADMIN", "ADMIN");
             auditorA = client(companyA, "auditor A", "ADMIN", "READ_ONLY");
             adminB = client(companyB, "admin B", "ADMIN", "ADMIN");

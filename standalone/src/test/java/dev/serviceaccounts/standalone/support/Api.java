@@ -114,6 +114,20 @@ public final class Api {
         return companyId;
     }
 
+    /**
+     * Registers the marketplace app {@code id} (named after it) unless it is registered already (201 or 409
+     * {@code marketplace-app-exists}), so that MARKETPLACE accounts may name it (docs/decisions.md D48).
+     */
+    public void registerMarketplaceApp(String operatorToken, String id) {
+        HttpResponse<String> response = postJson(system.commandUrl() + "/api/v1/marketplace-apps", operatorToken,
+                Map.of("id", id, "name", "App " + id));
+        if (response.statusCode() != 201 && !(response.statusCode() == 409
+                && "MARKETPLACE_APP_EXISTS".equals(json(response).path("code").asText()))) {
+            throw new AssertionError("register marketplace app failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
     /** @return a new company named {@code name}, made with a new operator token, once the query side knows it */
     public TestCompany company(String name) {
         return company(operatorToken(), name);
