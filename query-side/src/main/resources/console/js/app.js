@@ -374,8 +374,11 @@ async function newAccountDialog(companyId) {
       h('button', {type: 'submit', class: 'primary', id: 'new-account-create'}, 'Create')));
   const box = dialog('New service account', form);
   box.id = 'new-account-dialog';
-  form.addEventListener('change', () => {
+  form.addEventListener('change', event => {
     appField.hidden = form.elements.appType.value !== 'MARKETPLACE';
+    if (event.target === app && app.value) {
+      clearErrors(form);
+    }
   });
   form.querySelector('#new-account-cancel').addEventListener('click', () => box.close());
   form.addEventListener('submit', async event => {
