@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Both apps in one JVM against one MongoDB: the command side and the query side, each its own Spring
@@ -20,6 +21,10 @@ public final class ServiceAccountsSystem implements AutoCloseable {
     public static final String KEY_ENCRYPTION_KEY = "service-accounts.key-encryption-key";
     /** The command side's setting that says where it fetches the public keys (the query side's JWKS). */
     public static final String JWKS_URI = "service-accounts.jwks-uri";
+    /** The command side's setting that names the one origin whose console may call it across origins (D49). */
+    public static final String CONSOLE_ORIGIN = "service-accounts.console.origin";
+    /** The query side's setting that tells its console where the command side is (D49). */
+    public static final String CONSOLE_COMMAND_URL = "service-accounts.console.command-url";
 
     private final ConfigurableApplicationContext commandSide;
     private final ConfigurableApplicationContext querySide;
@@ -43,7 +48,9 @@ public final class ServiceAccountsSystem implements AutoCloseable {
      * @param properties   further properties for both apps (e.g. {@code service-accounts.issuer}); the
      *                     key-encryption key ({@value #KEY_ENCRYPTION_KEY}) goes to the query side only; unless
      *                     they name one ({@value #JWKS_URI}), the command side fetches the JWKS from the query
-     *                     side's actual port
+     *                     side's actual port; the console served by the query side sends its commands to the
+     *                     command side's actual port, which allows that console's origin ({@value #CONSOLE_ORIGIN}),
+     *                     unless they name others (docs/decisions.md D49)
      */
     public static ServiceAccountsSystem start(String mongoUri, int commandPort, int queryPort,
                                               Map<String, String> properties) {
@@ -51,6 +58,11 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         try {
             ConfigurableApplicationContext command =
                     run(CommandSideApplication.application(), mongoUri, commandPort, commandSide(properties, query));
+            if (!properties.containsKey(CONSOLE_COMMAND_URL)) {
+                // known only now (a random port): the console's settings are read on each request
+                query.getEnvironment().getPropertySources().addFirst(new MapPropertySource("console",
+                        Map.of(CONSOLE_COMMAND_URL, url(command))));
+            }
             return new ServiceAccountsSystem(command, query, mongoUri, properties);
         } catch (RuntimeException e) {
             query.close();
@@ -87,6 +99,8 @@ public final class ServiceAccountsSystem implements AutoCloseable {
         Map<String, String> commandSide = new HashMap<>(properties);
         commandSide.remove(KEY_ENCRYPTION_KEY);
         commandSide.putIfAbsent(JWKS_URI, url(querySide) + "/oauth/jwks");
+        // the console's page, by either name of this machine
+        commandSide.putIfAbsent(CONSOLE_ORIGIN, url(querySide) + ",http://127.0.0.1:" + port(querySide));
         return commandSide;
     }
 

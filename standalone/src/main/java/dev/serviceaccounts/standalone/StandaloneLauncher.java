@@ -102,10 +102,11 @@ public final class StandaloneLauncher {
                 .orElse(String.format("  Operator: SA_OPERATOR_CLIENT_ID / SA_OPERATOR_CLIENT_SECRET as set,"
                         + " or as printed at the first start.%n"));
         System.out.printf("%n  Service Accounts is running%n"
+                + "    admin console:                        %s/console/%n"
                 + "    query side   (token endpoint, views): %s   token: %s/oauth/token%n"
                 + "    command side (admin API):            %s%n"
                 + "    database: %s%n%s  Ctrl-C stops everything.%n%n",
-                system.queryUrl(), system.queryUrl(), system.commandUrl(),
+                system.queryUrl(), system.queryUrl(), system.queryUrl(), system.commandUrl(),
                 database == null ? "MONGODB_URI" : "embedded, " + Path.of(env("SA_DATA_DIR", "data")).toAbsolutePath()
                         + " (port " + database.port() + ")", operator);
     }

@@ -3,6 +3,7 @@ package dev.serviceaccounts.web.security;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
 import java.util.List;
 import java.util.stream.Stream;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -28,7 +29,9 @@ import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
  *       {@code WWW-Authenticate: Bearer}. Its principal is the {@link Caller} that
  *       {@link CallerAuthenticationConverter} makes of it.</li>
  * </ol>
- * Stateless: no session, no request cache, no CSRF (no cookie is ever used).
+ * Stateless: no session, no request cache, no CSRF (no cookie is ever used). Cross-origin requests follow the app's
+ * {@code corsConfigurationSource} bean when it has one (the command side's, for the admin console's origin only:
+ * docs/decisions.md D49), so a preflight is answered before authentication; without one, no CORS header is written.
  */
 public final class ApiSecurity {
 
@@ -73,6 +76,7 @@ public final class ApiSecurity {
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .defaultAccessDeniedHandlerFor(HIDDEN, actuator))

@@ -14,12 +14,18 @@ import dev.serviceaccounts.web.security.RevokedTokens;
 import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
@@ -44,6 +50,29 @@ public class SecurityConfiguration {
                                            HandlerMappingIntrospector handlerMappings,
                                            CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens);
+    }
+
+    /**
+     * Cross-origin access for the admin console's origin only ({@code service-accounts.console.origin}, comma-separated
+     * when it is reached by several names; the one-JVM system's query side: docs/decisions.md D49): the command methods with a bearer token and a JSON body, no
+     * cookies. Empty: no origin but the app's own (the proxy of the README's "Production" serves one origin).
+     */
+    @Bean
+    public CorsConfigurationSource corsConfigurationSource(
+            @Value("${service-accounts.console.origin:}") String consoleOrigin) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!consoleOrigin.isBlank()) {
+            CorsConfiguration console = new CorsConfiguration();
+            console.setAllowedOrigins(Stream.of(consoleOrigin.split(",")).map(String::strip)
+                    .filter(origin -> !origin.isEmpty()).map(origin -> origin.replaceFirst("/+$", "")).toList());
+            console.setAllowedMethods(List.of("POST", "PUT", "PATCH", "DELETE"));
+            console.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
+            console.setExposedHeaders(List.of("Location"));
+            console.setAllowCredentials(false);
+            console.setMaxAge(Duration.ofMinutes(10));
+            source.registerCorsConfiguration("/api/v1/**", console);
+        }
+        return source;
     }
 
     /**

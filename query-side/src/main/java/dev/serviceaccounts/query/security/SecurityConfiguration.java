@@ -26,7 +26,7 @@ public class SecurityConfiguration {
     /**
      * The filter chain ({@link ApiSecurity}): the token, introspection and revocation endpoints (a servlet filter
      * ahead of this chain), JWKS,
-     * metadata and actuator health open; unknown paths 404; the rest of the actuator for the operator only;
+     * metadata, the admin console's files (docs/decisions.md D49) and actuator health open; unknown paths 404; the rest of the actuator for the operator only;
      * every other endpoint needs a bearer access token.
      */
     @Bean
@@ -34,7 +34,8 @@ public class SecurityConfiguration {
                                            HandlerMappingIntrospector handlerMappings,
                                            CommonProperties properties, RevokedTokens revokedTokens) throws Exception {
         return ApiSecurity.build(http, entryPoint, handlerMappings, properties.operatorClientId(), revokedTokens,
-                "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/oauth/jwks", "/.well-known/**");
+                "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/oauth/jwks", "/.well-known/**", "/console",
+                "/console/**");
     }
 
     /**

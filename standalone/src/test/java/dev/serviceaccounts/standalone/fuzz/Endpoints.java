@@ -110,7 +110,10 @@ final class Endpoints {
             command("GET", "/v3/api-docs"), query("GET", "/v3/api-docs"),
             command("GET", "/v3/api-docs.yaml"), query("GET", "/v3/api-docs.yaml"),
             command("GET", "/v3/api-docs/swagger-config"), query("GET", "/v3/api-docs/swagger-config"),
-            command("GET", "/swagger-ui.html"), query("GET", "/swagger-ui.html"));
+            command("GET", "/swagger-ui.html"), query("GET", "/swagger-ui.html"),
+            // the query side's admin console (D49): its page, its redirect and its settings, open to anyone; its
+            // scripts and styles are static files, sent to by the unknown paths under /console/ (FuzzInputs)
+            query("GET", "/console"), query("GET", "/console/"), query("GET", "/console/config.json"));
 
     /** The paths of the endpoints served by {@code ClientEndpointFilter}, which answer in RFC 6749 §5.2 JSON. */
     static final Set<String> CLIENT_ENDPOINT_PATHS = ALL.stream().filter(endpoint -> endpoint.format() == Format.OAUTH)

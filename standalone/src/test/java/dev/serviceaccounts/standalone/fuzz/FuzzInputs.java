@@ -184,6 +184,9 @@ final class FuzzInputs {
                 Tuple.of(1, segment().map(s -> "/oauth/" + s)),
                 Tuple.of(1, segment().map(s -> "/actuator/" + s)),
                 Tuple.of(1, segment().map(s -> "/.well-known/" + s)),
+                Tuple.of(1, segment().map(s -> "/console/" + s)),
+                Tuple.of(1, Arbitraries.of("/console/console.css", "/console/js/app.js", "/console/js/",
+                        "/console/index.html")),
                 Tuple.of(1, Arbitraries.of("/error", "/error/x", "/", "", "/api", "/api/v1", "/api/v2/companies",
                         "/oauth", "/bench/limit", "/actuator/env", "/actuator/heapdump", "/actuator/shutdown",
                         "/index.html", "/favicon.ico", "/api/v1/companies/" + UUID.randomUUID() + "/unknown")));
