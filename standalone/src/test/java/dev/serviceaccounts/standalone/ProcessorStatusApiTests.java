@@ -4,8 +4,8 @@ import static dev.serviceaccounts.standalone.support.ProblemResponses.assertProb
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.query.TrackingProcessorsConfiguration;
 import dev.serviceaccounts.query.processor.ProcessorPositions;
-import dev.serviceaccounts.query.processor.TrackingProcessorsConfiguration;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;

@@ -1,4 +1,4 @@
-package dev.serviceaccounts.query.processor;
+package dev.serviceaccounts.query;
 
 import dev.serviceaccounts.query.audit.AuditProjection;
 import dev.serviceaccounts.query.company.CompanyProjection;
@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * the ids of every event passed into its reset position and copied them for each event, which made a rebuild from
  * the first event quadratic in the store's size (docs/decisions.md D50). Registered here rather than under
  * {@code axon.eventhandling.processors}, whose processors Axon's Spring Boot configuration builds with the default.
+ * In the application's package: it names the processing groups of several feature packages, which no feature
+ * package may depend on (docs/decisions.md D21).
  */
 @Configuration(proxyBeanMethods = false)
 public class TrackingProcessorsConfiguration {
