@@ -57,7 +57,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>{@code await} polls {@code trackingtokens} every 100 ms until the processors' tokens contain the last
  * event (read from {@code domainevents}) and the probe account gets a token from {@code tokenUrl}, or the
- * budget runs out (see {@link #await}).
+ * budget runs out (see {@link #await}). Prints {@code first-token <epochMillis>} when the first token appears and
+ * {@code end <epochMillis>} at the end and {@code deliveries <n>}, the events all stored processors had passed
+ * together (for the caller's CPU accounting), and its progress to standard error every 5 s.
  */
 public final class SeedEvents {
 
@@ -333,6 +335,8 @@ public final class SeedEvents {
         boolean tokensDone = false;
         long passed = 0;
         long total = 0;
+        long lastProgress = 0;
+        long passedByAll = 0;
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress("127.0.0.1", port)))
                         .serverSelectionTimeout(START_ALLOWANCE.toSeconds(), TimeUnit.SECONDS))
@@ -355,18 +359,31 @@ public final class SeedEvents {
                         if (!tokens.isEmpty() && firstToken < 0) {
                             firstToken = System.nanoTime();
                             deadline = firstToken + TimeUnit.SECONDS.toNanos(budgetSeconds);
+                            System.out.println("first-token " + System.currentTimeMillis());
                         }
                         processors = tokens.size();
                         boolean all = !tokens.isEmpty();
                         long slowest = Long.MAX_VALUE;
+                        long sum = 0;
+                        StringBuilder each = new StringBuilder();
                         for (Document token : tokens) {
                             String json = current(token.get("token") instanceof Binary binary
                                     ? new String(binary.getData(), StandardCharsets.UTF_8) : "");
                             all &= json.contains(last);
-                            slowest = Math.min(slowest, position(json, first));
+                            long position = position(json, first);
+                            slowest = Math.min(slowest, position);
+                            sum += position;
+                            each.append(' ').append(token.getString("processorName")).append('=').append(position);
                         }
                         passed = tokens.isEmpty() ? 0 : slowest;
+                        passedByAll = sum;
                         tokensDone = all;
+                        if (firstToken >= 0 && System.currentTimeMillis() - lastProgress >= 5000) {
+                            lastProgress = System.currentTimeMillis();
+                            System.err.printf(Locale.ROOT,
+                                    "progress %.0f s: slowest stored processor %d events, all stored processors %d:%s%n",
+                                    (System.nanoTime() - firstToken) / 1e9, passed, passedByAll, each);
+                        }
                     }
                     if (tokensDone) {
                         java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest
@@ -377,6 +394,8 @@ public final class SeedEvents {
                                                 "grant_type=client_credentials")).build(),
                                 java.net.http.HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() == 200) {
+                            System.out.println("end " + System.currentTimeMillis());
+                            System.out.println("deliveries " + total * processors);
                             System.out.printf(Locale.ROOT, "1 %d %.2f %d%n", total,
                                     (System.nanoTime() - firstToken) / 1e9, processors + 1);
                             return;
@@ -389,6 +408,8 @@ public final class SeedEvents {
                 Thread.sleep(100);
             }
         }
+        System.out.println("end " + System.currentTimeMillis());
+        System.out.println("deliveries " + passedByAll);
         System.out.printf(Locale.ROOT, "0 %d %.2f %d%n", passed,
                 firstToken < 0 ? 0 : (System.nanoTime() - firstToken) / 1e9, processors);
     }

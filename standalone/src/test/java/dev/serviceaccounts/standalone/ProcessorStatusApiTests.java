@@ -4,6 +4,8 @@ import static dev.serviceaccounts.standalone.support.ProblemResponses.assertProb
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serviceaccounts.query.TrackingProcessorsConfiguration;
+import dev.serviceaccounts.query.processor.ProcessorPositions;
 import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
@@ -13,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +70,27 @@ class ProcessorStatusApiTests {
         assertThat(caughtUp.path("name").asText()).isEqualTo("companies-view");
         assertThat(segments(caughtUp)).as("the newest position is at or after the company's event of %s", company.id())
                 .anySatisfy(segment -> assertThat(Instant.parse(segment.path("position").asText())).isAfter(before));
+    }
+
+    @Test
+    void whenTheStoredProcessorsHaveHandledEventsThenTheirTokensArePlainMongoTokens() throws InterruptedException {
+        String operator = api.operatorToken();
+        api.company(operator, "Plain tokens " + UUID.randomUUID());
+        ProcessorPositions positions = system.apps().querySide().getBean(ProcessorPositions.class);
+
+        // a processor that starts without a token starts from the first event with a plain token, not a replay
+        // token wrapping the head, which gathers the id of every event passed (docs/decisions.md D50)
+        for (String name : TrackingProcessorsConfiguration.STORED) {
+            Instant deadline = Instant.now().plusSeconds(10);
+            Map<Integer, ProcessorPositions.StoredSegment> stored = positions.stored(name);
+            while ((stored.isEmpty() || stored.values().stream().anyMatch(segment -> segment.token() == null))
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+                stored = positions.stored(name);
+            }
+            assertThat(stored.values()).as(name)
+                    .allSatisfy(segment -> assertThat(segment.token()).isInstanceOf(MongoTrackingToken.class));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.support.axon;
 
 import dev.serviceaccounts.support.config.CommonProperties;
+import java.time.Clock;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -10,9 +11,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.CommitEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -54,7 +53,9 @@ public class AxonMongoAutoConfiguration {
      * Events as JSON, one document per commit, read through every event upcaster bean of the app (in their order);
      * creates its indexes at start. A tracking read looks back {@code service-accounts.event-look-back} before the
      * newest event it has read, for commits that land later than their timestamp (Axon's default is one second,
-     * which a stalled unit of work outlasts: docs/decisions.md D37). A read returns at most
+     * which a stalled unit of work outlasts: docs/decisions.md D37), and only where such a commit can still land
+     * ({@link SettledLookBackStorageStrategy}, D50: a rebuild from the first event reads each commit once and its
+     * token holds a few ids, not the window's). A read returns at most
      * {@code service-accounts.event-batch-size} commits (Axon's default, 100, made a replay fetch ten times as
      * often: docs/decisions.md D42).
      */
@@ -66,8 +67,7 @@ public class AxonMongoAutoConfiguration {
                                                  CommonProperties properties) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new DocumentPerCommitStorageStrategy(EventEntryConfiguration.getDefault(),
-                        CommitEntryConfiguration.getDefault(), properties.eventLookBack()))
+                .storageStrategy(new SettledLookBackStorageStrategy(properties.eventLookBack(), Clock.systemUTC()))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
