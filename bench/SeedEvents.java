@@ -151,7 +151,8 @@ public final class SeedEvents {
         MongoServer server = new MongoServer(new H2Backend(store));
         InetSocketAddress address = server.bind();
         int total = accounts * perAccount;
-        Instant start = Instant.now().minus(Duration.ofDays(1)).minusMillis((companies + (long) total) * SPACING_MILLIS);
+        Instant start = Instant.now().minus(Duration.ofDays(1))
+                .minusMillis((companies + (long) total) * SPACING_MILLIS);
         long began = System.nanoTime();
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress(address.getHostString(), address.getPort()))))

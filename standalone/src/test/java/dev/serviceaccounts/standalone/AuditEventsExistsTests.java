@@ -38,7 +38,8 @@ class AuditEventsExistsTests {
             }
         };
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:"
+                        + server.getLocalAddress().getPort()))
                 .addCommandListener(listener).build())) {
             MongoTemplate mongo = new MongoTemplate(client, "db");
             AuditEvents events = new AuditEvents(mongo);

@@ -18,9 +18,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * A measurement, not a test (only {@code -Dtest=IndexBuildMeasurement} runs it): opens a copy of a store seeded by
  * {@code bench/SeedEvents.java audit} ({@code -Dstore=<dir>}: the directory holding {@code data/mongo.mv} and
  * {@code accounts.tsv}) with {@link DurableH2Backend}, as the run jar does, and prints the seconds the opening, the
- * start's index ensuring (in {@link AuditEvents}' constructor), the first page of an account's history (which builds the
- * collection's in-memory indexes, docs/decisions.md D38) and the next pages take,
- * and the CPU seconds of the process meanwhile (the machine may be busy).
+ * start's index ensuring (in {@link AuditEvents}' constructor), the first page of an account's history (which builds
+ * the collection's in-memory indexes, docs/decisions.md D38, D52) and the next pages take, and the CPU seconds of the
+ * process meanwhile (the machine may be busy).
  */
 class IndexBuildMeasurement {
 
@@ -36,7 +36,8 @@ class IndexBuildMeasurement {
             MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
             server.bind("127.0.0.1", 0);
             print("open", started);
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+            String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+            try (MongoClient client = MongoClients.create(uri)) {
                 started = System.nanoTime();
                 AuditEvents events = new AuditEvents(new MongoTemplate(client, "service-accounts"));
                 print("ensure indexes", started);
