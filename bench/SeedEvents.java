@@ -54,6 +54,10 @@ import org.h2.mvstore.MVStore;
  * (docs/decisions.md D32: sort key in order, the account's company, actor, request id, redacted payload), without
  * the account events themselves: the history is read from its own collection, and its projection would take hours
  * to build it on the embedded store. Writes {@code <companyId> <accountId>} per account to {@code accountsFile}.
+ * Creates the history's indexes first (as {@code AuditEvents} does at the system's start), then inserts the entries
+ * in the order of their random {@code _id}s (an entry's sort key is unrelated to its id, as in the system), committed
+ * every {@value #AUDIT_COMMIT_EVERY}: 1,000,000 entries take about 2.6 GB and 300 s of CPU (bench/NOTES.md
+ * "history"). Logs the store's size after each commit.
  *
  * <p>{@code await} polls {@code trackingtokens} every 100 ms until the processors' tokens contain the last
  * event (read from {@code domainevents}) and the probe account gets a token from {@code tokenUrl}, or the
@@ -66,6 +70,7 @@ public final class SeedEvents {
     private static final String DATABASE = "service-accounts";
     private static final int BATCH = 2000;
     private static final int COMMIT_EVERY = 50_000;
+    private static final int AUDIT_COMMIT_EVERY = 100_000;
     private static final long SPACING_MILLIS = 10;
     private static final String SA = "ServiceAccount";
     /** How long {@code await} waits for the first tracking token (the system's start) before its budget runs. */
@@ -137,17 +142,25 @@ public final class SeedEvents {
     private static void audit(Path dataDir, int accounts, int perAccount, int companies, Path accountsFile)
             throws Exception {
         Files.createDirectories(dataDir);
-        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString()).autoCommitDisabled()
-                .cacheSize(256).open();
+        Path file = dataDir.resolve("mongo.mv");
+        // a commit only every AUDIT_COMMIT_EVERY entries: autoCommitDisabled() stops H2's background writer only, and
+        // the store still commits by itself every ~19 MiB of changes (autoCommitBufferSize), each commit rewriting the
+        // pages it touched (with random keys: nearly all); chunks a commit frees are reused at once (no reader needs
+        // an older version while seeding). bench/NOTES.md "history"
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                .autoCommitBufferSize(1024 * 1024).cacheSize(256).open();
+        store.setRetentionTime(0);
         MongoServer server = new MongoServer(new H2Backend(store));
         InetSocketAddress address = server.bind();
-        long total = companies + (long) accounts * perAccount;
-        Instant time = Instant.now().minus(Duration.ofDays(1)).minusMillis(total * SPACING_MILLIS);
+        int total = accounts * perAccount;
+        Instant start = Instant.now().minus(Duration.ofDays(1))
+                .minusMillis((companies + (long) total) * SPACING_MILLIS);
+        long began = System.nanoTime();
         try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyToClusterSettings(c -> c.hosts(List.of(new ServerAddress(address.getHostString(), address.getPort()))))
                 .build())) {
             MongoDatabase db = client.getDatabase(DATABASE);
-            Writer writer = new Writer(db.getCollection("domainevents"), time, store);
+            Writer writer = new Writer(db.getCollection("domainevents"), start, store);
             String[] companyIds = new String[companies];
             for (int c = 0; c < companies; c++) {
                 companyIds[c] = UUID.randomUUID().toString();
@@ -155,7 +168,18 @@ public final class SeedEvents {
                         "{\"companyId\":{\"value\":\"" + companyIds[c] + "\"},\"name\":\"Bench company " + c + "\"}");
             }
             writer.flush();
+            createIndexes(writer.events);
+            // the indexes AuditEvents ensures at start, created (as the running system does) before any entry: each
+            // insert then adds its sortKey to the unique index; built afterwards, mongo-java-server would scan the
+            // collection twice per index (the non-unique ones are not stored at all) and grow the store by GBs
             MongoCollection<Document> audit = db.getCollection("audit_events");
+            audit.createIndex(new Document("sortKey", 1), new IndexOptions().unique(true));
+            audit.createIndex(new Document("companyIds", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("actor", 1).append("sortKey", 1));
+            audit.createIndex(new Document("companyIds", 1).append("type", 1).append("sortKey", 1));
+            audit.createIndex(new Document("aggregateId", 1).append("sortKey", 1));
+            store.commit();
+            phase("companies and indexes", file, began);
             String[] ids = new String[accounts];
             StringBuilder lines = new StringBuilder();
             for (int a = 0; a < accounts; a++) {
@@ -163,47 +187,64 @@ public final class SeedEvents {
                 lines.append(companyIds[a % companies]).append(' ').append(ids[a]).append('\n');
             }
             Files.writeString(accountsFile, lines);
+            // the entries' _ids are random event ids, as the projection's; inserted in _id order (the store's key
+            // order), so that the documents' map only grows at its end and each page is written about once; the
+            // entry that gets the j-th smallest id is a random one (its sort key, time and content follow from it)
+            String[] entryIds = new String[total];
+            for (int j = 0; j < total; j++) {
+                entryIds[j] = UUID.randomUUID().toString();
+            }
+            java.util.Arrays.sort(entryIds);
+            int[] entryOf = new int[total];
+            for (int j = 0; j < total; j++) {
+                entryOf[j] = j;
+            }
+            java.util.Random random = new java.util.Random();
+            for (int j = total - 1; j > 0; j--) {
+                int k = random.nextInt(j + 1);
+                int swap = entryOf[j];
+                entryOf[j] = entryOf[k];
+                entryOf[k] = swap;
+            }
+            Instant first = start.plusMillis(companies * SPACING_MILLIS);
             List<Document> batch = new ArrayList<>(BATCH);
-            long sortKey = 0;
-            time = writer.time();
-            for (int round = 0; round < perAccount; round++) {
-                for (int a = 0; a < accounts; a++) {
-                    String company = companyIds[a % companies];
-                    String type = payloadType(round);
-                    String request = UUID.randomUUID().toString();
-                    batch.add(new Document("_id", UUID.randomUUID().toString()).append("sortKey", ++sortKey)
-                            .append("companyIds", List.of(company)).append("time", java.util.Date.from(time))
-                            .append("actor", "operator").append("requestId", request)
-                            .append("type", type.substring(type.lastIndexOf('.') + 1)).append("aggregateType", SA)
-                            .append("aggregateId", ids[a])
-                            .append("payload", payload(round, ids[a], company, "c" + a + "-" + ids[a].substring(0, 8),
-                                    null, time).replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"[redacted]\""))
-                            .append("_class", "dev.serviceaccounts.query.audit.AuditEntry"));
-                    time = time.plusMillis(SPACING_MILLIS);
-                    if (batch.size() == BATCH) {
-                        audit.insertMany(batch, new InsertManyOptions().ordered(true));
-                        batch.clear();
-                        if (sortKey % COMMIT_EVERY == 0) {
-                            store.commit();
-                        }
+            for (int j = 0; j < total; j++) {
+                int entry = entryOf[j];
+                int round = entry / accounts;
+                int a = entry % accounts;
+                Instant time = first.plusMillis(entry * SPACING_MILLIS);
+                String company = companyIds[a % companies];
+                String type = payloadType(round);
+                batch.add(new Document("_id", entryIds[j]).append("sortKey", entry + 1L)
+                        .append("companyIds", List.of(company)).append("time", java.util.Date.from(time))
+                        .append("actor", "operator").append("requestId", UUID.randomUUID().toString())
+                        .append("type", type.substring(type.lastIndexOf('.') + 1)).append("aggregateType", SA)
+                        .append("aggregateId", ids[a])
+                        .append("payload", payload(round, ids[a], company, "c" + a + "-" + ids[a].substring(0, 8),
+                                null, time).replaceAll("\"hash\":\"[^\"]*\"", "\"hash\":\"[redacted]\""))
+                        .append("_class", "dev.serviceaccounts.query.audit.AuditEntry"));
+                if (batch.size() == BATCH || j == total - 1) {
+                    audit.insertMany(batch, new InsertManyOptions().ordered(true));
+                    batch.clear();
+                    if ((j + 1) % AUDIT_COMMIT_EVERY == 0 || j == total - 1) {
+                        store.commit();
+                        phase((j + 1) + " entries (chunks " + store.getFileStore().getChunksFillRate() + " % live)",
+                                file, began);
                     }
                 }
             }
-            if (!batch.isEmpty()) {
-                audit.insertMany(batch, new InsertManyOptions().ordered(true));
-            }
-            createIndexes(writer.events);
-            // the indexes AuditEvents ensures at start, built here once instead of at every start on a copy
-            audit.createIndex(new Document("sortKey", 1), new IndexOptions().unique(true));
-            audit.createIndex(new Document("companyIds", 1).append("sortKey", 1));
-            audit.createIndex(new Document("companyIds", 1).append("actor", 1).append("sortKey", 1));
-            audit.createIndex(new Document("companyIds", 1).append("type", 1).append("sortKey", 1));
-            audit.createIndex(new Document("aggregateId", 1).append("sortKey", 1));
-            store.commit();
-            System.out.println(sortKey + " " + companies);
+            System.out.println(total + " " + companies);
         } finally {
             server.shutdownNow();
         }
+        phase("closed", file, began);
+    }
+
+    /** Logs the store's file size and the time since {@code began} after a phase of {@code audit}. */
+    private static void phase(String done, Path file, long began) throws java.io.IOException {
+        System.err.printf(Locale.ROOT, "seeded %s: %.1f s, store %d MiB%n", done, (System.nanoTime() - began) / 1e9,
+                Files.size(file) >> 20);
+        System.err.flush();
     }
 
     /** The indexes Axon's {@code ensureIndexes} creates on the event store. */

@@ -70,7 +70,8 @@ final class IndexedH2Collection extends H2Collection {
         }
         List<SortedKeyIndex> building = List.copyOf(unbuilt.values());
         streamAllDocumentsWithPosition().forEach(stored ->
-                building.forEach(keys -> keys.add(stored.getDocument(), stored.getPosition())));
+                building.forEach(keys -> keys.stage(stored.getDocument(), stored.getPosition())));
+        building.forEach(SortedKeyIndex::addStaged);
         sorted.putAll(unbuilt);
         unbuilt.clear();
     }

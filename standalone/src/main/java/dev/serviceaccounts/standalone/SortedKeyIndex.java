@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -18,6 +19,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,6 +50,7 @@ final class SortedKeyIndex {
     private final List<String> fields;
     private final Comparator<Object> positionOrder;
     private final NavigableSet<Entry> entries;
+    private final ArrayList<Entry> staged = new ArrayList<>();
     private final AtomicLong irregular = new AtomicLong();
     private final AtomicLongArray arrays;
     private final AtomicLongArray absent;
@@ -71,13 +74,35 @@ final class SortedKeyIndex {
 
     /** Adds {@code document}, stored at {@code position}. */
     void add(Document document, Object position) {
+        add(document, position, entries::add);
+    }
+
+    /**
+     * Adds {@code document}, stored at {@code position}, to the documents of a build: they are ordered once all are
+     * there, by {@link #addStaged} (a skip list takes entries in order several times faster than in store order, which
+     * is random on the index's values; docs/decisions.md D52).
+     */
+    void stage(Document document, Object position) {
+        add(document, position, staged::add);
+    }
+
+    /** Adds the documents {@link #stage}d since the last call, sorted first. */
+    void addStaged() {
+        Entry[] sorted = staged.toArray(new Entry[0]);
+        staged.clear();
+        staged.trimToSize();
+        Arrays.parallelSort(sorted, this::compare);
+        entries.addAll(Arrays.asList(sorted));
+    }
+
+    private void add(Document document, Object position, Consumer<Entry> to) {
         Rows rows = rows(document);
         if (rows == null) {
             irregular.incrementAndGet();
             return;
         }
         count(rows, 1);
-        rows.values().forEach(values -> entries.add(new Entry(values, position, 0)));
+        rows.values().forEach(values -> to.accept(new Entry(values, position, 0)));
     }
 
     /** Removes {@code document} (as it was stored), stored at {@code position}. */
@@ -185,7 +210,7 @@ final class SortedKeyIndex {
     private Comparator<Entry> afterFixed(int fixed) {
         return (a, b) -> {
             for (int i = fixed; i < fields.size(); i++) {
-                int c = VALUES.compare(a.values[i], b.values[i]);
+                int c = compareValues(a.values[i], b.values[i]);
                 if (c != 0) {
                     return c;
                 }
@@ -316,10 +341,38 @@ final class SortedKeyIndex {
                 || value instanceof Double number && Double.isFinite(number);
     }
 
+    /**
+     * {@link ValueComparator#asc()}'s order, without its type lookup (a loop of {@code Class.isAssignableFrom} per
+     * value, most of the time of building an index at 1,000,000 documents) for the values an index mostly holds: two
+     * strings, two booleans, two integers or longs that a double holds exactly, null (a missing or null value) against
+     * anything; any other pair goes to {@link ValueComparator}.
+     */
+    static int compareValues(Object a, Object b) {
+        if (a == null ? b == null || isPlain(b) : b == null && isPlain(a)) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof String first && b instanceof String second) {
+            return first.compareTo(second);
+        }
+        if (isExactInteger(a) && isExactInteger(b)) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if (a instanceof Boolean first && b instanceof Boolean second) {
+            return Boolean.compare(first, second);
+        }
+        return VALUES.compare(a, b);
+    }
+
+    /** An integer or a long that a double holds exactly (ValueComparator compares those by their long value). */
+    private static boolean isExactInteger(Object value) {
+        return value instanceof Integer
+                || value instanceof Long number && Math.abs(number) <= 1L << 53;
+    }
+
     private int compare(Entry a, Entry b) {
         int common = Math.min(a.values.length, b.values.length);
         for (int i = 0; i < common; i++) {
-            int c = VALUES.compare(a.values[i], b.values[i]);
+            int c = compareValues(a.values[i], b.values[i]);
             if (c != 0) {
                 return c;
             }
@@ -391,7 +444,7 @@ final class SortedKeyIndex {
 
         private boolean equalOnGrouped(Entry a, Entry b) {
             for (int i = fixed; i < grouped; i++) {
-                if (VALUES.compare(a.values[i], b.values[i]) != 0) {
+                if (compareValues(a.values[i], b.values[i]) != 0) {
                     return false;
                 }
             }
