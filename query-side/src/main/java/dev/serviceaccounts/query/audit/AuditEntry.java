@@ -13,7 +13,8 @@ import org.springframework.data.annotation.Id;
  * @param eventId       the event's identifier ({@code _id}, so a redelivered event is written once)
  * @param sortKey       the history's order: 1, 2, 3… in the order the projection wrote the entries; never shown
  * @param companyIds    the companies whose auditors see it: the event's company and, for a directory event, the
- *                      company that owns the contact's aggregate; never shown
+ *                      company that owns the contact's aggregate; null (not stored) for a platform event, which
+ *                      is in no company; never shown
  * @param time          when the event was stored (millisecond precision)
  * @param actor         the {@code client_id} that caused it, or {@code "operator"}; null when no request did
  * @param requestId     the request that caused it; null when none did

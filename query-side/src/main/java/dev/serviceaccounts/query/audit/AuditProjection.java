@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * directory event, whose company is the directory's, also the company of the aggregate's first entry, which owns
  * the contact; for an event naming no company, the latter alone. A platform event
  * ({@link dev.serviceaccounts.api.PlatformEvent}: the operator registered a marketplace app) is in no company: its
- * entry (time, actor, request id, payload) is kept with no company (docs/decisions.md D48).
+ * entry (time, actor, request id, payload) is kept with no company (docs/decisions.md D48): without the field, not
+ * with an empty list, which would leave the company indexes of the embedded store unable to answer (D38).
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
@@ -64,7 +65,8 @@ public class AuditProjection {
         if (aggregateId != null && sequence > 0 && (companies.isEmpty() || directoryEvent(event))) {
             entries.companiesOf(aggregateId).flatMap(owner -> owner.stream().findFirst()).ifPresent(companies::add);
         }
-        entries.append(new AuditEntry(message.getIdentifier(), 0, List.copyOf(companies),
+        List<String> companyIds = companies.isEmpty() ? null : List.copyOf(companies);
+        entries.append(new AuditEntry(message.getIdentifier(), 0, companyIds,
                 message.getTimestamp(), text(message.getMetaData().get(EventMetaData.ACTOR)),
                 text(message.getMetaData().get(EventMetaData.REQUEST_ID)), event.getClass().getSimpleName(), aggregateType,
                 aggregateId, AuditPayloads.redacted(event)));

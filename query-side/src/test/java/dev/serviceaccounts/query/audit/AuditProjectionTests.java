@@ -128,7 +128,8 @@ class AuditProjectionTests {
             assertThat(entry.getString("type")).isEqualTo("MarketplaceAppRegisteredEvent");
             assertThat(entry.getString("actor")).isEqualTo("operator");
             assertThat(entry.getString("requestId")).isEqualTo("req-7");
-            assertThat(entry.getList("companyIds", String.class)).isEmpty();
+            // no field rather than an empty list: an empty array would switch the embedded store's company indexes off
+            assertThat(entry).doesNotContainKey("companyIds");
             assertThat(entry.getString("payload")).contains("\"name\":\"Timesheets\"");
         });
         assertThat(all(company)).isEmpty();
