@@ -19,6 +19,8 @@ const REASONS = {
   NO_PERMISSIONS: 'it holds no permission, so its tokens can do nothing',
 };
 const PAGE_SIZE = 20;
+// how long a permission's radio group must rest on a level before that level is sent (ms)
+const SETTLE_MS = 400;
 
 const main = document.getElementById('main');
 const companyNames = new Map();
@@ -506,11 +508,18 @@ function permissionsSection(companyId, base, account, refresh) {
   const status = h('p', {class: 'form-error', role: 'alert', id: 'permissions-error'});
   const rows = TOOLS.map(tool => {
     const held = (account.permissions || {})[tool] || 'NONE';
+    // arrow keys move a radio group's choice one level at a time: only the level it settles on is sent, so walking
+    // from None to Admin does not grant Read Only and Standard on the way
+    let settling;
     return h('tr', null, h('th', {scope: 'row', id: `tool-${tool}`}, toolName(tool)),
       LEVELS.map(level => {
         const input = h('input', {type: 'radio', name: `perm-${tool}`, value: level, id: `perm-${tool}-${level}`,
           checked: held === level, 'aria-labelledby': `tool-${tool} level-${level}`});
-        input.addEventListener('change', async () => {
+        input.addEventListener('change', () => {
+          clearTimeout(settling);
+          settling = setTimeout(grant, SETTLE_MS);
+        });
+        const grant = async () => {
           status.textContent = '';
           try {
             await command('PUT', `${base}/permissions/company/${tool}`, {level});
@@ -522,7 +531,7 @@ function permissionsSection(companyId, base, account, refresh) {
             status.textContent = `${toolName(tool)}: ${e.message}`;
             document.getElementById(`perm-${tool}-${held}`).checked = true;
           }
-        });
+        };
         return h('td', null, input);
       }));
   });

@@ -166,6 +166,9 @@ export function showSecret({title, clientId, clientSecret, note}) {
       note ? h('p', null, note) : null,
       row('client_id', clientId, 'secret-client-id'),
       row('client_secret', clientSecret, 'secret-client-secret'),
+      h('p', {id: 'secret-token-endpoint'}, 'The integration gets its access tokens by posting ',
+        h('code', null, 'grant_type=client_credentials'), ' with these credentials to ',
+        h('code', null, `${location.origin}/oauth/token`), '.'),
       h('p', {class: 'warning', role: 'alert'},
         'Copy the client secret now and keep it safe: it will not be shown again. Only a hash of it is kept.'),
       h('div', {class: 'actions'}, done));

@@ -8,6 +8,7 @@ import dev.serviceaccounts.standalone.support.TestCompany;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -75,6 +76,8 @@ class ConsoleBrowserTests {
         String clientId = browser.find(By.id("secret-client-id")).getText();
         String secret = browser.find(By.id("secret-client-secret")).getText();
         assertThat(browser.find(By.id("secret-dialog")).getText()).contains("will not be shown again");
+        assertThat(browser.find(By.id("secret-token-endpoint")).getText())
+                .contains("grant_type=client_credentials").contains(system.queryUrl() + "/oauth/token");
         browser.screenshot("05-client-secret");
         browser.click(By.id("secret-done"));
         browser.find(By.id("permissions-matrix"));
@@ -180,6 +183,31 @@ class ConsoleBrowserTests {
         browser.awaitText(By.cssSelector("tr[data-account-id='" + target.get("id").asText() + "'] .permissions"),
                 "Schedule: Standard");
         assertThat(company.view(target).at("/permissions/SCHEDULE").asText()).isEqualTo("STANDARD");
+    }
+
+    @Test
+    void whenArrowKeysWalkAToolFromNoneToAdminThenOnlyAdminIsGranted() {
+        TestCompany company = api.company("Console arrows " + UUID.randomUUID());
+        JsonNode admin = company.account("arrows admin", "DIRECTORY", "ADMIN");
+        JsonNode target = company.account("Walker");
+        browser.signIn(admin.get("clientId").asText(), admin.get("clientSecret").asText());
+        browser.click(By.linkText("Walker"));
+        browser.find(By.id("permissions-matrix"));
+
+        browser.tabTo("perm-REPORTS-NONE");
+        browser.keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        browser.awaitText(By.id("account-usable"), "Yes");
+
+        assertThat(company.view(target).at("/permissions/REPORTS").asText()).isEqualTo("ADMIN");
+        JsonNode history = api.awaitQuery(company.operator(), "/api/v1" + company.path(target) + "/history",
+                page -> page.get("items").size() >= 2, Duration.ofSeconds(5));
+        List<String> grants = new ArrayList<>();
+        history.get("items").forEach(item -> {
+            if (item.get("type").asText().equals("CompanyPermissionGrantedEvent")) {
+                grants.add(item.at("/payload/level").asText());
+            }
+        });
+        assertThat(grants).containsExactly("ADMIN");
     }
 
     @Test
