@@ -1,5 +1,6 @@
 package dev.serviceaccounts.command.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -7,6 +8,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.serviceaccounts.command.config.ServiceAccountsProperties;
 import dev.serviceaccounts.support.config.CommonProperties;
 import dev.serviceaccounts.web.problem.ProblemAuthenticationEntryPoint;
+import dev.serviceaccounts.web.problem.ProblemCorsProcessor;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import dev.serviceaccounts.web.security.ApiSecurity;
 import dev.serviceaccounts.web.security.CompanyAccessPolicy;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
@@ -73,6 +77,26 @@ public class SecurityConfiguration {
             source.registerCorsConfiguration("/api/v1/**", console);
         }
         return source;
+    }
+
+    /**
+     * The CORS filter of the security chain (Spring Security takes the bean named {@code corsFilter}), refusing in
+     * problem+json ({@link ProblemCorsProcessor}); kept out of the servlet container's own filters, where Spring Boot
+     * would register it a second time.
+     */
+    @Bean
+    public CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, ObjectMapper objectMapper) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource);
+        filter.setCorsProcessor(new ProblemCorsProcessor(objectMapper));
+        return filter;
+    }
+
+    /** Keeps {@link #corsFilter} in the security chain only. */
+    @Bean
+    public FilterRegistrationBean<CorsFilter> corsFilterOutsideTheChain(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
     }
 
     /**

@@ -55,6 +55,17 @@ class ConsoleServingTests {
     }
 
     @Test
+    void whenThePageAsksForItsIconThenTheIconIsServedAsSvg() {
+        HttpResponse<String> page = api.get(system.queryUrl() + "/console/", null);
+        HttpResponse<String> icon = api.get(system.queryUrl() + "/console/favicon.svg", null);
+
+        assertThat(page.body()).contains("<link rel=\"icon\" href=\"favicon.svg\"");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("image/svg+xml"));
+    }
+
+    @Test
     void whenAnUnknownConsoleFileIsRequestedThenItIsTheUnknownPath404() {
         HttpResponse<String> missing = api.get(system.queryUrl() + "/console/js/nothing.js", null);
 
@@ -99,7 +110,22 @@ class ConsoleServingTests {
 
             assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
             assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+            assertThat(preflight.headers().firstValue("Content-Type")).as(origin)
+                    .hasValue("application/problem+json");
+            assertThat(preflight.body()).as(origin).contains("\"code\":\"FORBIDDEN\"");
         }
+    }
+
+    @Test
+    void whenAnotherOriginSendsACommandThenItIsRefusedInProblemJson() {
+        HttpResponse<String> refused = api.send(HttpRequest.newBuilder(URI.create(system.commandUrl()
+                        + "/api/v1/companies/x/service-accounts/y"))
+                .DELETE()
+                .header("Origin", "https://elsewhere.example"));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"code\":\"FORBIDDEN\"").doesNotContain("Invalid CORS request");
     }
 
     @Test

@@ -128,6 +128,18 @@ class FuzzFoundFaultsTests {
         }
     }
 
+    @Test
+    void whenARedirectRepeatsAQueryOfEscapesThatAreNotUtf8ThenItIsAnsweredNotA500() {
+        String query = "?limit=" + "%FF".repeat(2_000);
+        for (String base : new String[] {system.commandUrl(), system.queryUrl()}) {
+            HttpResponse<String> response = api.get(base + "/swagger-ui.html" + query, null);
+
+            assertThat(response.statusCode()).as(base).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                    .startsWith("/swagger-ui/index.html?limit="));
+        }
+    }
+
     private Exchange raw(String path, String request) {
         String base = path.startsWith("/oauth") ? system.queryUrl() : system.commandUrl();
         return RawHttp.send(base, request.lines().findFirst().orElse(""), request.substring(0, request.indexOf(' ')),
