@@ -33,10 +33,10 @@ const functionalReasons = account => (account.reasons || []).filter(reason => re
 const lastUsed = account => (account.secrets || []).map(secret => secret.lastUsedAt).filter(Boolean).sort().pop();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Reads until the views show a command's outcome (they follow the events within a moment). */
+/** Reads until the views show a command's outcome (they follow the events within a moment; 10 s at most). */
 async function eventually(load, done) {
   let value = null;
-  for (let attempt = 0; attempt < 30; attempt += 1) {
+  for (let attempt = 0; attempt < 66; attempt += 1) {
     try {
       value = await load();
       if (done(value)) {
@@ -203,6 +203,8 @@ async function renderCompanies(cursor) {
     try {
       const company = await command('POST', '/api/v1/companies', {name: name.value});
       companyNames.set(company.companyId, company.name);
+      // the query side knows the company a moment after the command: its pages answer 404 until then
+      await eventually(() => read(`/api/v1/companies/${seg(company.companyId)}`), Boolean);
       announce(`Company ${company.name} created.`);
       go(`#/c/${company.companyId}/accounts`);
     } catch (e) {
@@ -446,7 +448,7 @@ function summary(account) {
       row('Usable', h('span', {id: 'account-usable'}, yesNo(account.usable, account.functional ? account.reasons : []))),
       row('Directory contact', account.contact ? account.contact.email : '—'),
       row('Secrets', (account.secrets || []).length ? h('ul', {class: 'plain'}, account.secrets.map(secret =>
-        h('li', null, h('code', null, secret.secretId), ` created ${when(secret.createdAt)}`,
+        h('li', null, 'ID ', h('code', null, secret.secretId), ` (not the secret), created ${when(secret.createdAt)}`,
           secret.expiresAt ? `, ends ${when(secret.expiresAt)}` : '',
           `, last used ${when(secret.lastUsedAt)}`))) : 'none'),
       row('Created', when(account.createdAt)),
