@@ -23,9 +23,10 @@ import org.springframework.util.ConcurrentLruCache;
  * the last {@code capacity} tokens that decoded are kept with the keys that could have verified them. A token
  * met again is accepted only while every one of those keys is still among the keys the issuer's key source
  * selects for its header now (a withdrawn key ends its tokens as before) and both sets of claim checks pass now
- * (Nimbus's and Spring's: its lifetime, no clock skew); otherwise it is dropped and decoded in full, which answers exactly as before. The
- * signature is over the token's exact bytes, so the same string verifies the same way every time: nothing else
- * is remembered. Revocation and the account's cutoff are checked per request elsewhere, as before.
+ * (Nimbus's and Spring's: its lifetime, no clock skew); otherwise it is dropped and decoded in full, which
+ * answers exactly as before. The signature is over the token's exact bytes, so the same string verifies the
+ * same way every time: nothing else is remembered, and a refused token is not kept. Revocation and the
+ * account's cutoff are checked per request elsewhere, as before.
  */
 final class VerifiedTokens implements JwtDecoder {
 
@@ -45,8 +46,8 @@ final class VerifiedTokens implements JwtDecoder {
      * @param selected  where {@code keys} notes, on this thread, the keys it last selected
      * @param capacity  how many verified tokens are kept (least recently used dropped first)
      */
-    VerifiedTokens(JwtDecoder full, JWTClaimsSetVerifier<SecurityContext> claims, OAuth2TokenValidator<Jwt> validator, JWSKeySelector<SecurityContext> keys,
-                   ThreadLocal<List<? extends Key>> selected, int capacity) {
+    VerifiedTokens(JwtDecoder full, JWTClaimsSetVerifier<SecurityContext> claims, OAuth2TokenValidator<Jwt> validator,
+                   JWSKeySelector<SecurityContext> keys, ThreadLocal<List<? extends Key>> selected, int capacity) {
         this.full = full;
         this.claims = claims;
         this.validator = validator;
