@@ -53,9 +53,15 @@ public final class Create {
         }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
+        double cpuBefore = metric(commandUrl, operator, "process.cpu.time", "COUNT");
+        double commandTripsBefore = metric(commandUrl, operator, "mongodb.driver.commands", "COUNT");
+        double queryTripsBefore = metric(queryUrl, operator, "mongodb.driver.commands", "COUNT");
         long start = System.nanoTime();
         run(url, operator, clients, seconds, max, latencies, errors);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = metric(commandUrl, operator, "process.cpu.time", "COUNT") - cpuBefore;
+        double commandTrips = metric(commandUrl, operator, "mongodb.driver.commands", "COUNT") - commandTripsBefore;
+        double queryTrips = metric(queryUrl, operator, "mongodb.driver.commands", "COUNT") - queryTripsBefore;
 
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -73,6 +79,12 @@ public final class Create {
         System.out.printf(Locale.ROOT, "create.p50 %.1f ms%n", percentile(sorted, 50));
         System.out.printf(Locale.ROOT, "create.p99 %.1f ms%n", percentile(sorted, 99));
         System.out.printf(Locale.ROOT, "create.errors %d count%n", errors.get());
+        // the system's JVM (both apps and the embedded MongoDB), over the measured period: depends less on the load
+        System.out.printf(Locale.ROOT, "create.cpu_ms_per_account %.2f ms%n", cpu / 1e6 / sorted.size());
+        System.out.printf(Locale.ROOT, "create.command_mongo_commands_per_account %.2f count%n",
+                commandTrips / sorted.size());
+        System.out.printf(Locale.ROOT, "create.query_mongo_commands_per_account %.2f count%n",
+                queryTrips / sorted.size());
     }
 
     /** {@code clients} threads creating accounts back to back until {@code seconds} have passed or {@code max} tries. */
@@ -114,6 +126,13 @@ public final class Create {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** One statistic of an actuator meter of the app at {@code baseUrl}, summed over its tags; NaN when absent. */
+    private static double metric(String baseUrl, String operator, String name, String statistic) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name))
+                .header("Authorization", "Bearer " + operator).GET().timeout(Duration.ofSeconds(30)).build());
+        return answer.statusCode() == 200 ? statistic(answer, statistic) : Double.NaN;
     }
 
     /** Mean of the command side's {@code sa.command.token_views.wait} timer, in ms; NaN when absent. */

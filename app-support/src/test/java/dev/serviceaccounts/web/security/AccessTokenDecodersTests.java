@@ -14,9 +14,13 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -63,6 +67,51 @@ class AccessTokenDecodersTests {
     void whenOtherIssuerThenRefused() {
         assertThatExceptionOfType(JwtException.class)
                 .isThrownBy(() -> decoder.decode(sign("at+jwt", claims().issuer("http://elsewhere").build())));
+    }
+
+    @Test
+    void whenSameTokenAgainThenDecodedTheSame() throws Exception {
+        String token = sign("at+jwt", claims().build());
+
+        assertThat(decoder.decode(token).getClaims()).isEqualTo(decoder.decode(token).getClaims());
+    }
+
+    @Test
+    void whenTokenMetAgainAfterItsKeyWasWithdrawnThenRefused() throws Exception {
+        AtomicReference<JWKSet> served = new AtomicReference<>(new JWKSet(key.toPublicJWK()));
+        JWKSource<SecurityContext> keys = (selector, context) -> selector.select(served.get());
+        JwtDecoder withdrawable = AccessTokenDecoders.rfc9068(keys, ISSUER, AUDIENCE);
+        String token = sign("at+jwt", claims().build());
+        withdrawable.decode(token);
+
+        served.set(new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k2").generate().toPublicJWK()));
+
+        assertThatExceptionOfType(JwtException.class).isThrownBy(() -> withdrawable.decode(token));
+    }
+
+    @Test
+    void whenTokenMetAgainAfterItsKeyWasReplacedUnderTheSameIdThenRefused() throws Exception {
+        AtomicReference<JWKSet> served = new AtomicReference<>(new JWKSet(key.toPublicJWK()));
+        JWKSource<SecurityContext> keys = (selector, context) -> selector.select(served.get());
+        JwtDecoder withdrawable = AccessTokenDecoders.rfc9068(keys, ISSUER, AUDIENCE);
+        String token = sign("at+jwt", claims().build());
+        withdrawable.decode(token);
+
+        served.set(new JWKSet(new ECKeyGenerator(Curve.P_256).keyID(key.getKeyID()).generate().toPublicJWK()));
+
+        assertThatExceptionOfType(JwtException.class).isThrownBy(() -> withdrawable.decode(token));
+    }
+
+    @Test
+    void whenTokenMetAgainAfterItExpiredThenRefused() throws Exception {
+        Instant now = Instant.now();
+        String token = sign("at+jwt", claims().issueTime(Date.from(now.minusSeconds(60)))
+                .expirationTime(Date.from(now.plusMillis(1_500))).build());
+        decoder.decode(token);
+
+        Thread.sleep(Duration.between(Instant.now(), now.plusMillis(2_100)).toMillis());
+
+        assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
     }
 
     private static JWTClaimsSet.Builder claims() {
