@@ -63,9 +63,9 @@ import org.h2.mvstore.MVStore;
  * event (read from {@code domainevents}; {@code events}, the count {@code seed} printed, is not counted again: a
  * count is a scan of the whole store on the embedded server, minutes of the system's CPU at 1,000,000 events) and
  * the probe account gets a token from {@code tokenUrl}, or the budget runs out (see {@link #await}). Prints
- * {@code first-token <epochMillis>} when the first token appears, {@code first-batch <seconds> <events>} when the
- * slowest stored processor has passed its first batch (the seconds since the first token: the start's cost, the
- * embedded store's index build included; the events it had passed then), {@code end <epochMillis>} at the end and
+ * {@code first-token <epochMillis>} when the first token appears, {@code first-batch <seconds> <events> <deliveries>} when
+ * the slowest stored processor has passed its first batch (the seconds since the first token: the start's cost, the
+ * embedded store's index build included; the events it and all stored processors together had passed then), {@code end <epochMillis>} at the end and
  * {@code deliveries <n>}, the events all stored processors had passed together (for the caller's CPU accounting),
  * and its progress to standard error every 5 s.
  */
@@ -446,8 +446,8 @@ public final class SeedEvents {
                         passedByAll = sum;
                         if (!firstBatch && firstToken >= 0 && passed > 1) {
                             firstBatch = true;
-                            System.out.printf(Locale.ROOT, "first-batch %.2f %d%n",
-                                    (System.nanoTime() - firstToken) / 1e9, passed);
+                            System.out.printf(Locale.ROOT, "first-batch %.2f %d %d%n",
+                                    (System.nanoTime() - firstToken) / 1e9, passed, passedByAll);
                         }
                         tokensDone = all;
                         if (firstToken >= 0 && System.currentTimeMillis() - lastProgress >= 5000) {

@@ -70,9 +70,10 @@ public final class BatchedDocuments implements ViewBatch.Part {
         if (!keys.isEmpty()) {
             keys.forEach(key -> readIdByKey.put(key, null));
             mongo.find(Query.query(Criteria.where(field).in(keys)), type, collection).forEach(document -> {
-                Object id = idOf.apply(document);
-                if (readIdByKey.get(keyOf.apply(document)) == null) {
-                    readIdByKey.put(keyOf.apply(document), id);
+                String key = keyOf.apply(document);
+                if (readIdByKey.get(key) == null) { // the first document of a key, as a findOne would answer
+                    Object id = idOf.apply(document);
+                    readIdByKey.put(key, id);
                     read.put(id, document);
                 }
             });
