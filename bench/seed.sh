@@ -26,7 +26,7 @@ bench_seeded_store() {
     head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$store.tmp/probe-secret"
     echo "Seeding $2 accounts x $3 events into $store (kept for later runs) ..." >&2
     bench_seed_events seed "$store.tmp/data" "$2" "$3" "$4" "$(cat "$store.tmp/probe-secret")" >"$store.tmp/seeded" \
-      2> >(grep -v -e ' INFO ' -e '^WARNING' >&2)
+      2> >(grep -v -e ' INFO ' -e '^WARNING' >&2) || { echo "Seeding $store failed" >&2; return 1; }
     mv "$store.tmp" "$store"
   fi
   echo "$store"

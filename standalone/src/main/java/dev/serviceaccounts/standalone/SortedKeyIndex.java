@@ -34,7 +34,9 @@ import java.util.function.LongSupplier;
  * the collection scans, since MongoDB's rules for those are not an order on one value.
  *
  * <p>A plan narrows the documents a query can match: equality or {@code $in} on leading fields (one probe per
- * combination of their values, at most {@value #MAX_PROBES}; {@code $in} not on a field that holds arrays), then at
+ * combination of their values, at most {@value #MAX_PROBES}, so that a batch's {@code $in} of a thousand ids is one
+ * query, as on a MongoDB, which reads an {@code $in} of any length as that many point intervals of the index;
+ * {@code $in} not on a field that holds arrays), then at
  * most one range ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) on the next; the caller still applies the
  * whole query to every candidate. The fields after the probed ones must hold no arrays, nulls nor missing values
  * (else a document would come once per element, and null and missing sort apart). When the sort is the index's
@@ -44,7 +46,11 @@ import java.util.function.LongSupplier;
 final class SortedKeyIndex {
 
     private static final Comparator<Object> VALUES = ValueComparator.asc();
-    private static final int MAX_PROBES = 256;
+    /**
+     * Probes per plan: a probe is one descent of the skip list (about a microsecond), a scan deserialises every
+     * document; the cap bounds the product of several {@code $in} fields (docs/decisions.md D54).
+     */
+    private static final int MAX_PROBES = 100_000;
     private static final int ESTIMATE_CAP = 1_000;
 
     private final List<String> fields;

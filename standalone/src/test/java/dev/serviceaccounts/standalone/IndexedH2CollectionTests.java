@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,9 @@ class IndexedH2CollectionTests {
                     bson(new Document("sequenceNumber", -1)))).isPresent();
             assertThat(events.plan(bson(new Document()), bson(new Document("timestamp", 1)))).isPresent();
             assertThat(events.plan(bson(new Document("account.serviceAccountId", "sa-1")), null)).isPresent();
+            // a tracking batch's read of its accounts' entries (D54)
+            assertThat(events.plan(bson(new Document("account.serviceAccountId", new Document("$in",
+                    IntStream.range(0, 1_000).mapToObj(n -> "sa-" + n).toList()))), null)).isPresent();
             assertThat(events.plan(bson(new Document("_id", 3)), null)).isEmpty();
             assertThat(events.plan(bson(new Document("other", 3)), null)).isEmpty();
         }
@@ -290,7 +294,7 @@ class IndexedH2CollectionTests {
 
     private static Document randomFilter(Random random) {
         String timestamp = TIMESTAMPS[random.nextInt(TIMESTAMPS.length)];
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(10)) {
             case 0 -> new Document("$and", List.of(new Document("timestamp", new Document("$gte", timestamp)),
                     new Document("eventIdentifier", new Document("$nin", random.ints(30, 0, 100)
                             .mapToObj(n -> n % 7 == 0 ? (Object) n : "e" + n).toList()))));
@@ -304,6 +308,9 @@ class IndexedH2CollectionTests {
             case 6 -> new Document("timestamp", new Document("$gt", timestamp).append("$lte", TIMESTAMPS[4]))
                     .append("sequenceNumber", new Document("$lt", 3));
             case 7 -> new Document("timestamp", timestamp).append("sequenceNumber", random.nextInt(5));
+            case 8 -> new Document("account.serviceAccountId", new Document("$in",
+                    random.ints(random.nextInt(600), 0, 600).mapToObj(n -> n % 9 == 0 ? (Object) n : "sa-" + n)
+                            .toList()));
             default -> new Document();
         };
     }

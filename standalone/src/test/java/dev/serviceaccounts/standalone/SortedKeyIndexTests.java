@@ -64,6 +64,35 @@ class SortedKeyIndexTests {
         }
     }
 
+    @Test
+    void whenAnInOfAThousandValuesThenOnePlanYieldsTheirDocumentsInStoreOrder() {
+        Comparator<Object> positions = Comparator.comparing(position -> (Integer) position);
+        SortedKeyIndex index = new SortedKeyIndex(List.of("account.serviceAccountId"), positions);
+        Random random = new Random(54);
+        List<String> accounts = new ArrayList<>();
+        for (int position = 0; position < 5_000; position++) {
+            String account = "sa-" + random.nextInt(4_000);
+            accounts.add(account);
+            index.add(new Document("account", new Document("serviceAccountId", account)), position);
+        }
+        List<Object> asked = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            asked.add("sa-" + random.nextInt(5_000)); // some held by no document, some asked twice
+        }
+        List<Object> expected = new ArrayList<>();
+        for (int position = 0; position < accounts.size(); position++) {
+            if (asked.contains(accounts.get(position))) {
+                expected.add(position);
+            }
+        }
+
+        List<Object> found = positions(index,
+                new Document("account.serviceAccountId", new Document("$in", asked)), null);
+
+        assertThat(expected).hasSizeGreaterThan(500);
+        assertThat(found).isEqualTo(expected);
+    }
+
     private static List<Object> positions(SortedKeyIndex index, Document query, Document sort) {
         List<Object> all = new ArrayList<>();
         index.plan(Constraints.of(query), sort).orElseThrow().positions().forEach(all::add);

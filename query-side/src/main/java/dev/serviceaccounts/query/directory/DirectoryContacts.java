@@ -5,7 +5,11 @@ import dev.serviceaccounts.api.directory.EmailAddresses;
 import dev.serviceaccounts.query.view.BatchedDocuments;
 import dev.serviceaccounts.query.view.ViewBatch;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import dev.serviceaccounts.query.view.ViewGenerations;
 import java.util.regex.Pattern;
@@ -88,8 +92,22 @@ public class DirectoryContacts {
                 () -> mongo.save(contact, collection.get()));
     }
 
+    /**
+     * The batch's writes, holding from the start the contacts the batch's events look up ({@link
+     * DirectoryProjection#contactLookedUp}, {@link DirectoryProjection#accountLookedUp}), read in two queries rather
+     * than one per event (docs/decisions.md D54).
+     */
     private Optional<BatchedDocuments> batch() {
-        return ViewBatch.part(collection.get(), () -> new BatchedDocuments(mongo, collection.get()));
+        String name = collection.get();
+        return ViewBatch.part(name, payloads -> new BatchedDocuments(mongo, name)
+                .read(lookups(payloads, DirectoryProjection::contactLookedUp), DirectoryContactView.class,
+                        DirectoryContactView::id)
+                .readByKey("serviceAccountId", lookups(payloads, DirectoryProjection::accountLookedUp),
+                        DirectoryContactView.class, DirectoryContactView::id, DirectoryContactView::serviceAccountId));
+    }
+
+    private static Set<String> lookups(List<Object> payloads, Function<Object, String> lookedUp) {
+        return payloads.stream().map(lookedUp).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     void deleteAll() {

@@ -1,6 +1,7 @@
 package dev.serviceaccounts.query.directory;
 
 import dev.serviceaccounts.api.directory.ContactAddedToDirectoryEvent;
+import dev.serviceaccounts.api.id.ContactId;
 import dev.serviceaccounts.api.directory.ContactKind;
 import dev.serviceaccounts.api.directory.ContactRemovedFromDirectoryEvent;
 import dev.serviceaccounts.api.directory.ContactStatus;
@@ -115,6 +116,35 @@ public class DirectoryProjection {
     static RebuildableView directoryRebuildable(MongoTemplate mongo) {
         return RebuildableView.of(PROCESSING_GROUP, DirectoryContacts.COLLECTION,
                 collection -> new DirectoryProjection(new DirectoryContacts(mongo, () -> collection)));
+    }
+
+    /** @return the id of the contact a handler of {@code event} finds by id ({@link DirectoryContacts#find}); or null */
+    static String contactLookedUp(Object event) {
+        ContactId id = null;
+        if (event instanceof PersonCreatedEvent e) {
+            id = e.contactId();
+        } else if (event instanceof ServiceAccountCreatedEvent e) {
+            id = e.contactId();
+        } else if (event instanceof DirectoryEmailChangedEvent e) {
+            id = e.contactId();
+        } else if (event instanceof ContactAddedToDirectoryEvent e) {
+            id = e.contactId();
+        } else if (event instanceof ContactRemovedFromDirectoryEvent e) {
+            id = e.contactId();
+        } else if (event instanceof PersonDeactivatedEvent e) {
+            id = e.contactId();
+        } else if (event instanceof PersonReactivatedEvent e) {
+            id = e.contactId();
+        }
+        return id == null ? null : id.value();
+    }
+
+    /**
+     * @return the id of the account whose contact a handler of {@code event} finds by account
+     *         ({@link DirectoryContacts#findByServiceAccount}); or null
+     */
+    static String accountLookedUp(Object event) {
+        return event instanceof ServiceAccountEditedEvent edited ? edited.serviceAccountId().value() : null;
     }
 
     private void createIfAbsent(DirectoryContactView contact) {

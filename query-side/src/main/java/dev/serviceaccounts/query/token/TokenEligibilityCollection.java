@@ -1,7 +1,10 @@
 package dev.serviceaccounts.query.token;
 
+import dev.serviceaccounts.api.serviceaccount.AccountState;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import dev.serviceaccounts.query.view.BatchedDocuments;
 import dev.serviceaccounts.query.view.ViewBatch;
@@ -66,8 +69,15 @@ public class TokenEligibilityCollection implements EligibleClients {
                 client.account().serviceAccountId(), client), () -> mongo.save(client, name));
     }
 
+    /**
+     * The batch's writes, holding from the start the entries of the batch's accounts, read in one query (an
+     * {@code $in} on the indexed account id; docs/decisions.md D54) rather than one per account.
+     */
     private Optional<BatchedDocuments> batch(String name) {
-        return ViewBatch.part(name, () -> new BatchedDocuments(mongo, name));
+        return ViewBatch.part(name, payloads -> new BatchedDocuments(mongo, name).readByKey(
+                ACCOUNT + ".serviceAccountId", payloads.stream().map(AccountState::accountId).filter(Objects::nonNull)
+                        .collect(Collectors.toSet()),
+                EligibleClient.class, EligibleClient::clientId, client -> client.account().serviceAccountId()));
     }
 
     @Override

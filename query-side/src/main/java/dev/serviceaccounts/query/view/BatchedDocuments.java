@@ -21,7 +21,8 @@ import org.springframework.data.mongodb.core.query.Query;
 /**
  * The documents one batch saved into one collection ({@link ViewBatch.Part}), by {@code _id} and, where the view is
  * also looked up by another unique field, by that; {@link #flush()} replaces (or inserts) each by {@code _id} in one
- * unordered bulk write, as {@code MongoTemplate.save} would one by one. What it wrote, and what it read, it goes on
+ * unordered bulk write, as {@code MongoTemplate.save} would one by one. The documents a batch will look up can be
+ * read at its start in one query ({@link #read}, {@link #readByKey}). What it wrote, and what it read, it goes on
  * answering for the rest of the batch (a batch may be flushed before its end: its last event delivered twice).
  */
 public final class BatchedDocuments implements ViewBatch.Part {
@@ -31,6 +32,7 @@ public final class BatchedDocuments implements ViewBatch.Part {
     private final Map<Object, Object> byId = new LinkedHashMap<>();
     private final Map<String, Object> idByKey = new HashMap<>();
     private final Map<Object, Object> read = new HashMap<>();
+    private final Map<String, Object> readIdByKey = new HashMap<>();
 
     /** Documents of {@code collection}, written through {@code mongo}'s converter. */
     public BatchedDocuments(MongoTemplate mongo, String collection) {
@@ -55,6 +57,31 @@ public final class BatchedDocuments implements ViewBatch.Part {
     }
 
     /**
+     * Reads the documents whose {@code field} (a unique lookup key, e.g. the account a view entry belongs to) is one
+     * of {@code keys} in one query, so that {@link #findByKey} answers for them (also that one is absent) without a
+     * query of its own (docs/decisions.md D54).
+     *
+     * @param idOf  the {@code _id} of a document read
+     * @param keyOf the value of {@code field} in a document read
+     * @return this
+     */
+    public <T> BatchedDocuments readByKey(String field, Collection<String> keys, Class<T> type,
+                                         Function<T, Object> idOf, Function<T, String> keyOf) {
+        if (!keys.isEmpty()) {
+            keys.forEach(key -> readIdByKey.put(key, null));
+            mongo.find(Query.query(Criteria.where(field).in(keys)), type, collection).forEach(document -> {
+                String key = keyOf.apply(document);
+                if (readIdByKey.get(key) == null) { // the first document of a key, as a findOne would answer
+                    Object id = idOf.apply(document);
+                    readIdByKey.put(key, id);
+                    read.put(id, document);
+                }
+            });
+        }
+        return this;
+    }
+
+    /**
      * @param stored reads the document from the collection, when this batch neither saved nor read it
      * @return the document with this {@code _id} as this batch saved or read it
      */
@@ -71,7 +98,14 @@ public final class BatchedDocuments implements ViewBatch.Part {
      */
     public <T> Optional<T> findByKey(String key, Class<T> type, Supplier<Optional<T>> stored) {
         Object id = idByKey.get(key);
-        return id == null ? stored.get() : Optional.of(type.cast(byId.get(id)));
+        if (id != null) {
+            return Optional.of(type.cast(byId.get(id)));
+        }
+        if (!readIdByKey.containsKey(key)) {
+            return stored.get();
+        }
+        Object readId = readIdByKey.get(key);
+        return readId == null ? Optional.empty() : find(readId, type, stored);
     }
 
     /** Keeps {@code document} (with this {@code _id}) for the batch's end, found again by its id. */
@@ -101,6 +135,7 @@ public final class BatchedDocuments implements ViewBatch.Part {
         });
         mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         read.putAll(byId);
+        readIdByKey.putAll(idByKey);
         byId.clear();
         idByKey.clear();
     }

@@ -1,7 +1,10 @@
 package dev.serviceaccounts.query.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.UUID;
@@ -18,8 +21,18 @@ public final class InMemoryMongo implements AutoCloseable {
     private final MongoTemplate template;
 
     public InMemoryMongo() {
+        this(null);
+    }
+
+    /** @param listener sees every command the template sends (e.g. to count queries); null for none */
+    public InMemoryMongo(CommandListener listener) {
         String connectionString = server.bindAndGetConnectionString();
-        this.client = MongoClients.create(connectionString);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString));
+        if (listener != null) {
+            settings.addCommandListener(listener);
+        }
+        this.client = MongoClients.create(settings.build());
         this.template = new MongoTemplate(client, "test-" + UUID.randomUUID());
     }
 
