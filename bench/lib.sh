@@ -39,6 +39,25 @@ bench_java() {
   export JAVA_BIN
 }
 
+# bench_java_main <Name> [-cp <classpath>] [args...]: runs the class of bench/<Name>.java (the JDK and the class path
+# only), compiled once into standalone/target/bench-classes/<Name> and again when the source is newer: the source
+# launcher (java bench/<Name>.java) compiles on every run, 1 to 2 CPU-seconds each, a dozen times in bench/run --quick.
+# BENCH_JAVA_PREFIX (e.g. "taskset -c 0") is put in front of java, BENCH_CLIENT_JAVA_OPTS (e.g. -Xmx2g) after it.
+bench_java_main() {
+  bench_java
+  local name=$1 cp="" dir; shift
+  if [ "${1:-}" = -cp ]; then cp=$2; shift 2; fi
+  dir="$BENCH_ROOT/standalone/target/bench-classes/$name"
+  if [ ! -f "$dir/$name.class" ] || [ "$BENCH_ROOT/bench/$name.java" -nt "$dir/$name.class" ]; then
+    local tmp; tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX" 2>/dev/null) \
+      || { mkdir -p "$BENCH_ROOT/standalone/target" && tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX"); }
+    "$(dirname "$JAVA_BIN")/javac" -nowarn -d "$tmp" ${cp:+-cp "$cp"} "$BENCH_ROOT/bench/$name.java" >&2 \
+      || { rm -rf "$tmp"; return 1; }
+    mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp" "$dir"
+  fi
+  ${BENCH_JAVA_PREFIX:-} "$JAVA_BIN" ${BENCH_CLIENT_JAVA_OPTS:-} -cp "$dir${cp:+:$cp}" "$name" "$@"
+}
+
 bench_free_port() {
   local port
   while true; do
