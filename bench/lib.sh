@@ -51,7 +51,7 @@ bench_java_main() {
   if [ ! -f "$dir/$name.class" ] || [ "$BENCH_ROOT/bench/$name.java" -nt "$dir/$name.class" ]; then
     local tmp; tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX" 2>/dev/null) \
       || { mkdir -p "$BENCH_ROOT/standalone/target" && tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX"); }
-    "$(dirname "$JAVA_BIN")/javac" -nowarn -d "$tmp" ${cp:+-cp "$cp"} "$BENCH_ROOT/bench/$name.java" >&2 \
+    "$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/javac" -nowarn -d "$tmp" ${cp:+-cp "$cp"} "$BENCH_ROOT/bench/$name.java" >&2 \
       || { rm -rf "$tmp"; return 1; }
     mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp" "$dir"
   fi
