@@ -11,6 +11,10 @@
 #   directory's data/, e.g. one seeded beforehand, instead of a fresh one; removed on exit like a fresh one),
 #   BENCH_MONGO_PORT, BENCH_QUERY_PORT (the embedded MongoDB's and the query side's port instead of free ones).
 # A script with an EXIT trap of its own (that calls bench_stop) sets BENCH_KEEP_TRAP=1 before bench_start.
+# A shared system (bench/run --quick): `bench_share_start [env...]` starts one and exports it (BENCH_SHARED_*);
+# then every bench_start on a fresh data directory (no BENCH_REUSE_DATA) whose environment assignments were all
+# given to bench_share_start, in this shell or a script it runs, uses that system instead of starting one, and its
+# bench_stop leaves it running; `bench_share_stop` stops it.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # BENCH_JAR=<path> runs that jar as it is (never built), e.g. a copy of an earlier build for an A/B comparison
@@ -20,8 +24,9 @@ BENCH_JAR=${BENCH_JAR:-"$BENCH_ROOT/standalone/target/service-accounts.jar"}
 bench_build() {
   [ -z "$BENCH_JAR_GIVEN" ] || return 0
   if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find . -path ./data -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$BENCH_JAR" -print -quit)" ]; then
-    echo "Building $BENCH_JAR (mvn package, no tests) ..." >&2
-    (cd "$BENCH_ROOT" && mvn -B -q ${MVN_FLAGS:-} -DskipTests package)
+    # the tests neither compiled nor run (maven.test.skip: half the build's CPU time), two modules at a time
+    echo "Building $BENCH_JAR (mvn package, tests not compiled) ..." >&2
+    (cd "$BENCH_ROOT" && mvn -B -q -T 2 -Dmaven.test.skip=true ${MVN_FLAGS:-} package)
   fi
 }
 
@@ -34,6 +39,25 @@ bench_java() {
   export JAVA_BIN
 }
 
+# bench_java_main <Name> [-cp <classpath>] [args...]: runs the class of bench/<Name>.java (the JDK and the class path
+# only), compiled once into standalone/target/bench-classes/<Name> and again when the source is newer: the source
+# launcher (java bench/<Name>.java) compiles on every run, 1 to 2 CPU-seconds each, a dozen times in bench/run --quick.
+# BENCH_JAVA_PREFIX (e.g. "taskset -c 0") is put in front of java, BENCH_CLIENT_JAVA_OPTS (e.g. -Xmx2g) after it.
+bench_java_main() {
+  bench_java
+  local name=$1 cp="" dir; shift
+  if [ "${1:-}" = -cp ]; then cp=$2; shift 2; fi
+  dir="$BENCH_ROOT/standalone/target/bench-classes/$name"
+  if [ ! -f "$dir/$name.class" ] || [ "$BENCH_ROOT/bench/$name.java" -nt "$dir/$name.class" ]; then
+    local tmp; tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX" 2>/dev/null) \
+      || { mkdir -p "$BENCH_ROOT/standalone/target" && tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX"); }
+    "$(dirname "$(readlink -f "$(command -v "$JAVA_BIN")")")/javac" -nowarn -d "$tmp" ${cp:+-cp "$cp"} "$BENCH_ROOT/bench/$name.java" >&2 \
+      || { rm -rf "$tmp"; return 1; }
+    mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp" "$dir"
+  fi
+  ${BENCH_JAVA_PREFIX:-} "$JAVA_BIN" ${BENCH_CLIENT_JAVA_OPTS:-} -cp "$dir${cp:+:$cp}" "$name" "$@"
+}
+
 bench_free_port() {
   local port
   while true; do
@@ -43,8 +67,13 @@ bench_free_port() {
 }
 
 bench_stop() {
+  if [ -n "${BENCH_USING_SHARED:-}" ]; then SYSTEM_PID=""; BENCH_DATA=""; BENCH_USING_SHARED=""; return 0; fi
   if [ -n "${SYSTEM_PID:-}" ] && kill -0 "$SYSTEM_PID" 2>/dev/null; then
     kill "$SYSTEM_PID"
+    # a graceful stop, or SIGKILL after 30 s (a loaded or stuck JVM must not keep the script waiting)
+    local _
+    for _ in $(seq 1 60); do kill -0 "$SYSTEM_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$SYSTEM_PID" 2>/dev/null || true
     wait "$SYSTEM_PID" 2>/dev/null || true
   fi
   SYSTEM_PID=""
@@ -57,6 +86,14 @@ bench_stop() {
 bench_start() {
   bench_build
   bench_java
+  if bench_shared_fits "$@"; then
+    SYSTEM_PID=$BENCH_SHARED_PID BENCH_DATA=$BENCH_SHARED_DATA QUERY_URL=$BENCH_SHARED_QUERY_URL
+    COMMAND_URL=$BENCH_SHARED_COMMAND_URL OPERATOR_ID=$BENCH_SHARED_OPERATOR_ID
+    OPERATOR_SECRET=$BENCH_SHARED_OPERATOR_SECRET BENCH_USING_SHARED=1
+    export QUERY_URL COMMAND_URL OPERATOR_ID OPERATOR_SECRET BENCH_DATA SYSTEM_PID
+    echo "Using the shared system (PID $SYSTEM_PID) on query ${QUERY_URL##*:}, command ${COMMAND_URL##*:}" >&2
+    return 0
+  fi
   local query_port command_port mongo_port
   query_port=${BENCH_QUERY_PORT:-$(bench_free_port)}; command_port=$(bench_free_port); mongo_port=${BENCH_MONGO_PORT:-$(bench_free_port)}
   BENCH_DATA=${BENCH_REUSE_DATA:-$(mktemp -d -t sa-bench.XXXXXX)}
@@ -71,9 +108,13 @@ bench_start() {
   SYSTEM_PID=$!
   [ -n "${BENCH_KEEP_TRAP:-}" ] || trap bench_stop EXIT
   echo "System (PID $SYSTEM_PID) starting on query :$query_port, command :$command_port, data $BENCH_DATA ..." >&2
-  local _
-  for _ in $(seq 1 $(( ${BENCH_START_TIMEOUT:-120} * 2 ))); do
-    if curl -fs "$QUERY_URL/actuator/health" >/dev/null 2>&1 && curl -fs "$COMMAND_URL/actuator/health" >/dev/null 2>&1; then
+  # a deadline by the clock, and each health request bounded by what is left of it: under load a request to a
+  # starting app can take seconds, and counting sleeps ran far past the timeout
+  local deadline=$(( SECONDS + ${BENCH_START_TIMEOUT:-120} )) left
+  while left=$(( deadline - SECONDS )); [ "$left" -gt 0 ]; do
+    [ "$left" -lt 5 ] || left=5
+    if curl -fs --max-time "$left" "$QUERY_URL/actuator/health" >/dev/null 2>&1 \
+        && curl -fs --max-time "$left" "$COMMAND_URL/actuator/health" >/dev/null 2>&1; then
       export QUERY_URL COMMAND_URL OPERATOR_ID OPERATOR_SECRET BENCH_DATA SYSTEM_PID
       return 0
     fi
@@ -82,4 +123,32 @@ bench_start() {
   done
   echo "System did not become healthy in ${BENCH_START_TIMEOUT:-120} s" >&2
   return 1
+}
+
+# bench_shared_fits [env...]: true when a shared system runs that this bench_start may use: a fresh data directory
+# is asked for and each assignment was given to bench_share_start
+bench_shared_fits() {
+  [ -n "${BENCH_SHARED_PID:-}" ] && [ -z "${BENCH_REUSE_DATA:-}" ] && kill -0 "$BENCH_SHARED_PID" 2>/dev/null || return 1
+  local a
+  for a in "$@"; do [[ $'\n'"$BENCH_SHARED_ENV"$'\n' == *$'\n'"$a"$'\n'* ]] || return 1; done
+}
+
+# bench_share_start [env...]: starts a system as bench_start does and shares it (see the top); the caller stops it
+# with bench_share_stop (from its EXIT trap)
+bench_share_start() {
+  unset BENCH_SHARED_PID
+  bench_start "$@" || return 1
+  BENCH_SHARED_PID=$SYSTEM_PID BENCH_SHARED_DATA=$BENCH_DATA BENCH_SHARED_QUERY_URL=$QUERY_URL
+  BENCH_SHARED_COMMAND_URL=$COMMAND_URL BENCH_SHARED_OPERATOR_ID=$OPERATOR_ID
+  BENCH_SHARED_OPERATOR_SECRET=$OPERATOR_SECRET BENCH_SHARED_ENV=$(printf '%s\n' "$@")
+  export BENCH_SHARED_PID BENCH_SHARED_DATA BENCH_SHARED_QUERY_URL BENCH_SHARED_COMMAND_URL BENCH_SHARED_OPERATOR_ID
+  export BENCH_SHARED_OPERATOR_SECRET BENCH_SHARED_ENV
+  SYSTEM_PID="" BENCH_DATA=""
+}
+
+bench_share_stop() {
+  [ -n "${BENCH_SHARED_PID:-}" ] || return 0
+  SYSTEM_PID=$BENCH_SHARED_PID BENCH_DATA=$BENCH_SHARED_DATA BENCH_USING_SHARED=""
+  unset BENCH_SHARED_PID BENCH_SHARED_DATA BENCH_SHARED_ENV
+  bench_stop
 }

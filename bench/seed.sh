@@ -1,6 +1,7 @@
-# Sourced by bench/replay, bench/footprint and bench/history after bench/lib.sh: runs bench/SeedEvents.java with the run jar's
-# libraries (the mongo driver, mongo-java-server) on the class path, unpacked once per set of libraries in the jar. Call
-# bench_build first (once: a watcher in the background must not start a second build).
+# Sourced by bench/replay, bench/footprint and bench/history after bench/lib.sh: runs bench/SeedEvents.java (compiled
+# once, bench_java_main) with the run jar's libraries (the mongo driver, mongo-java-server) on the class path, unpacked
+# once per set of libraries in the jar. Call bench_build first (once: a watcher in the background must not start a
+# second build).
 #   bench_seed_events seed|await ...   (see bench/SeedEvents.java)
 bench_seed_events() {
   bench_java
@@ -13,7 +14,7 @@ bench_seed_events() {
     (cd "$lib" && unzip -q -j "$BENCH_JAR" 'BOOT-INF/lib/*.jar')
     echo "$names" >"$lib/.names"
   fi
-  "$JAVA_BIN" -Xmx2g -cp "$lib/*" "$BENCH_ROOT/bench/SeedEvents.java" "$@"
+  BENCH_CLIENT_JAVA_OPTS=-Xmx2g bench_java_main SeedEvents -cp "$lib/*" "$@"
 }
 
 # bench_seeded_store <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv seeded by
