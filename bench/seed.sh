@@ -13,14 +13,20 @@ bench_seed_events() {
     (cd "$lib" && unzip -q -j "$BENCH_JAR" 'BOOT-INF/lib/*.jar')
     echo "$names" >"$lib/.names"
   fi
-  "$JAVA_BIN" -Xmx2g -cp "$lib/*" "$BENCH_ROOT/bench/SeedEvents.java" "$@"
+  # the run jar's own classes too: a seeded store is migrated to the run jar's format (docs/decisions.md D53)
+  local classes status=0
+  classes=$(mktemp -d -t sa-bench-classes.XXXXXX)
+  (cd "$classes" && unzip -q "$BENCH_JAR" 'BOOT-INF/classes/*')
+  "$JAVA_BIN" -Xmx2g -cp "$lib/*:$classes/BOOT-INF/classes" "$BENCH_ROOT/bench/SeedEvents.java" "$@" || status=$?
+  rm -rf "$classes"
+  return $status
 }
 
 # bench_seeded_store <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv seeded by
-# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v1
-# and seeded only when missing (raise the v1 when SeedEvents writes other events). Prints the directory.
+# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v2
+# and seeded only when missing (raise the v2 when SeedEvents writes other events or the store another format; v2: format 2, D53). Prints the directory.
 bench_seeded_store() {
-  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v2"
   if [ ! -f "$store/data/mongo.mv" ]; then
     rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
     head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$store.tmp/probe-secret"
@@ -42,9 +48,9 @@ bench_copy_store() {
 
 # bench_seeded_audit <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv with the
 # companies' events and the accounts' audit history (SeedEvents audit) and accounts.tsv ("<companyId> <accountId>"
-# per account), kept under standalone/target/bench-seed/<name>-v1 and seeded only when missing. Prints the directory.
+# per account), kept under standalone/target/bench-seed/<name>-v2 and seeded only when missing. Prints the directory.
 bench_seeded_audit() {
-  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v2"
   if [ ! -f "$store/data/mongo.mv" ]; then
     rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
     echo "Seeding the audit history of $2 accounts x $3 events into $store (kept for later runs) ..." >&2
