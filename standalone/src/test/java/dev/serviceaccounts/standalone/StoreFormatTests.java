@@ -86,6 +86,32 @@ class StoreFormatTests {
         assertThat(readAndCheckIndexes(data)).isEqualTo(written);
     }
 
+    @Test
+    void whenCollectionsAndIndexesAreRenamedAndDroppedThenTheStoreReopensWithTheRest(@TempDir Path data) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(data, 0); MongoClient client = client(mongo.port())) {
+            MongoDatabase db = client.getDatabase("db");
+            for (String name : List.of("kept", "renamed", "dropped")) {
+                db.getCollection(name).createIndex(new Document("key", 1), new IndexOptions().unique(true));
+                db.getCollection(name).insertOne(new Document("_id", new ObjectId()).append("key", name));
+            }
+            db.getCollection("kept").createIndex(new Document("other", 1), new IndexOptions().unique(true));
+            db.getCollection("kept").dropIndex("other_1");
+            db.getCollection("renamed").renameCollection(new com.mongodb.MongoNamespace("db", "moved"));
+            db.getCollection("dropped").drop();
+            client.getDatabase("gone").getCollection("c").insertOne(new Document("key", 1));
+            client.getDatabase("gone").drop();
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(data, 0); MongoClient client = client(mongo.port())) {
+            MongoDatabase db = client.getDatabase("db");
+            assertThat(db.listCollectionNames()).containsExactlyInAnyOrder("kept", "moved");
+            assertThat(db.getCollection("moved").find(Filters.eq("key", "renamed")).first()).isNotNull();
+            assertDuplicate(db.getCollection("moved"), new Document("key", "renamed"));
+            assertDuplicate(db.getCollection("kept"), new Document("key", "kept"));
+            assertThat(client.listDatabaseNames()).doesNotContain("gone");
+        }
+    }
+
     /** Writes documents of every type and unique indexes with mongo-java-server's own backend; returns them. */
     private static Map<String, List<Document>> writeOldStore(Path data) {
         MongoServer server = new MongoServer(new H2Backend(data.resolve(EmbeddedMongo.STORE_FILE).toString()));
