@@ -33,7 +33,8 @@ import org.h2.mvstore.MVStore;
  * Needs the mongo driver and mongo-java-server on the class path (the run jar's {@code BOOT-INF/lib}), and for
  * {@code seed} and {@code audit} the run jar's own classes ({@code BOOT-INF/classes}): the seeded store is opened
  * once as the run jar opens it, which migrates it to the run jar's format (docs/decisions.md D53), so that a
- * benchmark's start measures no migration.
+ * benchmark's start measures no migration; {@code migrate <dataDir>} does only that (for a store seeded by an
+ * earlier build).
  *
  * <pre>
  * java -cp 'lib/*' bench/SeedEvents.java seed &lt;dataDir&gt; &lt;accounts&gt; &lt;eventsPerAccount&gt; &lt;companies&gt; &lt;probeSecret&gt;
@@ -85,11 +86,12 @@ public final class SeedEvents {
                     Integer.parseInt(args[4]), args[5]);
             case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Path.of(args[5]));
+            case "migrate" -> toRunJarFormat(Path.of(args[1]));
             case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
             default -> {
                 System.err.println("usage: SeedEvents seed <dataDir> <accounts> <eventsPerAccount> <companies> <probeSecret>"
                         + " | audit <dataDir> <accounts> <eventsPerAccount> <companies> <accountsFile>"
-                        + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret>");
+                        + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret> | migrate <dataDir>");
                 System.exit(2);
             }
         }
