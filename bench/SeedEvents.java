@@ -30,7 +30,11 @@ import org.h2.mvstore.MVStore;
  * Seeds the embedded store with events directly, in the shape the Axon Mongo extension stores them (one document
  * per commit in {@code domainevents}, JSON payloads), much faster than through the API; and watches a running
  * system until its tracking processors have caught up. Shared by {@code bench/replay} and {@code bench/footprint}.
- * Needs the mongo driver and mongo-java-server on the class path (the run jar's {@code BOOT-INF/lib}).
+ * Needs the mongo driver and mongo-java-server on the class path (the run jar's {@code BOOT-INF/lib}), and for
+ * {@code seed} and {@code audit} the run jar's own classes ({@code BOOT-INF/classes}): the seeded store is opened
+ * once as the run jar opens it, which migrates it to the run jar's format (docs/decisions.md D53), so that a
+ * benchmark's start measures no migration; {@code migrate <dataDir>} does only that (for a store seeded by an
+ * earlier build).
  *
  * <pre>
  * java -cp 'lib/*' bench/SeedEvents.java seed &lt;dataDir&gt; &lt;accounts&gt; &lt;eventsPerAccount&gt; &lt;companies&gt; &lt;probeSecret&gt;
@@ -86,12 +90,13 @@ public final class SeedEvents {
                     Integer.parseInt(args[4]), args[5]);
             case "audit" -> audit(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Path.of(args[5]));
+            case "migrate" -> toRunJarFormat(Path.of(args[1]));
             case "await" -> await(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4],
                     Long.parseLong(args[5]));
             default -> {
                 System.err.println("usage: SeedEvents seed <dataDir> <accounts> <eventsPerAccount> <companies> <probeSecret>"
                         + " | audit <dataDir> <accounts> <eventsPerAccount> <companies> <accountsFile>"
-                        + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret> <events>");
+                        + " | await <mongoPort> <budgetSeconds> <tokenUrl> <probeSecret> <events> | migrate <dataDir>");
                 System.exit(2);
             }
         }
@@ -153,6 +158,7 @@ public final class SeedEvents {
         } finally {
             server.shutdownNow();
         }
+        toRunJarFormat(dataDir);
         phase("closed", file, began);
     }
 
@@ -254,6 +260,7 @@ public final class SeedEvents {
         } finally {
             server.shutdownNow();
         }
+        toRunJarFormat(dataDir);
         phase("closed", file, began);
     }
 
@@ -505,5 +512,10 @@ public final class SeedEvents {
             lowest = lowest == null || at.isBefore(lowest) ? at : lowest;
         }
         return lowest == null ? 0 : Math.max(0, Duration.between(first, lowest).toMillis() / SPACING_MILLIS + 1);
+    }
+
+    /** Opens the store as the run jar does (and closes it): that brings it to the run jar's format (D53). */
+    private static void toRunJarFormat(Path dataDir) {
+        dev.serviceaccounts.standalone.EmbeddedMongo.start(dataDir, 0).close();
     }
 }

@@ -1,6 +1,6 @@
 # Sourced by bench/replay, bench/footprint and bench/history after bench/lib.sh: runs bench/SeedEvents.java (compiled
 # once, bench_java_main) with the run jar's libraries (the mongo driver, mongo-java-server) on the class path, unpacked
-# once per set of libraries in the jar. Call bench_build first (once: a watcher in the background must not start a
+# once per set of libraries in the jar, and the run jar's own classes. Call bench_build first (once: a watcher in the background must not start a
 # second build).
 #   bench_seed_events seed|await ...   (see bench/SeedEvents.java)
 bench_seed_events() {
@@ -14,14 +14,21 @@ bench_seed_events() {
     (cd "$lib" && unzip -q -j "$BENCH_JAR" 'BOOT-INF/lib/*.jar')
     echo "$names" >"$lib/.names"
   fi
-  BENCH_CLIENT_JAVA_OPTS=-Xmx2g bench_java_main SeedEvents -cp "$lib/*" "$@"
+  # the run jar's own classes too, unpacked per run (a watcher's copy is its own): a seeded store is opened once by
+  # them, so that it is in the run jar's format and a benchmark measures no migration (docs/decisions.md D53)
+  local classes status=0
+  classes=$(mktemp -d -t sa-bench-classes.XXXXXX)
+  (cd "$classes" && unzip -q "$BENCH_JAR" 'BOOT-INF/classes/*')
+  BENCH_CLIENT_JAVA_OPTS=-Xmx2g bench_java_main SeedEvents -cp "$lib/*:$classes/BOOT-INF/classes" "$@" || status=$?
+  rm -rf "$classes"
+  return $status
 }
 
 # bench_seeded_store <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv seeded by
-# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v1
-# and seeded only when missing (raise the v1 when SeedEvents writes other events). Prints the directory.
+# SeedEvents and the probe account's secret (file probe-secret), kept under standalone/target/bench-seed/<name>-v2
+# and seeded only when missing (raise the v2 when SeedEvents writes other events or the store another format; v2: format 2, D53). Prints the directory.
 bench_seeded_store() {
-  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v2"
   if [ ! -f "$store/data/mongo.mv" ]; then
     rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
     head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$store.tmp/probe-secret"
@@ -43,9 +50,9 @@ bench_copy_store() {
 
 # bench_seeded_audit <name> <accounts> <eventsPerAccount> <companies>: a directory holding data/mongo.mv with the
 # companies' events and the accounts' audit history (SeedEvents audit) and accounts.tsv ("<companyId> <accountId>"
-# per account), kept under standalone/target/bench-seed/<name>-v1 and seeded only when missing. Prints the directory.
+# per account), kept under standalone/target/bench-seed/<name>-v2 and seeded only when missing. Prints the directory.
 bench_seeded_audit() {
-  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v1"
+  local store="$BENCH_ROOT/standalone/target/bench-seed/$1-v2"
   if [ ! -f "$store/data/mongo.mv" ]; then
     rm -rf "$store" "$store.tmp" && mkdir -p "$store.tmp"
     echo "Seeding the audit history of $2 accounts x $3 events into $store (kept for later runs) ..." >&2

@@ -32,6 +32,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Its collections are {@link IndexedH2Collection}s, which answer queries from their indexes (docs/decisions.md
  * D38); the store holds the documents and mongo-java-server's own unique indexes only, as before.
+ *
+ * <p>Documents are stored as BSON and the unique indexes' keys compared value by value ({@link StoreTypes}); a store
+ * written before in Java serialisation is migrated when opened ({@link StoreFormat}, docs/decisions.md D53).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -41,7 +44,7 @@ final class DurableH2Backend extends H2Backend {
     private final GroupCommit groupCommit;
 
     DurableH2Backend(String fileName) {
-        super(fileName);
+        super(StoreFormat.open(fileName));
         this.groupCommit = new GroupCommit(getMvStore());
     }
 
@@ -78,9 +81,17 @@ final class DurableH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + fullName);
+            MVMap<Object, Document> dataMap = StoreFormat.openData(getMvStore(), "databases." + fullName);
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + fullName);
             return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, getCursorRegistry());
+        }
+
+        /** A unique index over a map of {@link StoreTypes} (docs/decisions.md D53). */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            return new StoredUniqueIndex(StoreFormat.openIndex(getMvStore(), mapName), indexName, keys, sparse);
         }
 
         /** A non-unique index: {@link IndexedH2Collection} orders it; the store holds nothing for it. */

@@ -94,7 +94,7 @@ class GroupCommitTests {
                 Files.copy(data.resolve(EmbeddedMongo.STORE_FILE), copy);
                 MVStore store = MVStore.open(copy.toString());
                 try {
-                    assertThat(store.<Object, Object>openMap("databases.db.events").sizeAsLong()).isEqualTo(i + 1);
+                    assertThat(StoreFormat.openData(store, "databases.db.events").sizeAsLong()).isEqualTo(i + 1);
                 } finally {
                     store.closeImmediately();
                 }
