@@ -32,7 +32,8 @@ import org.h2.mvstore.MVMap;
  * (equality or {@code $in} on leading fields, an array field's element included, a range on the next) or whose sort it
  * gives reads only the candidates, in sort order, and stops at the limit or, when sorted by the index, at the batch
  * (the rest is read as the client asks for it); the full query is still applied to each.
- * Of the plans that narrow as much, the one that reads the fewest index entries (counted up to a cap) answers.
+ * The plan whose probes hold the fewest index entries (counted up to a cap) answers; of those that hold as many (at
+ * the cap, say), the one that narrows by more conditions, or also gives the sort (docs/decisions.md D56).
  * Results and their order are those of the scan. Other queries scan, as before.
  */
 final class IndexedH2Collection extends H2Collection {
@@ -151,11 +152,10 @@ final class IndexedH2Collection extends H2Collection {
             return Optional.empty();
         }
         buildIndexes();
-        return sorted.values().stream()
+        return SortedKeyIndex.cheapest(sorted.values().stream()
                 .map(keys -> keys.plan(constraints, orderBy))
                 .flatMap(Optional::stream)
-                .max(Comparator.comparingInt(SortedKeyIndex.Plan::score)
-                        .thenComparingLong(candidates -> -candidates.estimate().getAsLong()));
+                .toList());
     }
 
     /**

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -179,20 +180,79 @@ final class SortedKeyIndex {
         if (fixed == 0 && range == null && sorted <= 0) {
             return Optional.empty();
         }
-        List<NavigableSet<Entry>> parts = new ArrayList<>();
+        List<NavigableSet<Entry>> ranges = new ArrayList<>();
         for (List<Object> probe : combinations(equal)) {
             Entry low = probe(probe, range == null ? null : range.lower(), range != null && range.lowerInclusive(), -1);
             Entry high = probe(probe, range == null ? null : range.upper(), range != null && range.upperInclusive(), 1);
             if (compare(low, high) <= 0) {
-                NavigableSet<Entry> inRange = entries.subSet(low, true, high, true);
-                parts.add(descending ? inRange.descendingSet() : inRange);
+                ranges.add(entries.subSet(low, true, high, true));
             }
         }
+        List<NavigableSet<Entry>> parts = descending
+                ? ranges.stream().map(NavigableSet::descendingSet).toList() : ranges;
         Comparator<Entry> order = descending ? afterFixed(fixed).reversed() : afterFixed(fixed);
         int grouped = sorted > 0 ? fixed + sorted : fixed;
-        return Optional.of(new Plan(() -> new StoreOrderWithinTies(merged(parts, order), fixed, grouped),
-                sorted >= 0, fixed * 4 + (range == null ? 0 : 2) + (sorted > 0 ? 1 : 0),
-                () -> parts.stream().mapToLong(part -> part.stream().limit(ESTIMATE_CAP).count()).sum()));
+        return Optional.of(new Plan(() -> new StoreOrderWithinTies(merged(parts, order), fixed, grouped), fields,
+                sorted >= 0, fixed * 4 + (range == null ? 0 : 2) + (sorted > 0 ? 1 : 0), new Count(ranges)));
+    }
+
+    /**
+     * @return of {@code plans}, the one whose probes hold the fewest entries, counted up to {@value #ESTIMATE_CAP};
+     *         of those that hold as many (all at the cap, say), the one of the highest score. The plans' entries are
+     *         counted in step, so that choosing reads about as many entries per plan as the answering plan holds
+     *         (docs/decisions.md D56)
+     */
+    static Optional<Plan> cheapest(List<Plan> plans) {
+        List<Plan> left = plans;
+        for (int n = 0; left.size() > 1 && n < ESTIMATE_CAP; n++) {
+            List<Plan> exhausted = left.stream().filter(plan -> !plan.estimate().step()).toList();
+            if (!exhausted.isEmpty()) {
+                left = exhausted;
+                break;
+            }
+        }
+        return left.stream().max(Comparator.comparingInt(Plan::score));
+    }
+
+    /**
+     * How many entries a plan's probes hold together, up to {@value #ESTIMATE_CAP} in all (a plan of many probes
+     * weighs what it reads, not its number of probes), counted one entry at a time as asked, walking each probe's
+     * entries in ascending order (a step of a skip list's descending walk is a search from its head).
+     */
+    static final class Count implements LongSupplier {
+
+        private final Iterator<NavigableSet<Entry>> ranges;
+        private Iterator<Entry> range = Collections.emptyIterator();
+        private long counted;
+
+        Count(List<NavigableSet<Entry>> ranges) {
+            this.ranges = ranges.iterator();
+        }
+
+        /** @return whether one more entry was there (and counted), false once all were counted or at the cap */
+        boolean step() {
+            if (counted == ESTIMATE_CAP) {
+                return false;
+            }
+            while (!range.hasNext()) {
+                if (!ranges.hasNext()) {
+                    return false;
+                }
+                range = ranges.next().iterator();
+            }
+            range.next();
+            counted++;
+            return true;
+        }
+
+        /** @return how many entries the probes hold, up to {@value #ESTIMATE_CAP} */
+        @Override
+        public long getAsLong() {
+            while (step()) {
+                // counting
+            }
+            return counted;
+        }
     }
 
     /** @return every choice of one value per field, in order */
@@ -397,11 +457,13 @@ final class SortedKeyIndex {
      * The candidates of a query.
      *
      * @param positions    the positions of the candidates, in sort order when {@code sortsAsAsked}, else in store order
+     * @param fields       the fields of the plan's index, in index order
      * @param sortsAsAsked whether {@code positions} come in the query's sort order
-     * @param score        how much the plan narrows (higher is better)
-     * @param estimate       how many index entries the plan reads, counted up to a cap per probe (lower is better)
+     * @param score        how much the plan narrows by the conditions it uses (higher is better)
+     * @param estimate     how many index entries the plan reads at most, counted once, up to a cap for all its probes
+     *                     (lower is better)
      */
-    record Plan(Iterable<Object> positions, boolean sortsAsAsked, int score, LongSupplier estimate) {
+    record Plan(Iterable<Object> positions, List<String> fields, boolean sortsAsAsked, int score, Count estimate) {
     }
 
     /**

@@ -186,6 +186,44 @@ class IndexedH2CollectionTests {
         }
     }
 
+    @Test
+    void whenAnAccountsCreationIsLookedForThenItsOwnEntriesAnswerAndTheCreationComesFirst(@TempDir Path data) {
+        DurableH2Backend backend = new DurableH2Backend(data.resolve("store.mv").toString());
+        try (Servers servers = new Servers(backend, "audit_events")) {
+            servers.both(Servers::createAuditIndexes);
+            // 200 accounts of one company, 5 entries each, every account's creation first; _ids in another order
+            List<Document> entries = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                entries.add(new Document("_id", "e" + Integer.toString(i * 7_919 % 1_000 + 1_000))
+                        .append("sortKey", (long) i + 1).append("companyIds", List.of("c1"))
+                        .append("time", new Date(i * 1_000L)).append("actor", "operator")
+                        .append("type", i < 200 ? "ServiceAccountCreatedEvent" : "ServiceAccountEditedEvent")
+                        .append("aggregateId", "agg-" + i % 200).append("payload", "{}"));
+            }
+            servers.both(audit -> audit.insertMany(entries));
+            IndexedH2Collection audit =
+                    (IndexedH2Collection) backend.resolveDatabase("db").resolveCollection("audit_events", false);
+            // AuditEvents.exists: the account's 5 entries, oldest first, not the company's 200 creations
+            Document created = new Document("aggregateId", "agg-150").append("companyIds", "c1")
+                    .append("type", "ServiceAccountCreatedEvent");
+            SortedKeyIndex.Plan plan = audit.plan(bson(created), bson(new Document("sortKey", 1))).orElseThrow();
+            assertThat(plan.fields()).containsExactly("aggregateId", "sortKey");
+            assertThat(plan.sortsAsAsked()).isTrue();
+            assertThat(plan.positions().iterator().next()).isEqualTo(entries.get(150).get("_id"));
+            // the account's page, newest first
+            Document account = new Document("companyIds", "c1").append("aggregateId", "agg-150");
+            SortedKeyIndex.Plan page = audit.plan(bson(account), bson(new Document("sortKey", -1))).orElseThrow();
+            assertThat(page.fields()).containsExactly("aggregateId", "sortKey");
+            assertThat(page.positions()).containsExactly(entries.get(950).get("_id"), entries.get(750).get("_id"),
+                    entries.get(550).get("_id"), entries.get(350).get("_id"), entries.get(150).get("_id"));
+            for (Document sort : List.of(new Document("sortKey", 1), new Document("sortKey", -1))) {
+                assertThat(find(servers.indexed(), created, sort, 0, 1, 0))
+                        .isEqualTo(find(servers.scanned(), created, sort, 0, 1, 0))
+                        .extracting(found -> found.get("_id")).containsExactly(entries.get(150).get("_id"));
+            }
+        }
+    }
+
     private static void assertSameAuditAnswers(Servers servers, Random random, int queries) {
         for (int i = 0; i < queries; i++) {
             Document filter = randomAuditFilter(random);

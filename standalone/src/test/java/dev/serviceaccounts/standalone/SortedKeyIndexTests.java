@@ -10,12 +10,14 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/decisions.md D38, D52: the in-memory index orders values exactly as mongo-java-server does, also through its
- * shortcut for plain values, and an index built in one sorted load holds what one built document by document holds.
+ * docs/decisions.md D38, D52, D56: the in-memory index orders values exactly as mongo-java-server does, also through
+ * its shortcut for plain values; an index built in one sorted load holds what one built document by document holds;
+ * of several plans, the one that holds the fewest entries answers.
  */
 class SortedKeyIndexTests {
 
@@ -91,6 +93,39 @@ class SortedKeyIndexTests {
 
         assertThat(expected).hasSizeGreaterThan(500);
         assertThat(found).isEqualTo(expected);
+    }
+
+    @Test
+    void whenPlansHoldDifferentNumbersOfEntriesThenTheFewestAnswerAndOfEqualOnesTheNarrowest() {
+        Comparator<Object> positions = Comparator.comparing(position -> (Integer) position);
+        List<SortedKeyIndex> indexes = List.of(new SortedKeyIndex(List.of("sortKey"), positions),
+                new SortedKeyIndex(List.of("companyIds", "sortKey"), positions),
+                new SortedKeyIndex(List.of("companyIds", "type", "sortKey"), positions),
+                new SortedKeyIndex(List.of("aggregateId", "sortKey"), positions));
+        // 300 accounts of one company with 4 entries each, created first: the history benchmark's shape
+        for (int i = 0; i < 1_200; i++) {
+            Document entry = new Document("sortKey", (long) i + 1).append("companyIds", List.of("c"))
+                    .append("type", i < 300 ? "Created" : "Edited").append("aggregateId", "a" + i % 300);
+            int position = 1_199 - i;
+            indexes.forEach(index -> index.add(entry, position));
+        }
+        // an account's creation: its 4 entries, not the company's 300 creations (which narrow by more fields)
+        assertThat(cheapest(indexes, new Document("aggregateId", "a7").append("companyIds", "c")
+                .append("type", "Created"), new Document("sortKey", 1)).fields())
+                .containsExactly("aggregateId", "sortKey");
+        // the company's page: both sorted plans hold more than the cap; the one that narrows answers
+        assertThat(cheapest(indexes, new Document("companyIds", "c"), new Document("sortKey", -1)).fields())
+                .containsExactly("companyIds", "sortKey");
+        // two types: two probes of 300 and 900 entries count as one plan of 1,200 (at the cap), not 1,300
+        SortedKeyIndex.Plan types = cheapest(indexes, new Document("companyIds", "c")
+                .append("type", new Document("$in", List.of("Created", "Edited"))), new Document("sortKey", -1));
+        assertThat(types.fields()).containsExactly("companyIds", "type", "sortKey");
+        assertThat(types.estimate().getAsLong()).isEqualTo(1_000);
+    }
+
+    private static SortedKeyIndex.Plan cheapest(List<SortedKeyIndex> indexes, Document query, Document sort) {
+        return SortedKeyIndex.cheapest(indexes.stream().map(index -> index.plan(Constraints.of(query), sort))
+                .flatMap(Optional::stream).toList()).orElseThrow();
     }
 
     private static List<Object> positions(SortedKeyIndex index, Document query, Document sort) {

@@ -114,10 +114,15 @@ public class AuditEvents {
         return Optional.ofNullable(mongo.findOne(first, AuditEntry.class, collection.get())).map(AuditEntry::companyIds);
     }
 
-    /** @return whether the company sees an entry of this type and aggregate */
+    /**
+     * Asked for the oldest such entry: the {@code (aggregateId, sortKey)} index then finds an account's creation,
+     * its first entry, at the first entry it reads (docs/decisions.md D56).
+     *
+     * @return whether the company sees an entry of this type and aggregate
+     */
     public boolean exists(String companyId, String aggregateId, String type) {
         return anyMatches(Query.query(Criteria.where("aggregateId").is(aggregateId).and(COMPANIES).is(companyId)
-                .and("type").is(type)));
+                .and("type").is(type)).with(Sort.by(SORT_KEY)));
     }
 
     /**
