@@ -20,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * The auditors' history over HTTP on the whole system (docs/design.md §5, docs/decisions.md D32): what each command
@@ -197,6 +199,19 @@ class AuditHistoryApiTests {
                 events + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
         assertThat(reversed.statusCode()).isEqualTo(400);
         assertThat(Api.json(reversed).get("errors").get("from").asText()).isEqualTo("must not be after to");
+    }
+
+    @Test
+    void whenAnExportOutlastsTomcatsAsyncTimeoutThenNothingCutsIt() {
+        // an export streams on an async request; Tomcat ends one after 30 s unless told otherwise, and Spring then
+        // finished the committed 200 as if it were whole (an export of 1,000,000 entries came back with 22,000)
+        RequestMappingHandlerAdapter adapter = system.apps().querySide().getBean(RequestMappingHandlerAdapter.class);
+
+        Object timeout = ReflectionTestUtils.getField(adapter, "asyncRequestTimeout");
+
+        assertThat(timeout).as("the async timeout every export's AsyncContext is given (none: not positive)")
+                .isInstanceOf(Long.class);
+        assertThat((Long) timeout).isNotPositive();
     }
 
     private static JsonNode json(String line) {
