@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +53,11 @@ class QuietStartTests {
         builder.environment().remove("MONGODB_URI");
         builder.environment().remove("SA_KEY_ENCRYPTION_KEY");
         builder.environment().put("SA_DATA_DIR", data.toString());
-        builder.environment().put("EMBEDDED_MONGO_PORT", String.valueOf(freePort()));
-        builder.environment().put("QUERY_SIDE_PORT", String.valueOf(freePort()));
-        builder.environment().put("COMMAND_SIDE_PORT", String.valueOf(freePort()));
+        // port 0: each server binds a port the system picks; a port picked here and bound later could be taken by
+        // then by another test's server
+        builder.environment().put("EMBEDDED_MONGO_PORT", "0");
+        builder.environment().put("QUERY_SIDE_PORT", "0");
+        builder.environment().put("COMMAND_SIDE_PORT", "0");
         builder.environment().putAll(environment);
         Process launcher = builder.start();
         List<String> lines = new ArrayList<>();
@@ -77,11 +77,5 @@ class QuietStartTests {
             }
         }
         return lines;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
