@@ -44,9 +44,17 @@ bench_java() {
 # launcher (java bench/<Name>.java) compiles on every run, 1 to 2 CPU-seconds each, a dozen times in bench/run --quick.
 # BENCH_JAVA_PREFIX (e.g. "taskset -c 0") is put in front of java, BENCH_CLIENT_JAVA_OPTS (e.g. -Xmx2g) after it.
 bench_java_main() {
-  bench_java
-  local name=$1 cp="" dir; shift
+  local name=$1 cp=""; shift
   if [ "${1:-}" = -cp ]; then cp=$2; shift 2; fi
+  bench_java_compile "$name" "$cp" || return 1
+  ${BENCH_JAVA_PREFIX:-} "$JAVA_BIN" ${BENCH_CLIENT_JAVA_OPTS:-} -cp "$BENCH_ROOT/standalone/target/bench-classes/$name${cp:+:$cp}" "$name" "$@"
+}
+
+# bench_java_compile <Name> [classpath]: compiles bench/<Name>.java for bench_java_main when its class is missing or
+# older than the source (bench/run calls it once before it runs scripts side by side)
+bench_java_compile() {
+  bench_java
+  local name=$1 cp=${2:-} dir
   dir="$BENCH_ROOT/standalone/target/bench-classes/$name"
   if [ ! -f "$dir/$name.class" ] || [ "$BENCH_ROOT/bench/$name.java" -nt "$dir/$name.class" ]; then
     local tmp; tmp=$(mktemp -d "$BENCH_ROOT/standalone/target/bench-classes.XXXXXX" 2>/dev/null) \
@@ -55,7 +63,6 @@ bench_java_main() {
       || { rm -rf "$tmp"; return 1; }
     mkdir -p "$(dirname "$dir")" && rm -rf "$dir" && mv "$tmp" "$dir"
   fi
-  ${BENCH_JAVA_PREFIX:-} "$JAVA_BIN" ${BENCH_CLIENT_JAVA_OPTS:-} -cp "$dir${cp:+:$cp}" "$name" "$@"
 }
 
 bench_free_port() {
