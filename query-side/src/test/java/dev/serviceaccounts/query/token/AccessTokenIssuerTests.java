@@ -12,6 +12,7 @@ import dev.serviceaccounts.query.support.TestProperties;
 import dev.serviceaccounts.web.security.AccessTokenDecoders;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +74,26 @@ class AccessTokenIssuerTests {
                 && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"))) {
             assertThat(keys.signingProvider()).as("ACCP loads on 64-bit Linux").isEqualTo(Es256Provider.ACCP);
         }
+    }
+
+    @Test
+    void whenTokenIssuedThenItHoldsTheHeaderAndClaimsNimbusWouldWrite() throws Exception {
+        String companyId = "c-\"quoted\" \\ \u2028 <&>";
+        SignedJWT token = SignedJWT.parse(issuer.issue("client", companyId, NOW, null, 7L, "a:read b:write").value());
+        SignedJWT operator = SignedJWT.parse(issuer.issue(TestProperties.OPERATOR_ID, null, NOW, null, null, "")
+                .value());
+        Instant issuedAt = Instant.ofEpochSecond(NOW.getEpochSecond());
+
+        JWTClaimsSet expected = new JWTClaimsSet.Builder().issuer(TestProperties.common().issuer().toString())
+                .subject("client").audience(TestProperties.common().audience()).issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plusSeconds(5400))).jwtID(token.getJWTClaimsSet().getJWTID())
+                .claim("client_id", "client").claim("company_id", companyId)
+                .claim(TokenCutoff.ACCOUNT_VERSION_CLAIM, 7L).claim("scope", "a:read b:write").build();
+        assertThat(token.getHeader().toJSONObject()).isEqualTo(issuer.sign(expected).getHeader().toJSONObject());
+        assertThat(token.getPayload().toJSONObject()).isEqualTo(expected.toJSONObject());
+        assertThat(operator.getPayload().toJSONObject()).containsOnlyKeys("iss", "sub", "aud", "iat", "exp", "jti",
+                "client_id");
+        assertThat(operator.getJWTClaimsSet().getJWTID()).isNotEqualTo(token.getJWTClaimsSet().getJWTID());
     }
 
     private static JWTClaimsSet claims(AccessTokenIssuer.IssuedToken token) throws Exception {
