@@ -7,6 +7,7 @@ import dev.serviceaccounts.standalone.support.Api;
 import dev.serviceaccounts.standalone.support.TestSystem;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -140,6 +141,17 @@ class OperationsApiTests {
             assertThat(sample(scrape, "sa_processor_events_behind", labels)).as(processor).isGreaterThanOrEqualTo(0);
             assertThat(sample(scrape, "sa_processor_in_error", labels)).as(processor).isEqualTo(0);
         }
+    }
+
+    @Test
+    void whenATokenFromTheTokenEndpointIsUsedThenItIsAcceptedAndTheSigningProviderIsShown() {
+        boolean accpPlatform = System.getProperty("os.name").toLowerCase(Locale.ROOT).equals("linux")
+                && List.of("amd64", "aarch64").contains(System.getProperty("os.arch"));
+
+        String scrape = scrape(system.queryUrl(), api.operatorToken());
+
+        assertThat(sample(scrape, "sa_token_signing_provider", "provider=\"" + (accpPlatform ? "accp" : "jdk") + "\""))
+                .as("the token that read this was signed by the provider named").isEqualTo(1);
     }
 
     private static String scrape(String base, String operator) {

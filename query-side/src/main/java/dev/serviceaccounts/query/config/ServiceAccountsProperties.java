@@ -75,10 +75,24 @@ public record ServiceAccountsProperties(
      * @param reloadPeriod   how often an instance reads the keys again, so that it signs with a key another
      *                       instance rotated in, and checks whether a rotation is due; a token naming an unknown
      *                       {@code kid} reloads at once (at most once a second)
+     * @param provider       which JCA provider signs: {@code auto} (the Amazon Corretto Crypto Provider where its
+     *                       native library loads, else the JDK's), {@code jdk}, or {@code accp} (the start fails
+     *                       where it does not load); docs/decisions.md D59
      */
     public record SigningKeys(
             @DefaultValue("30d") Duration rotationPeriod,
-            @DefaultValue("10s") Duration reloadPeriod) {
+            @DefaultValue("10s") Duration reloadPeriod,
+            @DefaultValue("auto") SigningProvider provider) {
+    }
+
+    /** The setting of the JCA provider that signs access tokens (docs/decisions.md D59). */
+    public enum SigningProvider {
+        /** ACCP where it loads and passes its self-test, else the JDK's provider. */
+        AUTO,
+        /** The JDK's provider ({@code SunEC}) only. */
+        JDK,
+        /** ACCP only; the query side does not start where it cannot sign with it. */
+        ACCP
     }
 
     /**

@@ -8,7 +8,6 @@ import com.mongodb.client.model.Updates;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -19,6 +18,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.serviceaccounts.query.config.ServiceAccountsProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,9 @@ import org.springframework.stereotype.Component;
  * {@code tokenTtl} after its successor was made, plus {@code reloadPeriod} for the instances that signed with it
  * until they reloaded; then it is deleted. A key stored by an earlier version ({@code _id} its {@code kid}) counts
  * as generation 0; one stored in plaintext ({@code jwk} holding the private JWK) is encrypted in place at start.
+ * <p>
+ * The signatures are made by the JCA provider {@link Es256Provider} chooses (docs/decisions.md D59), shown as the
+ * gauge {@value #PROVIDER_GAUGE} (1, tagged {@code provider}: {@code accp} or {@code jdk}).
  */
 @Component
 public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
@@ -62,6 +67,8 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
     static final String PUBLIC_JWK = "jwk";
     static final String ENCRYPTED_JWK = "encryptedJwk";
     static final String CREATED_AT = "createdAt";
+    /** Gauge, always 1, whose {@code provider} tag names the provider that signs. */
+    public static final String PROVIDER_GAUGE = "sa.token.signing.provider";
     private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
@@ -71,6 +78,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
     private final Duration rotationPeriod;
     private final Duration reloadPeriod;
     private final Duration tokenTtl;
+    private final Es256Provider provider;
     private volatile List<StoredKey> keys;
     private volatile Instant reloadedForUnknownKey = Instant.MIN;
     private ScheduledExecutorService schedule;
@@ -81,8 +89,18 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
      *
      * @throws KeyEncryptionKeyException when the KEK is missing or malformed, does not open a stored key, or a
      *                                   stored key was altered
+     * @throws IllegalStateException     when {@code signing-keys.provider} asks for a provider that cannot sign here
      */
-    public SigningKeys(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
+    @Autowired
+    public SigningKeys(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties, MeterRegistry meters) {
+        this(mongo, clock, properties);
+        Gauge.builder(PROVIDER_GAUGE, () -> 1).tag("provider", provider.name())
+                .description("The JCA provider that signs access tokens (tag provider: accp or jdk)").register(meters);
+    }
+
+    /** Without the gauge: for tests. */
+    SigningKeys(MongoTemplate mongo, Clock clock, ServiceAccountsProperties properties) {
+        this.provider = Es256Provider.choose(properties.signingKeys().provider());
         this.kek = KeyEncryptionKey.fromSetting(properties.keyEncryptionKey());
         this.collection = mongo.getCollection(COLLECTION);
         this.clock = clock;
@@ -139,6 +157,11 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
     /** @return a thread-safe ES256 signer with the active key */
     public JWSSigner signer() {
         return active().signer();
+    }
+
+    /** @return the provider that signs: {@code accp} or {@code jdk} (docs/decisions.md D59) */
+    public String signingProvider() {
+        return provider.name();
     }
 
     /** @return the public keys of the active key and of the retired keys still published, as served at the JWKS */
@@ -268,12 +291,9 @@ public class SigningKeys implements JWKSource<SecurityContext>, SmartLifecycle {
         keys = List.copyOf(loaded);
     }
 
-    private static JWSSigner signer(ECKey key) {
+    private JWSSigner signer(ECKey key) {
         try {
-            ECDSASigner signer = new ECDSASigner(key);
-            // the signature's nonce from a per-thread DRBG, not the JVM-wide locked default (docs/decisions.md D51)
-            signer.getJCAContext().setSecureRandom(PerThreadSecureRandom.INSTANCE);
-            return signer;
+            return provider.signer(key);
         } catch (JOSEException e) {
             throw new KeyEncryptionKeyException("Signing key " + key.getKeyID() + " is no P-256 private key");
         }

@@ -29,7 +29,8 @@ public final class TestProperties {
         return new ServiceAccountsProperties(OPERATOR_SECRET, Duration.ofSeconds(5400), Duration.ofMillis(300),
                 "test-node", true, KEY_ENCRYPTION_KEY, new ServiceAccountsProperties.TokenView(100,
                         Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1)),
-                new ServiceAccountsProperties.SigningKeys(Duration.ofDays(30), Duration.ofSeconds(10)),
+                new ServiceAccountsProperties.SigningKeys(Duration.ofDays(30), Duration.ofSeconds(10),
+                        ServiceAccountsProperties.SigningProvider.AUTO),
                 new ServiceAccountsProperties.FailureLimits(20, 300, Duration.ofMinutes(1), Duration.ofSeconds(10),
                         Duration.ofMinutes(2), 100_000),
                 new ServiceAccountsProperties.SecretUsage(Duration.ofMinutes(1), 100_000));

@@ -185,8 +185,8 @@ class SigningKeyRotationTests {
         ServiceAccountsProperties defaults = TestProperties.properties();
         return new ServiceAccountsProperties(defaults.operatorClientSecret(), tokenTtl, defaults.failureDelay(),
                 defaults.nodeId(), true, defaults.keyEncryptionKey(), defaults.tokenView(),
-                new ServiceAccountsProperties.SigningKeys(ROTATION, RELOAD), defaults.failureLimits(),
-                defaults.secretUsage());
+                new ServiceAccountsProperties.SigningKeys(ROTATION, RELOAD, defaults.signingKeys().provider()),
+                defaults.failureLimits(), defaults.secretUsage());
     }
 
     /** A clock a test moves. */
