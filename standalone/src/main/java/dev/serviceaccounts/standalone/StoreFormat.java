@@ -2,6 +2,7 @@ package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
+import java.nio.file.Path;
 import java.util.List;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -57,6 +58,7 @@ final class StoreFormat {
             return store;
         }
         store.close(-1);
+        OwnerOnlyFiles.file(Path.of(fileName)); // the compacted file is a new one, made with the umask's modes
         return openFile(fileName);
     }
 
@@ -69,7 +71,7 @@ final class StoreFormat {
     /**
      * Brings {@code store} to the current format.
      *
-     * @return whether it migrated anything (false when the store was in the current format)
+     * @return whether it migrated a map (false when the store was in the current format, or new)
      */
     static boolean migrate(MVStore store) {
         MVMap<String, Object> format = store.openMap(FORMAT_MAP);
@@ -79,11 +81,12 @@ final class StoreFormat {
         if (!SWAPPING.equals(format.get(STATE))) {
             copyAll(store);
         }
-        copies(store).forEach(copy -> swap(store, copy));
+        List<String> copies = copies(store);
+        copies.forEach(copy -> swap(store, copy));
         format.remove(STATE);
         format.put(VERSION, CURRENT);
         store.commit();
-        return true;
+        return !copies.isEmpty();
     }
 
     /** The first step: drops the copies of an earlier attempt, copies every old map, commits state swapping. */
