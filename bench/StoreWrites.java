@@ -18,7 +18,8 @@ import org.bson.Document;
  * Write micro benchmark of the embedded MongoDB (bench/store-writes): the embedded server on a fresh data directory
  * in this JVM, and {@code clients} threads that each insert a document (about 1 KiB, a string key) and then update
  * it by {@code _id}, back to back, through the wire protocol (the driver's pool). After {@code warmup} s it measures
- * {@code seconds} s and prints writes/s, the p50 and p99 of a write in ms, and the store's growth per 1,000 writes.
+ * {@code seconds} s and prints writes/s, the p50 and p99 of a write in ms, the store's growth per 1,000 writes and the
+ * JVM's CPU time (clients and server) per 1,000 writes.
  * <pre>java -cp standalone/target/classes:standalone/target/bench-lib/* bench/StoreWrites.java clients seconds warmup</pre>
  */
 public final class StoreWrites {
@@ -61,12 +62,15 @@ public final class StoreWrites {
             }
             Thread.sleep(warmup * 1000L);
             long sizeBefore = Files.size(data.resolve(EmbeddedMongo.STORE_FILE));
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             measuring.set(true);
             long started = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             double elapsed = (System.nanoTime() - started) / 1e9;
             long sizeAfter = Files.size(data.resolve(EmbeddedMongo.STORE_FILE));
+            long cpu = os.getProcessCpuTime() - cpuBefore;
             stop.set(true);
             for (Thread thread : threads) {
                 thread.join();
@@ -79,6 +83,7 @@ public final class StoreWrites {
             System.out.printf("store.write_p50_ms %.2f%n", percentile(all, 0.50));
             System.out.printf("store.write_p99_ms %.2f%n", percentile(all, 0.99));
             System.out.printf("store.kib_per_1000_writes %.0f%n", (sizeAfter - sizeBefore) / 1024.0 / count * 1000);
+            System.out.printf("store.cpu_ms_per_1000_writes %.0f%n", cpu / 1e6 / count * 1000);
         } finally {
             try (var files = Files.walk(data)) {
                 files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());

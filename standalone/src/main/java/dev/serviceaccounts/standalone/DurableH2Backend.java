@@ -25,10 +25,15 @@ import org.h2.mvstore.MVStore;
  * store without fsync per commit.
  *
  * <p>A {@code kill -9} in the middle of a commit leaves a torn chunk at most: MVStore writes each commit as a new chunk
- * whose header and footer carry its id, version and checksum, never over a chunk that a version of the last 45 s
- * ({@code retentionTime}) still needs; on opening after an unclean end it takes the newest chunk whose header and
+ * whose header and footer carry its id, version and checksum, never over a chunk that a version still in use or
+ * one of the last five needs; on opening after an unclean end it takes the newest chunk whose header and
  * footer match and whose referenced chunks are all intact, so a torn chunk is skipped with the commit it held, which
  * no client had been told of (docs/decisions.md D40; {@code EmbeddedMongoKillTests}).
+ *
+ * <p>The store keeps no chunk for a time (its retention time is 0, docs/decisions.md D62): a chunk none of whose pages
+ * is live any more is reused as soon as no version in use needs it. Every command therefore holds the version it
+ * started on ({@link MVStore#registerVersionUsage()}) until it ends, so a scan that reads old pages for seconds never
+ * finds their chunk overwritten; a chunk is freed only once no command that could read it is running.
  *
  * <p>Its collections are {@link IndexedH2Collection}s, which answer queries from their indexes (docs/decisions.md
  * D38); the store holds the documents and mongo-java-server's own unique indexes only, as before.
@@ -50,10 +55,16 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-            return groupCommit.write(channel, () -> super.handleCommand(channel, databaseName, command, query));
+        MVStore store = getMvStore();
+        MVStore.TxCounter reading = store.registerVersionUsage();
+        try {
+            if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+                return groupCommit.write(channel, () -> super.handleCommand(channel, databaseName, command, query));
+            }
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            store.deregisterVersionUsage(reading);
         }
-        return super.handleCommand(channel, databaseName, command, query);
     }
 
     /** Stops the group commit, then commits and closes the store. */

@@ -2,6 +2,7 @@ package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
+import java.nio.file.Path;
 import java.util.List;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -36,35 +37,56 @@ final class StoreFormat {
     }
 
     /**
-     * Opens the store in {@code fileName} (MVStore's defaults, as {@code H2Backend} did) and migrates it to the
-     * current format.
+     * Opens the store in {@code fileName} and migrates it to the current format. MVStore's defaults, as
+     * {@code H2Backend} had, but pages compressed (LZF) and a retention time of 0: a chunk no version in use needs is
+     * reused at once (docs/decisions.md D62). A store just migrated is closed with a full compaction (into a new file
+     * that replaces the old one by an atomic rename) and opened again: the old maps' chunks are dead, and the file
+     * kept them, twice its size.
      *
      * @return the open store, in the current format
      */
     static MVStore open(String fileName) {
-        MVStore store = MVStore.open(fileName);
+        MVStore store = openFile(fileName);
+        boolean migrated;
         try {
-            migrate(store);
+            migrated = migrate(store);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
         }
+        if (!migrated) {
+            return store;
+        }
+        store.close(-1);
+        OwnerOnlyFiles.file(Path.of(fileName)); // the compacted file is a new one, made with the umask's modes
+        return openFile(fileName);
+    }
+
+    private static MVStore openFile(String fileName) {
+        MVStore store = new MVStore.Builder().fileName(fileName).compress().open();
+        store.setRetentionTime(0);
         return store;
     }
 
-    /** Brings {@code store} to the current format (nothing to do when it is). */
-    static void migrate(MVStore store) {
+    /**
+     * Brings {@code store} to the current format.
+     *
+     * @return whether it migrated a map (false when the store was in the current format, or new)
+     */
+    static boolean migrate(MVStore store) {
         MVMap<String, Object> format = store.openMap(FORMAT_MAP);
         if (Integer.valueOf(CURRENT).equals(format.get(VERSION))) {
-            return;
+            return false;
         }
         if (!SWAPPING.equals(format.get(STATE))) {
             copyAll(store);
         }
-        copies(store).forEach(copy -> swap(store, copy));
+        List<String> copies = copies(store);
+        copies.forEach(copy -> swap(store, copy));
         format.remove(STATE);
         format.put(VERSION, CURRENT);
         store.commit();
+        return !copies.isEmpty();
     }
 
     /** The first step: drops the copies of an earlier attempt, copies every old map, commits state swapping. */

@@ -2,6 +2,7 @@ package dev.serviceaccounts.standalone;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.BsonConstants;
@@ -375,6 +376,9 @@ final class StoreTypes {
         }
         if (value instanceof ObjectId) {
             return 16 + 16 + BsonConstants.LENGTH_OBJECTID;
+        }
+        if (value instanceof BinData binary) {
+            return 16 + 16 + binary.getData().length; // as 64, six 10 KiB tracking tokens shared a leaf (D62)
         }
         if (value instanceof Map<?, ?> document) {
             int memory = 16 + 56 + 16 * document.size();

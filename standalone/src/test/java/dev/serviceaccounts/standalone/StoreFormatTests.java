@@ -56,6 +56,20 @@ class StoreFormatTests {
         assertThat(readAndCheckIndexes(data)).as("opened again, migrated no more").isEqualTo(written);
     }
 
+    /** docs/decisions.md D62: before, the migrated file kept the old maps' chunks too (650 KiB here became 780). */
+    @Test
+    void whenAStoreIsMigratedThenItsFileKeepsNoChunkOfTheOldMaps(@TempDir Path data) {
+        Map<String, List<Document>> written = writeOldStore(data);
+        long oldSize = data.resolve(EmbeddedMongo.STORE_FILE).toFile().length();
+
+        MVStore store = StoreFormat.open(data.resolve(EmbeddedMongo.STORE_FILE).toString());
+        long migrated = data.resolve(EmbeddedMongo.STORE_FILE).toFile().length();
+        store.closeImmediately(); // as a kill would: the compacted file is the store
+
+        assertThat(migrated).isLessThan(oldSize / 2);
+        assertThat(readAndCheckIndexes(data)).isEqualTo(written);
+    }
+
     @Test
     void whenTheMigrationWasKilledWhileCopyingThenTheNextOpenStartsAgain(@TempDir Path data) {
         Map<String, List<Document>> written = writeOldStore(data);
