@@ -2,6 +2,7 @@ package dev.serviceaccounts.support.axon;
 
 import dev.serviceaccounts.support.config.CommonProperties;
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -39,6 +40,9 @@ public class AxonMongoAutoConfiguration {
     /** How many decoded events of the latest tracked reads are kept for the streams that follow (D60). */
     static final int SHARED_READ_EVENTS = 10_000;
 
+    /** How long a decoded batch is kept at most for the streams that follow (D60): not held once all have passed. */
+    static final Duration SHARED_READ_KEPT_FOR = Duration.ofSeconds(30);
+
     /** Axon's own template over the database of {@code spring.data.mongodb.uri}. */
     @Bean
     @ConditionalOnMissingBean
@@ -62,7 +66,7 @@ public class AxonMongoAutoConfiguration {
      * {@code service-accounts.event-batch-size} commits (Axon's default, 100, made a replay fetch ten times as
      * often: docs/decisions.md D42). Tracked reads are shared: streams at the same position (the query side's
      * processors, the event store's head cache) get the same decoded messages from one read of the store, the last
-     * {@value #SHARED_READ_EVENTS} events kept ({@link SharedReadMongoEventStorageEngine}, docs/decisions.md D60).
+     * {@value #SHARED_READ_EVENTS} events kept for at most 30 s ({@link SharedReadMongoEventStorageEngine}, docs/decisions.md D60).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -76,7 +80,8 @@ public class AxonMongoAutoConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .batchSize(properties.eventBatchSize()), SHARED_READ_EVENTS);
+                .batchSize(properties.eventBatchSize()), SHARED_READ_EVENTS,
+                SHARED_READ_KEPT_FOR);
         engine.ensureIndexes();
         return engine;
     }

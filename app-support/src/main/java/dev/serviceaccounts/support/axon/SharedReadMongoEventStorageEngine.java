@@ -1,5 +1,6 @@
 package dev.serviceaccounts.support.axon;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -19,12 +20,14 @@ public class SharedReadMongoEventStorageEngine extends MongoEventStorageEngine {
     /**
      * @param builder    the extension's builder, configured
      * @param keptEvents how many decoded events to keep at most for readers that follow (0: reads only joined)
+     * @param keptFor    how long a read batch is kept at most
      */
-    public SharedReadMongoEventStorageEngine(MongoEventStorageEngine.Builder builder, int keptEvents) {
+    public SharedReadMongoEventStorageEngine(MongoEventStorageEngine.Builder builder, int keptEvents,
+                                             Duration keptFor) {
         super(builder);
         this.reads = new SharedTrackedReads(token -> EventUtils.upcastAndDeserializeTrackedEvents(
                 fetchTrackedEvents(token, batchSize()).stream(), getEventSerializer(), upcasterChain).toList(),
-                keptEvents);
+                keptEvents, keptFor, System::nanoTime);
     }
 
     /** The events after {@code trackingToken}, from a shared read; never blocks (as the extension's). */

@@ -1,5 +1,6 @@
 package dev.serviceaccounts.support.axon;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -24,7 +26,7 @@ import org.axonframework.eventhandling.TrackingToken;
  * all processors, and their tokens are equal, so the processors' tokens agree with each other and with the
  * {@code EmbeddedEventStore}'s cache of the head, which a processor follows only when its token is one of the cache's.
  *
- * <p>At most {@code maxEvents} events are kept (the oldest batches dropped first); a reader further behind reads the
+ * <p>At most {@code maxEvents} events are kept, none longer than {@code maxAge} (the oldest batches dropped first); a reader further behind reads the
  * store itself, and its batch is kept for those behind it. Readers asking for a position being read wait for that
  * read. A read that found nothing is never kept nor handed on: a reader that waited for one reads again itself, since
  * a commit may have landed after that read began (a reader woken by a new commit must see it). A kept batch handed
@@ -35,6 +37,8 @@ public final class SharedTrackedReads {
 
     private final Function<TrackingToken, List<? extends TrackedEventMessage<?>>> read;
     private final int maxEvents;
+    private final long maxAgeNanos;
+    private final LongSupplier nanoTime;
     private final Object lock = new Object();
     private final Map<TrackingToken, Position> positions = new HashMap<>();
     private final Map<TrackingToken, CompletableFuture<List<TrackedEventMessage<?>>>> reading = new HashMap<>();
@@ -45,10 +49,16 @@ public final class SharedTrackedReads {
      * @param read      one read of the store: the next batch of events after a token ({@code null}: from the first
      *                  event), empty when none follows it
      * @param maxEvents how many events to keep at most for other readers (0: nothing kept, reads only joined)
+     * @param maxAge    how long a batch is kept after its read: once every reader has passed it (caught up, or
+     *                  the store read through) it would otherwise stay in the heap until newer batches push it out
+     * @param nanoTime  the clock of {@code maxAge} ({@code System::nanoTime})
      */
-    public SharedTrackedReads(Function<TrackingToken, List<? extends TrackedEventMessage<?>>> read, int maxEvents) {
+    public SharedTrackedReads(Function<TrackingToken, List<? extends TrackedEventMessage<?>>> read, int maxEvents,
+                              Duration maxAge, LongSupplier nanoTime) {
         this.read = read;
         this.maxEvents = maxEvents;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -83,6 +93,7 @@ public final class SharedTrackedReads {
         CompletableFuture<List<TrackedEventMessage<?>>> own = null;
         CompletableFuture<List<TrackedEventMessage<?>>> other;
         synchronized (lock) {
+            dropOlderThan(nanoTime.getAsLong() - maxAgeNanos);
             Position kept = positions.get(token);
             if (kept != null) {
                 return kept.batch.events.subList(kept.next, kept.batch.events.size());
@@ -115,7 +126,7 @@ public final class SharedTrackedReads {
         synchronized (lock) {
             reading.remove(token);
             if (!events.isEmpty()) {
-                keep(token, new Batch(events));
+                keep(token, new Batch(events, nanoTime.getAsLong()));
             }
         }
         own.complete(events);
@@ -134,10 +145,20 @@ public final class SharedTrackedReads {
         batches.addLast(batch);
         keptEvents += events.size();
         while (keptEvents > maxEvents && batches.size() > 1) {
-            Batch oldest = batches.removeFirst();
-            keptEvents -= oldest.events.size();
-            positions.values().removeIf(position -> position.batch == oldest);
+            dropOldest();
         }
+    }
+
+    private void dropOlderThan(long readBefore) {
+        while (!batches.isEmpty() && batches.peekFirst().readAt - readBefore < 0) {
+            dropOldest();
+        }
+    }
+
+    private void dropOldest() {
+        Batch oldest = batches.removeFirst();
+        keptEvents -= oldest.events.size();
+        positions.values().removeIf(position -> position.batch == oldest);
     }
 
     /** How many events are kept now (for tests). */
@@ -147,7 +168,7 @@ public final class SharedTrackedReads {
         }
     }
 
-    private record Batch(List<TrackedEventMessage<?>> events) {
+    private record Batch(List<TrackedEventMessage<?>> events, long readAt) {
     }
 
     /** Where a reader at a token continues: {@code next} is the index of the event after it in {@code batch}. */

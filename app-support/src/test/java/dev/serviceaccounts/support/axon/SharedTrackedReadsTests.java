@@ -2,6 +2,7 @@ package dev.serviceaccounts.support.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class SharedTrackedReadsTests {
 
     private static final int BATCH = 10;
+    private static final Duration KEPT_FOR = Duration.ofSeconds(30);
+
+    private final AtomicLong nanos = new AtomicLong();
 
     /** A store of numbered events read in batches of {@link #BATCH}, counting its reads by start position. */
     private static final class Store implements Function<TrackingToken, List<? extends TrackedEventMessage<?>>> {
@@ -49,7 +54,7 @@ class SharedTrackedReadsTests {
     @Test
     void whenTwoReadersReadTheSameRangeThenTheStoreIsReadOnceAndTheyGetTheSameMessages() {
         Store store = new Store().append(35);
-        SharedTrackedReads reads = new SharedTrackedReads(store, 1_000);
+        SharedTrackedReads reads = shared(store, 1_000);
 
         List<TrackedEventMessage<?>> first = reads.readFrom(null).toList();
         List<TrackedEventMessage<?>> second = reads.readFrom(null).toList();
@@ -66,7 +71,7 @@ class SharedTrackedReadsTests {
     @Test
     void whenAReaderStartsWithinAKeptBatchThenItContinuesFromItWithoutARead() {
         Store store = new Store().append(20);
-        SharedTrackedReads reads = new SharedTrackedReads(store, 1_000);
+        SharedTrackedReads reads = shared(store, 1_000);
         reads.readFrom(null).limit(20).toList();
         store.reads.clear();
 
@@ -79,7 +84,7 @@ class SharedTrackedReadsTests {
     @Test
     void whenAReaderFallsBehindTheKeptEventsThenItStillGetsEveryEventInOrder() {
         Store store = new Store().append(100);
-        SharedTrackedReads reads = new SharedTrackedReads(store, 25);
+        SharedTrackedReads reads = shared(store, 25);
         var slow = reads.readFrom(null).iterator();
         List<Object> slowSeen = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -99,7 +104,7 @@ class SharedTrackedReadsTests {
     @Test
     void whenAReadFoundNothingThenTheNextReaderReadsAgainAndSeesWhatLandedSince() {
         Store store = new Store().append(3);
-        SharedTrackedReads reads = new SharedTrackedReads(store, 1_000);
+        SharedTrackedReads reads = shared(store, 1_000);
         assertThat(reads.readFrom(null).toList()).hasSize(3);
 
         store.append(2);
@@ -111,7 +116,7 @@ class SharedTrackedReadsTests {
     @Test
     void whenAnEndedStreamIsAskedAgainThenItReadsAgain() {
         Store store = new Store().append(2);
-        SharedTrackedReads reads = new SharedTrackedReads(store, 1_000);
+        SharedTrackedReads reads = shared(store, 1_000);
         var stream = reads.readFrom(null).iterator();
         stream.next();
         stream.next();
@@ -129,7 +134,7 @@ class SharedTrackedReadsTests {
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        SharedTrackedReads reads = new SharedTrackedReads(token -> {
+        SharedTrackedReads reads = shared(token -> {
             calls.incrementAndGet();
             reading.countDown();
             await(release);
@@ -159,7 +164,7 @@ class SharedTrackedReadsTests {
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
-        SharedTrackedReads reads = new SharedTrackedReads(token -> {
+        SharedTrackedReads reads = shared(token -> {
             if (calls.incrementAndGet() == 1) {
                 reading.countDown();
                 await(release);
@@ -180,6 +185,25 @@ class SharedTrackedReadsTests {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void whenABatchIsOlderThanItsKeepingTimeThenItIsDroppedAndReadAgain() {
+        Store store = new Store().append(15);
+        SharedTrackedReads reads = shared(store, 1_000);
+        reads.readFrom(null).limit(15).toList();
+        assertThat(reads.keptEvents()).isEqualTo(15);
+
+        nanos.addAndGet(KEPT_FOR.toNanos() + 1);
+        store.reads.clear();
+        List<TrackedEventMessage<?>> again = reads.readFrom(null).limit(15).toList();
+
+        assertThat(payloads(again)).containsExactlyElementsOf(names(0, 15));
+        assertThat(store.reads).containsExactly(0L, 10L);
+    }
+
+    private SharedTrackedReads shared(Function<TrackingToken, List<? extends TrackedEventMessage<?>>> read, int max) {
+        return new SharedTrackedReads(read, max, KEPT_FOR, nanos::get);
     }
 
     private static List<Object> payloads(List<TrackedEventMessage<?>> events) {

@@ -61,7 +61,7 @@ class SharedEventReadsTests {
                 .storageStrategy(new SettledLookBackStorageStrategy(Duration.ofSeconds(30), Clock.systemUTC()))
                 .eventSerializer(JacksonSerializer.defaultSerializer())
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .batchSize(BATCH), 10 * EVENTS) {
+                .batchSize(BATCH), 10 * EVENTS, Duration.ofSeconds(30)) {
             @Override
             protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
                 List<? extends TrackedEventData<?>> read = super.fetchTrackedEvents(lastToken, batchSize);
