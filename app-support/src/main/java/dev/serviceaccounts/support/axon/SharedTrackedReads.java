@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -26,8 +27,8 @@ import org.axonframework.eventhandling.TrackingToken;
  * all processors, and their tokens are equal, so the processors' tokens agree with each other and with the
  * {@code EmbeddedEventStore}'s cache of the head, which a processor follows only when its token is one of the cache's.
  *
- * <p>At most {@code maxEvents} events are kept, none longer than {@code maxAge} (the oldest batches dropped first); a reader further behind reads the
- * store itself, and its batch is kept for those behind it. Readers asking for a position being read wait for that
+ * <p>At most {@code maxEvents} events are kept, none longer than {@code maxAge} (the oldest batches dropped first);
+ * a reader further behind reads the store itself, and its batch is kept for those behind it. Readers asking for a position being read wait for that
  * read. A read that found nothing is never kept nor handed on: a reader that waited for one reads again itself, since
  * a commit may have landed after that read began (a reader woken by a new commit must see it). A kept batch handed
  * out later is what a reader would have got had it read then and processed more slowly: its tokens look back for
@@ -108,7 +109,7 @@ public final class SharedTrackedReads {
             List<TrackedEventMessage<?>> theirs;
             try {
                 theirs = other.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            } catch (CompletionException | CancellationException e) {
                 theirs = List.of();
             }
             return theirs.isEmpty() ? List.copyOf(read.apply(token)) : theirs;

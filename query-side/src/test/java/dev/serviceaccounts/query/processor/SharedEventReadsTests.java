@@ -107,6 +107,30 @@ class SharedEventReadsTests {
     }
 
     @Test
+    void whenProcessorsAreAtTheHeadThenANewCommitIsReadFromTheStoreOnceForAll() {
+        List<String> written = write(10, Instant.now().minusSeconds(5));
+        List<List<String>> seen = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                new CopyOnWriteArrayList<>());
+        for (int i = 0; i < seen.size(); i++) {
+            List<String> mine = seen.get(i);
+            start("view-" + i, event -> mine.add(event.getIdentifier()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().allMatch(ids -> ids.size() == 10));
+        nonEmptyReads.clear();
+
+        List<String> all = new ArrayList<>(written);
+        for (int i = 0; i < 20; i++) {
+            String id = write(1, Instant.now()).get(0);
+            all.add(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().allMatch(ids -> ids.contains(id)));
+        }
+
+        seen.forEach(ids -> assertThat(ids).containsExactlyElementsOf(all));
+        // each new commit read once, by the event store's producer, whose cache all three processors follow
+        assertThat(nonEmptyReads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    }
+
+    @Test
     void whenAProcessorFallsBehindTheKeptEventsThenItStillGetsEveryEventInOrder() {
         List<String> written = write(EVENTS, Instant.now().minus(Duration.ofDays(1)));
         List<String> ahead = new CopyOnWriteArrayList<>();
