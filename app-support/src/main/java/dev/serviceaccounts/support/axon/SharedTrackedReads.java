@@ -28,8 +28,8 @@ import org.axonframework.eventhandling.TrackingToken;
  * {@code EmbeddedEventStore}'s cache of the head, which a processor follows only when its token is one of the cache's.
  *
  * <p>At most {@code maxEvents} events are kept, none longer than {@code maxAge} (the oldest batches dropped first);
- * a reader further behind reads the store itself, and its batch is kept for those behind it. Readers asking for a position being read wait for that
- * read. A read that found nothing is never kept nor handed on: a reader that waited for one reads again itself, since
+ * a reader further behind reads the store itself, and its batch is kept for those behind it. Readers asking for a
+ * position being read wait for that read. A read that found nothing is never kept nor handed on: a reader that waited for one reads again itself, since
  * a commit may have landed after that read began (a reader woken by a new commit must see it). A kept batch handed
  * out later is what a reader would have got had it read then and processed more slowly: its tokens look back for
  * late commits as its own would (D37).
