@@ -29,10 +29,10 @@ import org.axonframework.eventhandling.TrackingToken;
  *
  * <p>At most {@code maxEvents} events are kept, none longer than {@code maxAge} (the oldest batches dropped first);
  * a reader further behind reads the store itself, and its batch is kept for those behind it. Readers asking for a
- * position being read wait for that read. A read that found nothing is never kept nor handed on: a reader that waited for one reads again itself, since
- * a commit may have landed after that read began (a reader woken by a new commit must see it). A kept batch handed
- * out later is what a reader would have got had it read then and processed more slowly: its tokens look back for
- * late commits as its own would (D37).
+ * position being read wait for that read. A read that found nothing is never kept nor handed on: a reader that
+ * waited for one reads again itself, since a commit may have landed after that read began (a reader woken by a new
+ * commit must see it). A kept batch handed out later is what a reader would have got had it read then and processed
+ * more slowly: its tokens look back for late commits as its own would (D37).
  */
 public final class SharedTrackedReads {
 
