@@ -2,6 +2,7 @@ package dev.serviceaccounts.support.axon;
 
 import dev.serviceaccounts.support.config.CommonProperties;
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
@@ -36,6 +37,12 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 @ConditionalOnClass({MongoEventStorageEngine.class, MongoDatabaseFactory.class})
 public class AxonMongoAutoConfiguration {
 
+    /** How many decoded events of the latest tracked reads are kept for the streams that follow (D60). */
+    static final int SHARED_READ_EVENTS = 10_000;
+
+    /** How long a decoded batch is kept at most for the streams that follow (D60): not held once all have passed. */
+    static final Duration SHARED_READ_KEPT_FOR = Duration.ofSeconds(30);
+
     /** Axon's own template over the database of {@code spring.data.mongodb.uri}. */
     @Bean
     @ConditionalOnMissingBean
@@ -57,7 +64,9 @@ public class AxonMongoAutoConfiguration {
      * ({@link SettledLookBackStorageStrategy}, D50: a rebuild from the first event reads each commit once and its
      * token holds a few ids, not the window's). A read returns at most
      * {@code service-accounts.event-batch-size} commits (Axon's default, 100, made a replay fetch ten times as
-     * often: docs/decisions.md D42).
+     * often: docs/decisions.md D42). Tracked reads are shared: streams at the same position (the query side's
+     * processors, the event store's head cache) get the same decoded messages from one read of the store, the last
+     * {@value #SHARED_READ_EVENTS} events kept for at most 30 s ({@link SharedReadMongoEventStorageEngine}, docs/decisions.md D60).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -65,14 +74,14 @@ public class AxonMongoAutoConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer, ObjectProvider<EventUpcaster> upcasters,
                                                  CommonProperties properties) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+        MongoEventStorageEngine engine = new SharedReadMongoEventStorageEngine(MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(new SettledLookBackStorageStrategy(properties.eventLookBack(), Clock.systemUTC()))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .batchSize(properties.eventBatchSize())
-                .build();
+                .batchSize(properties.eventBatchSize()), SHARED_READ_EVENTS,
+                SHARED_READ_KEPT_FOR);
         engine.ensureIndexes();
         return engine;
     }
