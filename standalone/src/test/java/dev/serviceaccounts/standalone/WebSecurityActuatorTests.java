@@ -65,6 +65,32 @@ class WebSecurityActuatorTests {
         }
     }
 
+    /**
+     * Spring Security observes authentications and authorizations but not each filter of its chain (docs/decisions.md
+     * D61); the request meters the README documents stay.
+     */
+    @Test
+    void whenRequestsServedThenRequestAndAuthenticationMetersExistButNoFilterChainMeters() {
+        String operator = api.operatorToken();
+        for (String base : List.of(system.commandUrl(), system.queryUrl())) {
+            assertThat(api.get(base + "/actuator/metrics", operator).statusCode()).isEqualTo(200);
+
+            for (String meter : List.of("http.server.requests", "spring.security.authentications",
+                    "spring.security.authorizations")) {
+                HttpResponse<String> found = api.get(base + "/actuator/metrics/" + meter, operator);
+                assertThat(found.statusCode()).as(base + " " + meter + ": " + found.body()).isEqualTo(200);
+                assertThat(Api.json(found).get("name").asText()).isEqualTo(meter);
+            }
+            for (String meter : List.of("spring.security.filterchains", "spring.security.http.secured.requests")) {
+                assertThat(api.get(base + "/actuator/metrics/" + meter, operator).statusCode())
+                        .as(base + " " + meter).isEqualTo(404);
+            }
+            assertThat(api.get(base + "/actuator/prometheus", operator).body())
+                    .contains("http_server_requests_seconds_count{")
+                    .doesNotContain("spring_security_filterchains");
+        }
+    }
+
     @Test
     void whenOperatorTokenRevokedThen404OnBothApps() {
         String operator = api.operatorToken();
