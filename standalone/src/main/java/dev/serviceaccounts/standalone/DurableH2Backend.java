@@ -35,6 +35,9 @@ import org.h2.mvstore.MVStore;
  * started on ({@link MVStore#registerVersionUsage()}) until it ends, so a scan that reads old pages for seconds never
  * finds their chunk overwritten; a chunk is freed only once no command that could read it is running.
  *
+ * <p>A {@code find} or {@code getMore} that asks for no batch size is answered in batches of
+ * {@value #DEFAULT_BATCH_SIZE} documents, as MongoDB answers in batches (docs/decisions.md D64).
+ *
  * <p>Its collections are {@link IndexedH2Collection}s, which answer queries from their indexes (docs/decisions.md
  * D38); the store holds the documents and mongo-java-server's own unique indexes only, as before.
  *
@@ -45,6 +48,13 @@ final class DurableH2Backend extends H2Backend {
 
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+
+    /**
+     * Documents in a reply to a {@code find} or {@code getMore} that asks for no batch size (docs/decisions.md D64).
+     * mongo-java-server then answers with every matching document in one reply, which past the driver's 48,000,000
+     * bytes fails the query (100,000 token-eligibility entries were 81 MB); MongoDB itself answers in batches.
+     */
+    static final int DEFAULT_BATCH_SIZE = 1_000;
 
     private final GroupCommit groupCommit;
 
@@ -58,7 +68,11 @@ final class DurableH2Backend extends H2Backend {
         MVStore store = getMvStore();
         MVStore.TxCounter reading = store.registerVersionUsage();
         try {
-            if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+            String name = command.toLowerCase(Locale.ROOT);
+            if ((name.equals("find") || name.equals("getmore")) && !query.containsKey("batchSize")) {
+                query.put("batchSize", DEFAULT_BATCH_SIZE);
+            }
+            if (WRITE_COMMANDS.contains(name)) {
                 return groupCommit.write(channel, () -> super.handleCommand(channel, databaseName, command, query));
             }
             return super.handleCommand(channel, databaseName, command, query);
